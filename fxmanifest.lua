@@ -1,0 +1,15 @@
+fx_version 'cerulean'
+game 'gta5'
+
+name 'fxcallbacks'
+description 'Request/response callbacks for FiveM built on RxJS'
+version '0.1.0'
+
+-- The JavaScript bundles hold all the logic; the Lua files only adapt calls for Lua resources.
+server_scripts {
+  'dist/server.js',
+}
+
+client_scripts {
+  'dist/client.js',
+}

@@ -1,0 +1,114 @@
+/**
+ * The wire protocol. One net event per resource carries, in both directions, an envelope:
+ *
+ *   [version, frame, frame, ...]
+ *
+ * Frames are short arrays so that msgpack keeps them small:
+ *
+ *   [REQUEST,  id, name, args, flags]   ask the other side to run callback `name`
+ *   [NEXT,     id, values]              one answer (several values, as Lua's `cb(a, b)`)
+ *   [ERROR,    id, code, message, details?]   the call failed; final
+ *   [COMPLETE, id]                      no more answers; final
+ *   [CANCEL,   id]                      the caller gave up; tear the handler down
+ *
+ * `id` is chosen by the side that sends the REQUEST; replies are matched on (peer, id), where the peer
+ * comes from the runtime's `source`, never from the payload.
+ */
+import { ErrorCode, isErrorCode } from './errors';
+
+export const PROTOCOL_VERSION = 1;
+
+export const FrameType = {
+  REQUEST: 0,
+  NEXT: 1,
+  ERROR: 2,
+  COMPLETE: 3,
+  CANCEL: 4,
+} as const;
+
+/** REQUEST flag: the caller may retry with the same id, so the answering side should remember its answer. */
+export const FLAG_RETRYABLE = 1;
+
+export type RequestFrame = [type: 0, id: number, name: string, args: unknown[], flags: number];
+export type NextFrame = [type: 1, id: number, values: unknown[]];
+export type ErrorFrame = [type: 2, id: number, code: ErrorCode, message: string, details?: unknown];
+export type CompleteFrame = [type: 3, id: number];
+export type CancelFrame = [type: 4, id: number];
+export type ReplyFrame = NextFrame | ErrorFrame | CompleteFrame;
+export type Frame = RequestFrame | ReplyFrame | CancelFrame;
+export type Envelope = [version: number, ...frames: Frame[]];
+
+/** Bounds on what one envelope from the other side may hold; anything outside is dropped as garbage. */
+export const WIRE_LIMITS = {
+  maxFramesPerEnvelope: 512,
+  maxNameLength: 128,
+  maxMessageLength: 4096,
+} as const;
+
+/** The single net event name a resource's callbacks travel on. */
+export function eventNameFor(resource: string): string {
+  return `fxcb:${resource}`;
+}
+
+export function envelope(frames: Frame[]): Envelope {
+  return [PROTOCOL_VERSION, ...frames];
+}
+
+/** Why an incoming envelope or frame was refused; counted by the endpoint so garbage is visible. */
+export type Rejection = 'not-an-envelope' | 'unknown-version' | 'too-many-frames' | 'malformed-frame';
+
+export interface ParsedEnvelope {
+  frames: Frame[];
+  rejected: Rejection[];
+}
+
+/**
+ * Checks an envelope that arrived from the network. Never throws: a hostile client can send anything.
+ * Well-formed frames are kept, malformed ones are reported and dropped.
+ */
+export function parseEnvelope(raw: unknown): ParsedEnvelope {
+  if (!Array.isArray(raw) || raw.length < 1) return { frames: [], rejected: ['not-an-envelope'] };
+  if (raw[0] !== PROTOCOL_VERSION) return { frames: [], rejected: ['unknown-version'] };
+  if (raw.length - 1 > WIRE_LIMITS.maxFramesPerEnvelope) return { frames: [], rejected: ['too-many-frames'] };
+  const frames: Frame[] = [];
+  const rejected: Rejection[] = [];
+  for (let i = 1; i < raw.length; i++) {
+    const frame = raw[i];
+    if (isFrame(frame)) frames.push(frame);
+    else rejected.push('malformed-frame');
+  }
+  return { frames, rejected };
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isFrame(value: unknown): value is Frame {
+  if (!Array.isArray(value) || !isId(value[1])) return false;
+  switch (value[0]) {
+    case FrameType.REQUEST:
+      return (
+        value.length === 5 &&
+        typeof value[2] === 'string' &&
+        value[2].length > 0 &&
+        value[2].length <= WIRE_LIMITS.maxNameLength &&
+        Array.isArray(value[3]) &&
+        isId(value[4])
+      );
+    case FrameType.NEXT:
+      return value.length === 3 && Array.isArray(value[2]);
+    case FrameType.ERROR:
+      return (
+        (value.length === 4 || value.length === 5) &&
+        isErrorCode(value[2]) &&
+        typeof value[3] === 'string' &&
+        value[3].length <= WIRE_LIMITS.maxMessageLength
+      );
+    case FrameType.COMPLETE:
+    case FrameType.CANCEL:
+      return value.length === 2;
+    default:
+      return false;
+  }
+}
