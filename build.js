@@ -1,25 +1,37 @@
-// Bundles the resource for FiveM: dist/server.js (CommonJS, Node) and dist/client.js (IIFE, no Node APIs),
+// Bundles the resource for FiveM: dist/server.js (Node 16+) and dist/client.js (no Node APIs), both IIFEs,
 // and copies the thin Lua adapters the manifest lists.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 
-const common = { bundle: true, minify: process.argv.includes('--minify'), sourcemap: false, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  minify: process.argv.includes('--minify'),
+  sourcemap: false,
+  logLevel: 'warning',
+  // rxjs's ES2015 build: smaller than its ES5 default and, unlike its CommonJS build, tree-shakable.
+  conditions: ['es2015'],
+};
 
 async function build() {
   fs.rmSync('dist', { recursive: true, force: true });
   await Promise.all([
     esbuild.build({
       ...common,
-      entryPoints: ['src/server/index.ts'],
+      entryPoints: ['src/server/resource.ts'],
       outfile: 'dist/server.js',
-      platform: 'node',
-      format: 'cjs',
+      // 'neutral', not 'node': the bundle needs no Node API, and the 'node' export condition would pull
+      // rxjs's CommonJS build, which does not tree-shake.
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      // An IIFE is a valid CommonJS script, and it keeps the bundle's top-level names out of the resource's
+      // globals: as a classic script, a top-level `var setImmediate` (rxjs has one) would replace FiveM's own.
+      format: 'iife',
       target: 'node16',
     }),
     esbuild.build({
       ...common,
-      entryPoints: ['src/client/index.ts'],
+      entryPoints: ['src/client/resource.ts'],
       outfile: 'dist/client.js',
       platform: 'browser',
       format: 'iife',

@@ -8,8 +8,10 @@ version '0.1.0'
 -- The JavaScript bundles hold all the logic; the Lua files only adapt calls for Lua resources.
 server_scripts {
   'dist/server.js',
+  'dist/lua/server.lua',
 }
 
 client_scripts {
   'dist/client.js',
+  'dist/lua/client.lua',
 }

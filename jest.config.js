@@ -5,6 +5,6 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: {
     // Type-checking is `tsc -b`'s job (npm test runs it first); jest only strips types.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/spec/tsconfig.json', isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/spec/tsconfig.json', diagnostics: false }],
   },
 };

@@ -1,0 +1,57 @@
+/**
+ * The client exports of the fxcallbacks resource, named as in the specification, for Lua and JavaScript
+ * resources: `exports.fxcallbacks:TriggerServerCallback(name, function(...) end, ...)`, ...
+ * The Promise form that returns several values to Lua lives in `src/lua/client.lua`, on top of these.
+ */
+import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
+import { defineExport } from '../lua/defineExport';
+import { ResourceOwnership } from '../lua/ownership';
+import type { CallOptions } from '../shared/options';
+import type { RegisterOptions } from '../shared/registration';
+import type { ClientCallbacks } from './index';
+
+export function defineClientExports(callbacks: ClientCallbacks): void {
+  const ownership = new ResourceOwnership();
+  const self = GetCurrentResourceName();
+  const invoker = () => GetInvokingResource() ?? self;
+  const log = (message: string) => console.log(message);
+
+  defineExport('RegisterClientCallback', (name: unknown, handler: unknown, options: unknown) => {
+    const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
+    const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
+    const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as RegisterOptions | undefined;
+    callbacks.register(callbackName, (...args) => answerThroughCallback((cb) => luaHandler(cb, ...args)), registerOptions);
+    ownership.ownCallback(invoker(), callbackName);
+  });
+
+  defineExport('UnregisterClientCallback', (name: unknown) => {
+    const callbackName = requireString(name, 'UnregisterClientCallback', 'name (argument 1)');
+    ownership.disownCallback(callbackName);
+    return callbacks.unregister(callbackName);
+  });
+
+  const trigger = (exportName: string, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[]) => {
+    const callbackName = requireString(name, exportName, 'name (argument 1)');
+    const callback = requireFunction(cb, exportName, 'callback');
+    const answers$ = (options ? callbacks.with(options) : callbacks).values$(callbackName, ...args);
+    ownership.ownCall(invoker(), reportToCallback(answers$, callback, log));
+  };
+
+  defineExport('TriggerServerCallback', (name: unknown, cb: unknown, ...args: unknown[]) =>
+    trigger('TriggerServerCallback', name, undefined, cb, args),
+  );
+
+  defineExport('TriggerServerCallbackWithOptions', (name: unknown, options: unknown, cb: unknown, ...args: unknown[]) =>
+    trigger(
+      'TriggerServerCallbackWithOptions',
+      name,
+      optionalTable(options, 'TriggerServerCallbackWithOptions', 'options (argument 2)') as CallOptions | undefined,
+      cb,
+      args,
+    ),
+  );
+
+  on('onResourceStop', (resource: string) => {
+    if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));
+  });
+}

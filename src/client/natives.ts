@@ -1,0 +1,34 @@
+import { filter, map, NEVER, take } from 'rxjs';
+import { fromEvent, listenWith } from '../shared/fromEvent';
+import type { SideNatives } from '../shared/natives';
+
+/** On a client the only peer is the server. */
+export const SERVER = 'server';
+export type ServerPeer = typeof SERVER;
+
+/** FiveM sets `source` to 65535 for events that came from the server. */
+const SOURCE_SERVER = 65535;
+
+const listenNet = listenWith(onNet, removeEventListener);
+const listenLocal = listenWith(on, removeEventListener);
+
+export function clientNatives(): SideNatives<ServerPeer> {
+  const resourceName = GetCurrentResourceName();
+  return {
+    resourceName,
+    onNet: listenNet,
+    currentSource: () => source,
+    peerFromSource: (eventSource) => (eventSource === SOURCE_SERVER ? SERVER : undefined),
+    isConnected: () => true,
+    emitNet: (_server, eventName, payload) => emitNet(eventName, payload),
+    peerLeft$: NEVER,
+    resourceStopped$: fromEvent('onResourceStop', listenLocal, () => source).pipe(
+      filter(({ args }) => args[0] === resourceName),
+      take(1),
+      map(() => undefined),
+    ),
+    now: () => GetGameTimer(),
+    convarInt: (name, fallback) => GetConvarInt(name, fallback),
+    log: (message) => console.log(message),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * How Lua resources see callbacks: handlers answer through `cb(...)`, callers receive `(...values)` or
+ * `(nil, message)` / `(nil, message, true)` for a timeout. Only the adaptation lives here; the calls
+ * themselves go through the same endpoint as TypeScript callers.
+ *
+ * Functions that come from another resource arrive as FiveM function references: calling one is a call into
+ * that resource, which throws once the resource has restarted, and which returns a Promise when the Lua
+ * function yields.
+ */
+import { Observable, type Subscription } from 'rxjs';
+import { isPromiseLike, values, type AnswerValues, type Values } from '../shared/answer';
+import { CallbackError, ErrorCode, toCallbackError } from '../shared/errors';
+import { invalid } from '../shared/options';
+
+/** A function from another resource (a Lua function arrives as one). */
+export type ForeignFunction = (...args: unknown[]) => unknown;
+
+/**
+ * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)` into one answer.
+ * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message); any other call answers its values
+ * in their positions. A second `cb` is ignored. A handler that raises fails the call at once.
+ */
+export function answerThroughCallback(invoke: (cb: ForeignFunction) => unknown): Observable<Values> {
+  return new Observable<Values>((subscriber) => {
+    const cb = (...answered: unknown[]) => {
+      if (answered[0] == null && typeof answered[1] === 'string') {
+        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, answered[1]));
+        return;
+      }
+      subscriber.next(values(...answered));
+      subscriber.complete();
+    };
+    const returned = invoke(cb);
+    // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
+    if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => subscriber.error(toCallbackError(error)));
+  });
+}
+
+/**
+ * Subscribes a call on behalf of a Lua caller and reports to its callback exactly once: the answer's values,
+ * or `(nil, message)`, or `(nil, message, true)` on timeout. A callback of a resource that has since
+ * restarted throws; that is logged, not rethrown into the library.
+ */
+export function reportToCallback(answers$: Observable<AnswerValues>, cb: ForeignFunction, log: (message: string) => void): Subscription {
+  let last: AnswerValues = [];
+  const call = (...args: unknown[]) => {
+    try {
+      const returned = cb(...args);
+      if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => log(`fxcallbacks: a Lua callback failed: ${describe(error)}`));
+    } catch (error) {
+      log(`fxcallbacks: could not call back the caller (did its resource restart?): ${describe(error)}`);
+    }
+  };
+  return answers$.subscribe({
+    next: (values) => (last = values),
+    error: (error) => {
+      const failure = toCallbackError(error);
+      if (failure.code === ErrorCode.TIMEOUT) call(null, failure.message, true);
+      else call(null, failure.message);
+    },
+    complete: () => call(...last),
+  });
+}
+
+/** The Lua-facing functions check what Lua hands them and say which export and argument was wrong. */
+export function requireFunction(value: unknown, exportName: string, argument: string): ForeignFunction {
+  if (typeof value !== 'function') throw invalid(`${exportName}: ${argument} must be a function, got ${typeName(value)}`);
+  return value as ForeignFunction;
+}
+
+export function requireString(value: unknown, exportName: string, argument: string): string {
+  if (typeof value !== 'string' || value === '') throw invalid(`${exportName}: ${argument} must be a non-empty string, got ${typeName(value)}`);
+  return value;
+}
+
+/**
+ * Lua tables arrive as arrays or objects; an options table must be a map. `nil` means none.
+ */
+export function optionalTable(value: unknown, exportName: string, argument: string): Record<string, unknown> | undefined {
+  if (value == null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${exportName}: ${argument} must be a table of options, got ${typeName(value)}`);
+  return value as Record<string, unknown>;
+}
+
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'nil';
+  if (Array.isArray(value)) return 'an array table';
+  return typeof value;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

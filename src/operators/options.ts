@@ -1,0 +1,70 @@
+/**
+ * Checks the options an operator is created with, so that a bad value fails at once with
+ * `INVALID_ARGUMENT`, where the mistake was made, instead of misbehaving later inside a stream.
+ */
+import { CallbackError, ErrorCode } from '../shared/errors';
+
+/** What a numeric option must satisfy. Infinity is refused unless `allowInfinity` is set; NaN always is. */
+export interface NumberRule {
+  /** Smallest allowed value (inclusive). */
+  min?: number;
+  /** The value must be strictly greater than this. */
+  above?: number;
+  /** Largest allowed value (inclusive). */
+  max?: number;
+  integer?: boolean;
+  allowInfinity?: boolean;
+}
+
+/** The `INVALID_ARGUMENT` error for option `option` of `owner` (an operator or factory name). */
+export function invalidOption(owner: string, option: string, expected: string, value: unknown): CallbackError {
+  return new CallbackError(
+    ErrorCode.INVALID_ARGUMENT,
+    `${owner}: "${option}" must be ${expected}, got ${describeValue(value)}`,
+    { option },
+  );
+}
+
+/** Returns `value` if it is a number satisfying `rule`, else throws `INVALID_ARGUMENT`. */
+export function checkNumber(owner: string, option: string, value: unknown, rule: NumberRule = {}): number {
+  const ok =
+    typeof value === 'number' &&
+    !Number.isNaN(value) &&
+    (Number.isFinite(value) || (rule.allowInfinity === true && value === Infinity)) &&
+    (!rule.integer || Number.isInteger(value) || value === Infinity) &&
+    (rule.min === undefined || value >= rule.min) &&
+    (rule.above === undefined || value > rule.above) &&
+    (rule.max === undefined || value <= rule.max);
+  if (!ok) throw invalidOption(owner, option, describeRule(rule), value);
+  return value as number;
+}
+
+/** Returns `value` if it is a function, else throws `INVALID_ARGUMENT`. */
+export function checkFunction<F extends (...args: never[]) => unknown>(owner: string, option: string, value: F): F {
+  if (typeof value !== 'function') throw invalidOption(owner, option, 'a function', value);
+  return value;
+}
+
+/** Returns `value` if it is a non-empty string, else throws `INVALID_ARGUMENT`. */
+export function checkName(owner: string, option: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalidOption(owner, option, 'a non-empty string', value);
+  return value;
+}
+
+function describeRule(rule: NumberRule): string {
+  const bounds = [
+    rule.min !== undefined ? `>= ${rule.min}` : '',
+    rule.above !== undefined ? `> ${rule.above}` : '',
+    rule.max !== undefined ? `<= ${rule.max}` : '',
+  ].filter(Boolean);
+  const kind = rule.integer ? 'an integer' : 'a number';
+  return [kind, ...bounds].join(' ') + (rule.allowInfinity ? ' (or Infinity)' : '');
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}

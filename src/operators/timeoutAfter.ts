@@ -1,0 +1,34 @@
+import { asyncScheduler, identity, throwError, timeout, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { CallbackError, ErrorCode } from '../shared/errors';
+import { checkName, checkNumber } from './options';
+
+/**
+ * Fails a call with `TIMEOUT` when the other side shows no sign of life for `ms` milliseconds.
+ *
+ * The clock restarts at every value (RxJS `timeout({ each })`), so a handler that streams progress keeps its call
+ * alive as long as it keeps answering, while one that goes silent is given up on; completion ends the wait. The
+ * first value must also arrive within `ms` of subscribing.
+ *
+ * On timeout the source is unsubscribed (for a call: the request is cancelled) and the stream errors with
+ * `CallbackError(TIMEOUT, 'Callback "<name>" timed out after <ms> ms', { timeout: ms })`.
+ *
+ * @param ms milliseconds, `> 0`; `false` or `Infinity` means wait forever (the source is returned unchanged).
+ * @param callbackName named in the error message.
+ * @param scheduler the clock; tests pass a `TestScheduler`.
+ * @throws CallbackError `INVALID_ARGUMENT` at once for a negative, zero or non-numeric `ms`.
+ */
+export function timeoutAfter<T>(
+  ms: number | false,
+  callbackName: string,
+  scheduler: SchedulerLike = asyncScheduler,
+): MonoTypeOperatorFunction<T> {
+  checkName('timeoutAfter', 'callbackName', callbackName);
+  if (ms === false || ms === Infinity) return identity;
+  const each = checkNumber('timeoutAfter', 'ms', ms, { above: 0 });
+  const message = `Callback "${callbackName}" timed out after ${each} ms`;
+  return timeout({
+    each,
+    scheduler,
+    with: () => throwError(() => new CallbackError(ErrorCode.TIMEOUT, message, { timeout: each })),
+  });
+}

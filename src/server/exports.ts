@@ -1,0 +1,69 @@
+/**
+ * The server exports of the fxcallbacks resource, named as in the specification, for Lua and JavaScript
+ * resources: `exports.fxcallbacks:RegisterServerCallback(name, function(src, cb, ...) end, options)`, ...
+ * The Promise form that returns several values to Lua lives in `src/lua/server.lua`, on top of these.
+ */
+import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
+import { defineExport } from '../lua/defineExport';
+import { ResourceOwnership } from '../lua/ownership';
+import { checkLuaSchema, type LuaSchema } from '../operators';
+import { invalid, type CallOptions } from '../shared/options';
+import type { ServerCallbacks, ServerRegisterOptions } from './index';
+
+export function defineServerExports(callbacks: ServerCallbacks): void {
+  const ownership = new ResourceOwnership();
+  const self = GetCurrentResourceName();
+  const invoker = () => GetInvokingResource() ?? self;
+  const log = (message: string) => console.log(message);
+
+  defineExport('RegisterServerCallback', (name: unknown, handler: unknown, options: unknown) => {
+    const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
+    const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
+    const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as ServerRegisterOptions | undefined;
+    callbacks.register(
+      callbackName,
+      (player, ...args) => answerThroughCallback((cb) => luaHandler(player, cb, ...args)),
+      registerOptions,
+    );
+    ownership.ownCallback(invoker(), callbackName);
+  });
+
+  defineExport('UnregisterServerCallback', (name: unknown) => {
+    const callbackName = requireString(name, 'UnregisterServerCallback', 'name (argument 1)');
+    ownership.disownCallback(callbackName);
+    return callbacks.unregister(callbackName);
+  });
+
+  const trigger = (exportName: string, player: unknown, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[]) => {
+    if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
+    const callbackName = requireString(name, exportName, 'name (argument 2)');
+    const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
+    const answers$ = (options ? callbacks.with(options) : callbacks).values$(player, callbackName, ...args);
+    ownership.ownCall(invoker(), reportToCallback(answers$, callback, log));
+  };
+
+  defineExport('TriggerClientCallback', (player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
+    trigger('TriggerClientCallback', player, name, undefined, cb, args),
+  );
+
+  defineExport('TriggerClientCallbackWithOptions', (player: unknown, name: unknown, options: unknown, cb: unknown, ...args: unknown[]) =>
+    trigger(
+      'TriggerClientCallbackWithOptions',
+      player,
+      name,
+      optionalTable(options, 'TriggerClientCallbackWithOptions', 'options (argument 3)') as CallOptions | undefined,
+      cb,
+      args,
+    ),
+  );
+
+  defineExport('ValidateCallbackData', (data: unknown, schema: unknown) => checkLuaSchema(data, schema as LuaSchema));
+  defineExport('IsPlayerValid', (player: unknown) => typeof player === 'number' && DoesPlayerExist(String(player)));
+  defineExport('HasPermission', (player: unknown, permission: unknown) =>
+    typeof player === 'number' && typeof permission === 'string' && IsPlayerAceAllowed(String(player), permission),
+  );
+
+  on('onResourceStop', (resource: string) => {
+    if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));
+  });
+}

@@ -1,0 +1,39 @@
+import { filter, map, take } from 'rxjs';
+import { fromEvent, listenWith } from '../shared/fromEvent';
+import type { SideNatives } from '../shared/natives';
+
+/** On the server a peer is a player, named by the server id FiveM gives as `source`. */
+export type PlayerId = number;
+
+const listenNet = listenWith(onNet, removeEventListener);
+const listenLocal = listenWith(on, removeEventListener);
+
+/** A net event's `source` is the sending player's id; anything else (a local `emit`) is not a player. */
+function playerFromSource(eventSource: unknown): PlayerId | undefined {
+  return typeof eventSource === 'number' && Number.isInteger(eventSource) && eventSource > 0 ? eventSource : undefined;
+}
+
+export function serverNatives(): SideNatives<PlayerId> {
+  const resourceName = GetCurrentResourceName();
+  const currentSource = () => source as unknown;
+  return {
+    resourceName,
+    onNet: listenNet,
+    currentSource,
+    peerFromSource: playerFromSource,
+    isConnected: (player) => DoesPlayerExist(String(player)),
+    emitNet: (player, eventName, payload) => emitNet(eventName, player, payload),
+    peerLeft$: fromEvent('playerDropped', listenLocal, currentSource).pipe(
+      map(({ source: dropped }) => playerFromSource(dropped)),
+      filter((player): player is PlayerId => player !== undefined),
+    ),
+    resourceStopped$: fromEvent('onResourceStop', listenLocal, currentSource).pipe(
+      filter(({ args }) => args[0] === resourceName),
+      take(1),
+      map(() => undefined),
+    ),
+    now: () => GetGameTimer(),
+    convarInt: (name, fallback) => GetConvarInt(name, fallback),
+    log: (message) => console.log(message),
+  };
+}

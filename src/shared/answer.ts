@@ -1,0 +1,51 @@
+import { defer, from, isObservable, map, of, type Observable, type ObservableInput } from 'rxjs';
+
+const VALUES_BRAND = '__fxcallbacksValues';
+
+/**
+ * Several values answered at once, as Lua's `cb(a, b)` does. A handler returns `values(a, b)`; callers that
+ * want every value use `values$` / `callValues`, the others get the first one.
+ */
+export interface Values {
+  readonly [VALUES_BRAND]: true;
+  readonly items: unknown[];
+}
+
+export function values(...items: unknown[]): Values {
+  return { [VALUES_BRAND]: true, items };
+}
+
+function isValues(value: unknown): value is Values {
+  return typeof value === 'object' && value !== null && (value as Partial<Values>)[VALUES_BRAND] === true;
+}
+
+/** What a handler may return: a value, `values(...)`, a Promise of either, or an Observable of either. */
+export type Answer<R> = R | Values | PromiseLike<R | Values> | Observable<R | Values>;
+
+/** One answer on the wire: the list of values of one emission. */
+export type AnswerValues = unknown[];
+
+function toAnswerValues(value: unknown): AnswerValues {
+  return isValues(value) ? value.items : [value];
+}
+
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+/**
+ * Runs a handler and turns whatever it returns into a stream of answers. A synchronous throw becomes an
+ * error of the stream, so a buggy handler answers its caller instead of breaking the event loop.
+ */
+export function runHandler(invoke: () => unknown): Observable<AnswerValues> {
+  return defer(() => {
+    const result = invoke();
+    const answers$: Observable<unknown> =
+      isObservable(result) || isPromiseLike(result) ? from(result as ObservableInput<unknown>) : of(result);
+    return answers$.pipe(map(toAnswerValues));
+  });
+}

@@ -1,0 +1,40 @@
+import type { Observable, Subscription } from 'rxjs';
+import type { AnswerValues } from './answer';
+import type { Endpoint, PeerId } from './endpoint';
+import { firstValues, toNodeCallback, toPromise, type NodeCallback } from './facades';
+import { resolveCallOptions, type CallOptions } from './options';
+
+/**
+ * The caller's facades over one endpoint, with a set of call options bound. The client and server APIs
+ * wrap it, adding only how the peer is named (nothing on a client, a player id on the server).
+ */
+export class Calls<P extends PeerId> {
+  constructor(
+    private readonly endpoint: Endpoint<P>,
+    readonly options: CallOptions = {},
+  ) {}
+
+  /** Every answer with all its values (a Lua handler's `cb(a, b)` gives `[a, b]`). */
+  values$(peer: P, name: string, args: unknown[]): Observable<AnswerValues> {
+    return this.endpoint.call$(peer, name, args, this.options);
+  }
+
+  call$<R>(peer: P, name: string, args: unknown[]): Observable<R> {
+    return firstValues<R>(this.values$(peer, name, args));
+  }
+
+  call<R>(peer: P, name: string, args: unknown[]): Promise<R> {
+    return toPromise(this.call$<R>(peer, name, args));
+  }
+
+  callback<R>(peer: P, name: string, args: unknown[], callback: NodeCallback<R>): Subscription {
+    return toNodeCallback(this.call$<R>(peer, name, args), callback);
+  }
+
+  /** The same calls with more options bound; bad options fail here, not at the first call. */
+  with(options: CallOptions): Calls<P> {
+    const merged = { ...this.options, ...options };
+    resolveCallOptions(merged, this.endpoint.defaultTimeout);
+    return new Calls(this.endpoint, merged);
+  }
+}

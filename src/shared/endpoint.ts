@@ -1,0 +1,386 @@
+import {
+  defer,
+  finalize,
+  Observable,
+  of,
+  Subject,
+  switchMap,
+  tap,
+  throwError,
+  type MonoTypeOperatorFunction,
+  type Subscriber,
+  type Subscription,
+} from 'rxjs';
+import {
+  createAnswerCache,
+  createMetrics,
+  createRequestQueue,
+  isTimeout,
+  pace,
+  queued,
+  rememberAnswers,
+  retryWithBackoff,
+  timeoutAfter,
+  type AnswerCache,
+  type Metrics,
+  type MetricsOptions,
+  type PaceOptions,
+  type RequestQueue,
+  type RequestQueueOptions,
+} from '../operators';
+import { runHandler, type AnswerValues } from './answer';
+import { CallbackError, ErrorCode, toCallbackError } from './errors';
+import { fromEvent } from './fromEvent';
+import type { SideNatives } from './natives';
+import { checkCallbackName, invalid, resolveCallOptions, type CallOptions } from './options';
+import { Outbox } from './outbox';
+import { PeerTable } from './peerTable';
+import {
+  eventNameFor,
+  FLAG_RETRYABLE,
+  FrameType,
+  parseEnvelope,
+  WIRE_LIMITS,
+  type Envelope,
+  type Frame,
+  type ReplyFrame,
+  type RequestFrame,
+} from './protocol';
+import { findUnsendable } from './sendable';
+
+/** How a side names its peers: a player id on the server, a constant on a client. */
+export type PeerId = string | number;
+
+/** An incoming request as the answering side's gates see it. */
+export interface IncomingRequest<P> {
+  readonly peer: P;
+  readonly id: number;
+  readonly name: string;
+  args: unknown[];
+}
+
+/** A registered callback: the gates a request passes (in order), then the handler. */
+export interface Registration<P> {
+  gates: MonoTypeOperatorFunction<IncomingRequest<P>>[];
+  handler: (request: IncomingRequest<P>) => unknown;
+  /** Applied to the handler's answers (result validation, a handler time limit). */
+  answerOperators: MonoTypeOperatorFunction<AnswerValues>[];
+  /** Order in the per-player queue of incoming requests, when the endpoint has one. */
+  priority: number;
+  /** Forget per-player state (rate-limit buckets) when a player leaves. */
+  forgetPeer?: (peer: P) => void;
+}
+
+export interface EndpointOptions {
+  /** Default time allowed for an answer, in ms, or false. Default: convar `fxcallbacks:timeout`, else 10000. */
+  defaultTimeout?: number | false;
+  /** Frames per envelope before a batch is sent early. Default 64. */
+  maxFramesPerEnvelope?: number;
+  /** Outgoing calls wait in one priority queue with at most `concurrency` in flight. Default: no queue. */
+  queue?: RequestQueueOptions;
+  /** Incoming requests wait in a priority queue per player, `concurrency` handlers at a time. Default: none. */
+  incomingQueue?: RequestQueueOptions;
+  /** Spreads outgoing net events over time (never drops them). Default on a client: 50/s, burst 200,
+   * FiveM's own limit; default on the server: off. `false` turns it off. */
+  pace?: PaceOptions | false;
+  /** How many answers to retryable requests are remembered, and for how long. Default 1000 for 60 s. */
+  rememberAnswers?: { maxEntries: number; ttl: number };
+  metrics?: MetricsOptions;
+}
+
+/** The outgoing side of one call: where its replies go while it waits. */
+interface PendingCall {
+  subscriber: Subscriber<AnswerValues>;
+  /** Called when the peer sent a final frame, so the caller owes it no CANCEL. */
+  onFinal(): void;
+}
+
+/** The answering side of one call: the handler's work, torn down on CANCEL, drop or stop. */
+interface RunningHandler<P> {
+  peer: P;
+  id: number;
+  subscription: Subscription;
+}
+
+/** Counters a test or the metrics can read to prove that nothing leaks. */
+export interface EndpointStats {
+  pendingCalls: number;
+  runningHandlers: number;
+  registeredCallbacks: number;
+  rememberedAnswers: number;
+  rejectedFrames: number;
+}
+
+/**
+ * The symmetric core: one per resource and side. It sends requests and matches replies (caller role) and
+ * runs registered handlers for requests from the other side (answering role). The client and server
+ * entries only supply {@link SideNatives}: who the peer is, where `source` comes from, when a peer leaves.
+ */
+export class Endpoint<P extends PeerId> {
+  readonly defaultTimeout: number | false;
+  readonly metrics: Metrics;
+  private readonly eventName: string;
+  private readonly outbox: Outbox<P>;
+  private readonly registrations = new Map<string, Registration<P>>();
+  /** Calls this side made, waiting for replies, by (peer, id). */
+  private readonly pending = new PeerTable<P, PendingCall>();
+  /** Handlers running for the other side's requests, by (peer, id). */
+  private readonly running = new PeerTable<P, RunningHandler<P>>();
+  private readonly answers: AnswerCache;
+  private readonly outgoingQueue: RequestQueue | undefined;
+  private readonly incomingQueues = new Map<P, RequestQueue>();
+  private readonly lifetime: Subscription;
+  private nextRequestId = Math.floor(Math.random() * 2 ** 31);
+  private rejectedFrames = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly natives: SideNatives<P>,
+    private readonly options: EndpointOptions = {},
+    defaultPace: PaceOptions | false = false,
+  ) {
+    this.eventName = eventNameFor(natives.resourceName);
+    this.defaultTimeout = options.defaultTimeout ?? natives.convarInt('fxcallbacks:timeout', 10_000);
+    this.metrics = createMetrics(options.metrics);
+    this.answers = createAnswerCache(options.rememberAnswers ?? { maxEntries: 1000, ttl: 60_000 });
+    this.outgoingQueue = options.queue && createRequestQueue(options.queue);
+
+    const envelopes = new Subject<[P, Envelope]>();
+    const paceOptions = options.pace ?? defaultPace;
+    this.lifetime = (paceOptions ? envelopes.pipe(pace(paceOptions)) : envelopes).subscribe(([peer, envelope]) =>
+      natives.emitNet(peer, this.eventName, envelope),
+    );
+    this.outbox = new Outbox<P>((peer, envelope) => envelopes.next([peer, envelope]), options.maxFramesPerEnvelope ?? 64);
+
+    this.lifetime.add(
+      fromEvent(this.eventName, natives.onNet, () => natives.currentSource()).subscribe(({ source, args }) =>
+        this.receive(source, args[0]),
+      ),
+    );
+    this.lifetime.add(natives.peerLeft$.subscribe((peer) => this.forgetPeer(peer)));
+    this.lifetime.add(natives.resourceStopped$.subscribe(() => this.stop()));
+    if (this.outgoingQueue) {
+      this.lifetime.add(this.outgoingQueue.counts$.subscribe(({ waiting }) => this.metrics.setQueueLength('*', 'outgoing', waiting)));
+    }
+  }
+
+  get stats(): EndpointStats {
+    return {
+      pendingCalls: this.pending.size,
+      runningHandlers: this.running.size,
+      registeredCallbacks: this.registrations.size,
+      rememberedAnswers: this.answers.size,
+      rejectedFrames: this.rejectedFrames,
+    };
+  }
+
+  // ---- answering role ------------------------------------------------------------------------------------
+
+  register(name: string, registration: Registration<P>): () => void {
+    checkCallbackName(name, WIRE_LIMITS.maxNameLength);
+    if (this.stopped) throw new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource has stopped');
+    this.registrations.set(name, registration);
+    return () => {
+      if (this.registrations.get(name) === registration) this.registrations.delete(name);
+    };
+  }
+
+  unregister(name: string): boolean {
+    return this.registrations.delete(name);
+  }
+
+  // ---- caller role ---------------------------------------------------------------------------------------
+
+  /**
+   * A call as a cold Observable of answers (each a list of values): nothing is sent until it is subscribed,
+   * and unsubscribing before the end tells the other side to stop. A retry resends the same request id, so
+   * the other side can answer a retry from memory instead of running the handler twice.
+   */
+  call$(peer: P, name: unknown, args: unknown[], options?: CallOptions): Observable<AnswerValues> {
+    let callbackName: string;
+    let request$: Observable<AnswerValues>;
+    let priority: number;
+    try {
+      callbackName = checkCallbackName(name, WIRE_LIMITS.maxNameLength);
+      const resolved = resolveCallOptions(options, this.defaultTimeout);
+      const problem = findUnsendable(args);
+      if (problem) throw invalid(`argument ${problem} of "${callbackName}"`);
+      request$ = this.request$(peer, callbackName, args, resolved);
+      priority = resolved.priority;
+    } catch (error) {
+      return throwError(() => toCallbackError(error));
+    }
+    const waiting$ = this.outgoingQueue ? request$.pipe(queued(this.outgoingQueue, priority)) : request$;
+    return waiting$.pipe(this.metrics.measure(callbackName, 'outgoing'));
+  }
+
+  private request$(peer: P, name: string, args: unknown[], options: ReturnType<typeof resolveCallOptions>): Observable<AnswerValues> {
+    const retryIf = options.retryIf ?? isTimeout;
+    return defer(() => {
+      const id = this.allocateId();
+      const flags = options.retries > 0 ? FLAG_RETRYABLE : 0;
+      let answered = false;
+      let sawAnswer = false;
+      const retry = retryWithBackoff<AnswerValues>({
+        retries: options.retries,
+        baseDelay: options.retryDelay,
+        maxDelay: options.maxRetryDelay,
+        // Once part of an answer arrived, asking again could repeat what the handler already did.
+        shouldRetry: (error) => !sawAnswer && retryIf(toCallbackError(error)),
+        onRetry: () => this.metrics.recordRetry(name),
+      });
+      const attempt$ = new Observable<AnswerValues>((subscriber) => {
+        if (this.stopped) {
+          subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, `the resource stopped before "${name}" was sent`));
+          return;
+        }
+        if (!this.natives.isConnected(peer)) {
+          subscriber.error(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} is not connected`));
+          return;
+        }
+        this.pending.set(peer, id, { subscriber, onFinal: () => (answered = true) });
+        this.outbox.push(peer, [FrameType.REQUEST, id, name, args, flags]);
+        return () => {
+          this.pending.take(peer, id);
+        };
+      });
+      return attempt$.pipe(
+        tap(() => (sawAnswer = true)),
+        timeoutAfter(options.timeout, name),
+        retry,
+        finalize(() => {
+          if (!answered && !this.stopped && this.natives.isConnected(peer)) this.outbox.push(peer, [FrameType.CANCEL, id]);
+        }),
+      );
+    });
+  }
+
+  private allocateId(): number {
+    this.nextRequestId = (this.nextRequestId + 1) % 2 ** 31;
+    return this.nextRequestId;
+  }
+
+  // ---- receiving -----------------------------------------------------------------------------------------
+
+  private receive(source: unknown, raw: unknown): void {
+    const peer = this.natives.peerFromSource(source);
+    if (peer === undefined) {
+      this.reject(`an event from an unexpected source (${String(source)})`);
+      return;
+    }
+    const { frames, rejected } = parseEnvelope(raw);
+    for (const reason of rejected) this.reject(`${reason} from ${String(peer)}`);
+    for (const frame of frames) this.receiveFrame(peer, frame);
+  }
+
+  private reject(reason: string): void {
+    this.rejectedFrames++;
+    this.natives.log(`fxcallbacks: dropped ${reason}`);
+  }
+
+  private receiveFrame(peer: P, frame: Frame): void {
+    switch (frame[0]) {
+      case FrameType.REQUEST:
+        return this.answer(peer, frame);
+      case FrameType.CANCEL:
+        this.running.take(peer, frame[1])?.subscription.unsubscribe();
+        return;
+      default:
+        return this.settle(peer, frame);
+    }
+  }
+
+  /** A reply counts only from the peer the request went to, and only while the call waits for it. */
+  private settle(peer: P, frame: ReplyFrame): void {
+    const id = frame[1];
+    if (frame[0] === FrameType.NEXT) {
+      this.pending.get(peer, id)?.subscriber.next(frame[2]);
+      return;
+    }
+    const call = this.pending.take(peer, id);
+    if (!call) return;
+    call.onFinal();
+    if (frame[0] === FrameType.COMPLETE) call.subscriber.complete();
+    else call.subscriber.error(new CallbackError(frame[2], frame[3], frame[4] ?? undefined));
+  }
+
+  private answer(peer: P, [, id, name, args, flags]: RequestFrame): void {
+    // A retry of a request whose handler is still running: its answer is on the way.
+    if (this.running.has(peer, id)) return;
+    const registration = this.registrations.get(name);
+    if (!registration) {
+      this.outbox.push(peer, [FrameType.ERROR, id, ErrorCode.NO_SUCH_CALLBACK, `no callback named "${name}" is registered`]);
+      return;
+    }
+    const handle = (request: IncomingRequest<P>) => {
+      const answers$ = runHandler(() => registration.handler(request)).pipe(...(registration.answerOperators as []));
+      return this.options.incomingQueue ? this.incomingQueueOf(peer).enqueue(answers$, registration.priority) : answers$;
+    };
+    const request: IncomingRequest<P> = { peer, id, name, args };
+    const handled$ = of(request).pipe(...(registration.gates as []), switchMap(handle));
+    // Last in the pipe, so that a retry answered from memory does not pass the gates (the rate limit) again.
+    const answered$ = flags & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id })) : handled$;
+    const subscription = answered$.pipe(this.metrics.measure(name, 'incoming')).subscribe({
+      next: (values) => this.reply(peer, id, name, values),
+      error: (error) => {
+        this.running.take(peer, id);
+        const failure = toCallbackError(error);
+        this.outbox.push(peer, [FrameType.ERROR, id, failure.code, failure.message, failure.details]);
+      },
+      complete: () => {
+        this.running.take(peer, id);
+        this.outbox.push(peer, [FrameType.COMPLETE, id]);
+      },
+    });
+    if (!subscription.closed) this.running.set(peer, id, { peer, id, subscription });
+  }
+
+  private incomingQueueOf(peer: P): RequestQueue {
+    let queue = this.incomingQueues.get(peer);
+    if (!queue) this.incomingQueues.set(peer, (queue = createRequestQueue(this.options.incomingQueue!)));
+    return queue;
+  }
+
+  /** Sends one answer, or an error instead when the handler answered something the network would mangle. */
+  private reply(peer: P, id: number, name: string, values: AnswerValues): void {
+    const problem = findUnsendable(values);
+    if (!problem) {
+      this.outbox.push(peer, [FrameType.NEXT, id, values]);
+      return;
+    }
+    this.running.take(peer, id)?.subscription.unsubscribe();
+    this.outbox.push(peer, [FrameType.ERROR, id, ErrorCode.HANDLER_ERROR, `the answer of "${name}" cannot be sent: value ${problem}`]);
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------------
+
+  private forgetPeer(peer: P): void {
+    this.outbox.discard(peer);
+    for (const handler of this.running.takePeer(peer)) handler.subscription.unsubscribe();
+    for (const call of this.pending.takePeer(peer)) {
+      call.onFinal();
+      call.subscriber.error(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} left before answering`));
+    }
+    this.answers.forget(peer);
+    this.incomingQueues.delete(peer);
+    for (const registration of this.registrations.values()) registration.forgetPeer?.(peer);
+  }
+
+  /** Fails what is pending, tells the callers of running handlers, and removes every listener. */
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    const reason = `resource ${this.natives.resourceName} stopped`;
+    for (const call of this.pending.takeAll()) {
+      call.onFinal();
+      call.subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, reason));
+    }
+    for (const { peer, id, subscription } of this.running.takeAll()) {
+      subscription.unsubscribe();
+      if (this.natives.isConnected(peer)) this.outbox.push(peer, [FrameType.ERROR, id, ErrorCode.RESOURCE_STOPPED, reason]);
+    }
+    this.registrations.clear();
+    this.outbox.flush();
+    this.lifetime.unsubscribe();
+  }
+}

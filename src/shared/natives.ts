@@ -1,0 +1,30 @@
+import type { Observable } from 'rxjs';
+import type { Listen } from './fromEvent';
+
+/**
+ * The only door from the shared core to the CitizenFX runtime. Each side (client, server) implements it with
+ * its own natives, so the core stays free of either side's globals and runs unchanged in tests.
+ *
+ * `P` is how a side names the other end of a call: a player id on the server, the server on a client.
+ */
+export interface SideNatives<P> {
+  readonly resourceName: string;
+  /** Listen to a net event (marks the name net-safe); returns the remover. */
+  readonly onNet: Listen;
+  /** The runtime's `source` during the synchronous part of an event handler. */
+  currentSource(): unknown;
+  /** Turns a runtime `source` into a peer, or undefined when the event did not come from a valid peer. */
+  peerFromSource(source: unknown): P | undefined;
+  /** Whether a peer can still be reached (the player is connected). */
+  isConnected(peer: P): boolean;
+  emitNet(peer: P, eventName: string, payload: unknown): void;
+  /** Peers that went away (players dropping); never emits on a client. */
+  readonly peerLeft$: Observable<P>;
+  /** Emits once when this resource stops. */
+  readonly resourceStopped$: Observable<void>;
+  /** Milliseconds from the game timer, for latency figures. */
+  now(): number;
+  /** A convar read as an integer, for defaults an admin may override. */
+  convarInt(name: string, fallback: number): number;
+  log(message: string): void;
+}

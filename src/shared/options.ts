@@ -1,0 +1,77 @@
+import { CallbackError, ErrorCode } from './errors';
+import { checkFunction, checkNumber } from '../operators/options';
+
+/** Options of one outgoing call. Every field is optional; defaults come from the endpoint. */
+export interface CallOptions {
+  /**
+   * Milliseconds the other side has to show a sign of life (an answer, or the end of a stream); `false` or
+   * `Infinity` waits forever. Default: the endpoint's `defaultTimeout` (convar `fxcallbacks:timeout`, else 10 s).
+   */
+  timeout?: number | false;
+  /** How many times to ask again after a transient failure (TIMEOUT by default). Default 0. */
+  retries?: number;
+  /** First backoff delay in ms; doubles on each retry, with jitter. Default 1000. */
+  retryDelay?: number;
+  /** Upper bound of the backoff delay in ms. Default 30000. */
+  maxRetryDelay?: number;
+  /** Which errors are worth retrying. Default: TIMEOUT only. */
+  retryIf?: (error: CallbackError) => boolean;
+  /** Higher starts first when the endpoint queues outgoing calls. Default 0. */
+  priority?: number;
+}
+
+export interface ResolvedCallOptions {
+  timeout: number | false;
+  retries: number;
+  retryDelay: number | undefined;
+  maxRetryDelay: number | undefined;
+  retryIf: ((error: CallbackError) => boolean) | undefined;
+  priority: number;
+}
+
+export function invalid(message: string): CallbackError {
+  return new CallbackError(ErrorCode.INVALID_ARGUMENT, message);
+}
+
+/** A timeout option: a positive number of ms, Infinity, or false (no timeout). */
+export function checkTimeout(value: unknown, what: string): number | false {
+  if (value === false) return false;
+  const ms = checkNumber(what, 'timeout', value, { above: 0, allowInfinity: true });
+  return ms === Infinity ? false : ms;
+}
+
+/** An options argument: an object, or nothing. */
+export function checkObject(value: unknown, what: string): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${what} must be an object; got ${String(value)}`);
+  return value as Record<string, unknown>;
+}
+
+/** Validates call options once, at call time, and fills in the defaults. */
+export function resolveCallOptions(options: unknown, defaultTimeout: number | false): ResolvedCallOptions {
+  const given = checkObject(options, 'call options') as CallOptions;
+  const optional = (option: keyof CallOptions, value: unknown) =>
+    value === undefined ? undefined : checkNumber('call options', option, value, { min: 0 });
+  const retryDelay = optional('retryDelay', given.retryDelay);
+  const maxRetryDelay = optional('maxRetryDelay', given.maxRetryDelay);
+  if (retryDelay !== undefined && maxRetryDelay !== undefined && maxRetryDelay < retryDelay) {
+    throw invalid(`call options: "maxRetryDelay" (${maxRetryDelay}) must not be below "retryDelay" (${retryDelay})`);
+  }
+  return {
+    timeout: given.timeout === undefined ? defaultTimeout : checkTimeout(given.timeout, 'call options'),
+    retries: given.retries === undefined ? 0 : checkNumber('call options', 'retries', given.retries, { min: 0, integer: true }),
+    retryDelay,
+    maxRetryDelay,
+    retryIf: given.retryIf === undefined ? undefined : checkFunction('call options', 'retryIf', given.retryIf),
+    priority: given.priority === undefined ? 0 : checkNumber('call options', 'priority', given.priority),
+  };
+}
+
+/** A callback name: a non-empty string short enough for the wire. */
+export function checkCallbackName(name: unknown, maxLength: number): string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > maxLength) {
+    const shown = typeof name === 'string' ? JSON.stringify(name) : `${typeof name} ${String(name)}`;
+    throw invalid(`callback name must be a non-empty string of at most ${maxLength} characters; got ${shown}`);
+  }
+  return name;
+}

@@ -1,0 +1,8 @@
+/** What both the client and the server entry export besides their own API. */
+export { CallbackError, ErrorCode, isCallbackError } from './errors';
+export { values, type Answer, type AnswerValues, type Values } from './answer';
+export type { CallOptions } from './options';
+export type { RegisterOptions } from './registration';
+export type { EndpointOptions, EndpointStats } from './endpoint';
+export type { NodeCallback } from './facades';
+export type { Metrics, MetricsSnapshot, CallbackMetrics, MetricEvent } from '../operators';

@@ -1,0 +1,54 @@
+import type { MonoTypeOperatorFunction } from 'rxjs';
+import type { AnswerValues } from './answer';
+import type { IncomingRequest, Registration } from './endpoint';
+import { checkObject, checkTimeout, invalid } from './options';
+import { checkNumber } from '../operators/options';
+import { rateLimit, timeoutAfter, validateArguments, validateResult, type Schema } from '../operators';
+
+/** Options of a registered callback; all optional. */
+export interface RegisterOptions {
+  /** At most `limit` calls per `window` ms from one player; the excess fails at once with RATE_LIMITED. */
+  rateLimit?: { limit: number; window: number };
+  /** Checked before the handler runs: a Lua-style `{ required, types }` table (checks the first argument) or
+   * any Standard Schema validator such as zod (checks the argument list; use a tuple schema). */
+  schema?: Schema;
+  /** Checked on each answer before it is sent. */
+  resultSchema?: Schema;
+  /** How long the handler may take before its caller gets TIMEOUT and the handler is torn down. */
+  timeout?: number | false;
+  /** Order in the per-player queue of incoming requests (endpoint option `incomingQueue`); higher first.
+   * Chosen by the answering side, never by the caller. Default 0. */
+  priority?: number;
+}
+
+/**
+ * Turns registration options into the gates and answer operators of a {@link Registration}. Options are
+ * checked here, once, so a bad option fails at registration and not at the first call.
+ */
+export function buildRegistration<P, H extends (...args: never[]) => unknown>(
+  name: string,
+  handler: H,
+  options: unknown,
+  invoke: (handler: H, request: IncomingRequest<P>) => unknown,
+  sideGates: MonoTypeOperatorFunction<IncomingRequest<P>>[] = [],
+): Registration<P> {
+  if (typeof handler !== 'function') throw invalid(`the handler of "${name}" must be a function`);
+  const given = checkObject(options, 'register options') as RegisterOptions;
+  const gates: MonoTypeOperatorFunction<IncomingRequest<P>>[] = [];
+  const answerOperators: MonoTypeOperatorFunction<AnswerValues>[] = [];
+  let forgetPeer: ((peer: P) => void) | undefined;
+
+  if (given.rateLimit !== undefined) {
+    const limit = checkObject(given.rateLimit, 'rateLimit') as { limit: number; window: number };
+    const limiter = rateLimit<IncomingRequest<P>>({ limit: limit.limit, window: limit.window, name, key: (request) => request.peer as never });
+    gates.push(limiter.gate);
+    forgetPeer = (peer) => limiter.forget(peer as never);
+  }
+  gates.push(...sideGates);
+  if (given.schema !== undefined) gates.push(validateArguments(given.schema, name));
+  if (given.resultSchema !== undefined) answerOperators.push(validateResult(given.resultSchema, name));
+  if (given.timeout !== undefined) answerOperators.push(timeoutAfter(checkTimeout(given.timeout, 'timeout'), name));
+
+  const priority = given.priority === undefined ? 0 : checkNumber('register options', 'priority', given.priority);
+  return { gates, answerOperators, handler: (request) => invoke(handler, request), priority, forgetPeer };
+}

@@ -1,0 +1,63 @@
+/**
+ * What may cross the network. FiveM's msgpack codec silently turns a Map, Set, Date or class instance into
+ * `{}` or a plain object, turns a function into a reference that only works on the sending machine, and
+ * throws on a BigInt (losing the whole event). The library refuses such values before sending, naming where
+ * they are, so the caller gets a clear error instead of a value that changed on the way.
+ */
+export const MAX_NESTING_DEPTH = 32;
+
+/** Returns a description of the first value that cannot cross the network, or undefined when all can. */
+export function findUnsendable(values: readonly unknown[], maxDepth = MAX_NESTING_DEPTH): string | undefined {
+  const seen = new Set<object>();
+  const visit = (value: unknown, path: string, depth: number): string | undefined => {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+      case 'undefined':
+      case 'number':
+        return undefined;
+      case 'function':
+        return `${path} is a function; functions cannot cross the network`;
+      case 'bigint':
+        return `${path} is a BigInt; msgpack cannot encode it`;
+      case 'symbol':
+        return `${path} is a symbol; symbols cannot cross the network`;
+    }
+    if (value === null) return undefined;
+    const object = value as object;
+    if (depth > maxDepth) return `${path} is nested deeper than ${maxDepth} levels`;
+    if (seen.has(object)) return `${path} is a circular reference`;
+    if (Array.isArray(object)) {
+      seen.add(object);
+      for (let i = 0; i < object.length; i++) {
+        const problem = visit(object[i], `${path}[${i}]`, depth + 1);
+        if (problem) return problem;
+      }
+      seen.delete(object);
+      return undefined;
+    }
+    if (Object.prototype.toString.call(object) === '[object ArrayBuffer]') return undefined;
+    if (!isPlainObject(object)) {
+      const kind = (object as { constructor?: { name?: string } }).constructor?.name ?? 'object';
+      return `${path} is a ${kind}; only plain objects, arrays, strings, numbers, booleans, null and ArrayBuffer cross the network intact`;
+    }
+    seen.add(object);
+    for (const key of Object.keys(object)) {
+      const problem = visit((object as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+      if (problem) return problem;
+    }
+    seen.delete(object);
+    return undefined;
+  };
+  for (let i = 0; i < values.length; i++) {
+    const problem = visit(values[i], `[${i}]`, 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** A plain object of any JS realm: its prototype is null or a realm's Object.prototype. */
+function isPlainObject(object: object): boolean {
+  const prototype = Object.getPrototypeOf(object);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}

@@ -1,0 +1,54 @@
+/** A simulated game client: one player, its resources, the client side of `emitNet`. */
+import { Machine } from './machine';
+import { clientNatives } from './natives-client';
+import type { ResourceDefinition, Script, ScriptRuntime } from './runtime';
+import type { World } from './world';
+
+/** Server id FiveM uses as `source` for events a client receives from the server. */
+export const SERVER_NET_ID = 65535;
+
+export class ClientMachine extends Machine {
+  readonly kind = 'client' as const;
+  readonly name: string;
+
+  /** @internal */
+  constructor(
+    world: World,
+    /** The player's server id (`GetPlayerServerId(PlayerId())`, `source` on the server). */
+    readonly playerId: number,
+    /** `GetPlayerName`. */
+    readonly playerName: string,
+    clockOffsetMs: number,
+  ) {
+    super(world, world.options.clientFrameMs, clockOffsetMs);
+    this.name = `client:${playerId}`;
+  }
+
+  protected scriptsOf(definition: ResourceDefinition): Script[] {
+    return definition.client ?? [];
+  }
+
+  protected sideNatives(_runtime: ScriptRuntime): Record<string, (...args: any[]) => unknown> {
+    return clientNatives(this);
+  }
+
+  /** Clients only see replicated convars (`setr`). */
+  convar(name: string): string | undefined {
+    return this.world.convar(name, 'client');
+  }
+
+  override sendToServer(_caller: ScriptRuntime, name: string, payload: Uint8Array, bps: number | null): void {
+    this.world.network.send(this.playerId, 'server', name, payload, bps);
+  }
+
+  /**
+   * Runs a command typed in this client's console: a client command if one is registered here, otherwise the
+   * line goes to the server, which runs it with `source` = this player.
+   */
+  override executeCommand(line: string, source = 0): boolean {
+    if (super.executeCommand(line, source)) return true;
+    if (!this.alive) return false;
+    this.world.network.sendCommand(this.playerId, line);
+    return true;
+  }
+}

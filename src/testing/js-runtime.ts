@@ -1,0 +1,255 @@
+/**
+ * A JavaScript resource runtime: one `vm` context per resource per machine, like FiveM's per-resource V8
+ * runtimes. The context gets msgpack-lite's browser build, the bootstrap from `js-bootstrap.ts`, the natives of
+ * its machine's side, and then the resource's scripts as classic scripts.
+ *
+ * Client contexts hold only CitizenFX-like globals and JS builtins. Server contexts also get what FiveM's Node
+ * runtime has: `require`, `process`, `Buffer`, `global` and a few Node globals (see {@link nodeGlobals}).
+ */
+import * as vm from 'vm';
+import { formatWithOptions } from 'util';
+import { TextDecoder, TextEncoder } from 'util';
+import { URL, URLSearchParams } from 'url';
+import { copyBytes, msgpackBrowserSource, requireFrom } from './codec';
+import { JS_BOOTSTRAP_SOURCE } from './js-bootstrap';
+import type { LogLevel } from './log';
+import type { Machine } from './machine';
+import type { ResourceDefinition, Script, ScriptRuntime } from './runtime';
+import { TimerTable } from './timers';
+
+/** What the bootstrap returns: the entry points the host calls into the context through. */
+interface ContextHooks {
+  dispatchEvent(name: string, payload: Uint8Array, source: string): void;
+  callRef(ref: number, args: Uint8Array): Uint8Array;
+  duplicateRef(ref: number): number;
+  deleteRef(ref: number): void;
+  callCommand(handler: unknown, args: Uint8Array): void;
+  printError(where: string, error: unknown): void;
+  unhandledRejection(reason: unknown): void;
+}
+
+const scriptCache = new Map<string, vm.Script>();
+
+/** Compiled scripts are shared by every context that runs them (a `vm.Script` may run in many contexts). */
+function compile(code: string, filename: string): vm.Script {
+  const key = `${filename}\u0000${code}`;
+  let script = scriptCache.get(key);
+  if (!script) {
+    script = new vm.Script(code, { filename });
+    scriptCache.set(key, script);
+  }
+  return script;
+}
+
+/** Node globals FiveM's server runtime has and a bare V8 context lacks. */
+function nodeGlobals(definition: ResourceDefinition): Record<string, unknown> {
+  return {
+    require: requireFrom(definition.dir ?? process.cwd()),
+    process,
+    Buffer,
+    queueMicrotask,
+    TextEncoder,
+    TextDecoder,
+    URL,
+    URLSearchParams,
+    structuredClone: (globalThis as { structuredClone?: unknown }).structuredClone,
+    atob,
+    btoa,
+  };
+}
+
+/** Finalizer for function references a context dropped: FiveM deletes the reference when its wrapper is GC'd. */
+const refFinalizer = new FinalizationRegistry<{ machine: Machine; ref: string }>(({ machine, ref }) => {
+  machine.deleteRef(ref);
+});
+
+export class JsRuntime implements ScriptRuntime {
+  readonly language = 'js';
+  readonly context: vm.Context;
+  /** The context's global object (what scripts see as `globalThis`). */
+  readonly globals: Record<string, any>;
+  private readonly hooks: ContextHooks;
+  private readonly timers: TimerTable;
+  private readonly handledEvents = new Set<string>();
+  private readonly RealmUint8Array: Uint8ArrayConstructor;
+  private readonly promiseProto: object;
+  private tickedFrame: number | undefined;
+  private isStopped = false;
+
+  constructor(
+    readonly machine: Machine,
+    readonly resource: string,
+    readonly instance: number,
+    definition: ResourceDefinition,
+  ) {
+    const isServer = machine.kind === 'server';
+    const sandbox: Record<string, unknown> = isServer ? nodeGlobals(definition) : {};
+    this.context = vm.createContext(sandbox, { name: `${machine.name}/${resource}` });
+    this.globals = vm.runInContext('globalThis', this.context);
+    if (isServer) this.globals.global = this.globals;
+    this.RealmUint8Array = vm.runInContext('Uint8Array', this.context);
+    this.promiseProto = vm.runInContext('Promise.prototype', this.context);
+
+    this.timers = new TimerTable(
+      {
+        frameMs: machine.frameMs,
+        gameTime: () => machine.gameTimeFor(this.tickedFrame),
+        requestFrame: (at) => machine.requestFrame(at),
+      },
+      (where, error) => this.hooks.printError(where, error),
+    );
+
+    const lib = msgpackBrowserSource(machine.world.options.msgpackPath);
+    compile(lib.code, lib.path).runInContext(this.context);
+    const bootstrap = compile(JS_BOOTSTRAP_SOURCE, 'citizen:/scripting/v8/main.js').runInContext(this.context);
+    this.hooks = bootstrap(this.globals, this.bridge());
+    const natives = machine.nativesFor(this);
+    for (const name of Object.keys(natives)) this.globals[name] = natives[name];
+  }
+
+  get stopped(): boolean {
+    return this.isStopped;
+  }
+
+  /** Timer/ticker counts, for tests that check a resource cleaned up. */
+  get timerCounts(): { timers: number; tickers: number } {
+    return this.timers.counts;
+  }
+
+  load(scripts: Script[]): void {
+    scripts.forEach((script, i) => {
+      const filename = `@${this.resource}/${script.filename ?? `script_${i}.js`}`;
+      this.machine.enter(this, () => {
+        try {
+          compile(script.code, filename).runInContext(this.context);
+        } catch (error) {
+          this.hooks.printError(`script ${filename}`, error);
+        }
+      });
+    });
+  }
+
+  /** Evaluates code in this context (for tests), with this resource as the running one. */
+  run(code: string, filename = `@${this.resource}/eval.js`): any {
+    return this.machine.enter(this, () => compile(code, filename).runInContext(this.context));
+  }
+
+  handlesEvent(name: string): boolean {
+    return !this.isStopped && this.handledEvents.has(name);
+  }
+
+  dispatchEvent(name: string, payload: Uint8Array, source: string): void {
+    if (this.isStopped) return;
+    this.machine.enter(this, () => {
+      try {
+        this.hooks.dispatchEvent(name, this.toRealm(payload), source);
+      } catch (error) {
+        // main.js does not guard unpacking; the error escapes to the runtime, which prints it.
+        this.hooks.printError(`event ${name}`, error);
+      }
+    });
+  }
+
+  callRef(ref: number, args: Uint8Array): Uint8Array {
+    if (this.isStopped) throw new Error(`resource ${this.resource} is stopped`);
+    return copyBytes(this.machine.enter(this, () => this.hooks.callRef(ref, this.toRealm(args))));
+  }
+
+  duplicateRef(ref: number): number {
+    return this.isStopped ? -1 : this.hooks.duplicateRef(ref);
+  }
+
+  deleteRef(ref: number): void {
+    if (!this.isStopped) this.hooks.deleteRef(ref);
+  }
+
+  callCommand(handler: unknown, args: Uint8Array): void {
+    if (this.isStopped) return;
+    this.machine.enter(this, () => {
+      try {
+        this.hooks.callCommand(handler, this.toRealm(args));
+      } catch (error) {
+        this.hooks.printError('command', error);
+      }
+    });
+  }
+
+  async runFrame(frameTime: number, drain: () => Promise<void>): Promise<void> {
+    if (this.isStopped) return;
+    if (!this.timers.active) {
+      this.tickedFrame = frameTime;
+      return;
+    }
+    this.machine.enter(this, () => this.timers.runFrame(frameTime));
+    this.tickedFrame = frameTime;
+    await drain();
+  }
+
+  ownsPromise(promise: unknown): boolean {
+    return typeof promise === 'object' && promise !== null && Object.getPrototypeOf(promise) === this.promiseProto;
+  }
+
+  reportUnhandledRejection(reason: unknown): void {
+    this.machine.enter(this, () => this.hooks.unhandledRejection(reason));
+  }
+
+  stop(): void {
+    this.isStopped = true;
+    this.timers.clearAll();
+    this.handledEvents.clear();
+  }
+
+  private toRealm(bytes: Uint8Array): Uint8Array {
+    return new this.RealmUint8Array(bytes);
+  }
+
+  /**
+   * The `host` object the bootstrap closes over. Once the resource stopped every entry is inert: a dead
+   * resource's leftover promise callbacks cannot send, schedule or log anything.
+   */
+  private bridge(): Record<string, unknown> {
+    const machine = this.machine;
+    const live =
+      <A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) =>
+      (...args: A): R =>
+        this.isStopped ? (fallback as R) : fn(...args);
+    return {
+      isServer: machine.kind === 'server',
+      resourceName: this.resource,
+      epochNow: () => machine.epochNow(),
+      gameTimer: () => machine.gameTimer(),
+      log: live((level: LogLevel, args: unknown[]) => machine.log(this.resource, level, formatWithOptions({ colors: false }, ...args))),
+      processWarning: live((text: string) => machine.log(this.resource, 'warn', text)),
+      canonicalizeRef: (ref: number) => machine.refString(this, ref),
+      makeFunctionReference: (serialized: Uint8Array) => {
+        const ref = Buffer.from(copyBytes(serialized)).toString('utf8');
+        machine.duplicateRef(ref);
+        const call = (args: Uint8Array): Uint8Array => this.toRealm(machine.callRef(ref, copyBytes(args), this));
+        refFinalizer.register(call, { machine, ref });
+        return call;
+      },
+      getInvokingResource: () => machine.invokingResource(),
+      getResourceState: (name: string) => machine.resourceState(name),
+      registerEventHandler: live((name: string) => void this.handledEvents.add(String(name))),
+      triggerEvent: live((name: string, payload: Uint8Array) => machine.triggerLocal(String(name), copyBytes(payload), '', this)),
+      triggerClientEvent: live((name: string, target: unknown, payload: Uint8Array) =>
+        machine.sendToClients(this, String(name), target, copyBytes(payload), null),
+      ),
+      triggerLatentClientEvent: live((name: string, target: unknown, payload: Uint8Array, bps: unknown) =>
+        machine.sendToClients(this, String(name), target, copyBytes(payload), Number(bps)),
+      ),
+      triggerServerEvent: live((name: string, payload: Uint8Array) => machine.sendToServer(this, String(name), copyBytes(payload), null)),
+      triggerLatentServerEvent: live((name: string, payload: Uint8Array, bps: unknown) =>
+        machine.sendToServer(this, String(name), copyBytes(payload), Number(bps)),
+      ),
+      nextTimerId: () => this.timers.nextTimerId(),
+      setTimer: live((id: number, callback: () => void, interval: unknown) => this.timers.setTimer(id, callback, interval)),
+      clearTimer: (id: unknown) => this.timers.clearTimer(id),
+      refreshTimer: live((id: number) => this.timers.refreshTimer(id)),
+      setTick: live((callback: () => unknown) => this.timers.setTick(callback), 0),
+      clearTick: (id: unknown) => this.timers.clearTick(id),
+      requestAnimationFrame: live((callback: () => void) => this.timers.requestAnimationFrame(callback)),
+      registerCommand: live((name: string, handler: unknown, restricted: boolean) => machine.registerCommand(this, name, handler, restricted)),
+    };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * FiveM's server-side token buckets for what clients send (`rateLimiter_<name>_rate` / `_burst` convars).
+ * A bucket starts full, refills at `rate` per second up to `burst`, and a consume that does not fit takes nothing.
+ */
+export interface RateLimit {
+  rate: number;
+  burst: number;
+}
+
+export interface NetLimits {
+  /** Events per second; over it, the event is dropped (and counted against the flood limit). */
+  netEvent: RateLimit;
+  /** Dropped events per second; over it, the player is kicked. */
+  netEventFlood: RateLimit;
+  /** Reliable payload bytes per second; over it (or one event bigger than the burst), the player is kicked. */
+  netEventSize: RateLimit;
+}
+
+export const DEFAULT_NET_LIMITS: NetLimits = {
+  netEvent: { rate: 50, burst: 200 },
+  netEventFlood: { rate: 75, burst: 300 },
+  netEventSize: { rate: 128 * 1024, burst: 384 * 1024 },
+};
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly limit: RateLimit,
+    now: number,
+  ) {
+    this.tokens = limit.burst;
+    this.last = now;
+  }
+
+  consume(now: number, amount = 1): boolean {
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.rate);
+    this.last = now;
+    if (this.tokens < amount) return false;
+    this.tokens -= amount;
+    return true;
+  }
+}
+
+/** One player's three buckets. */
+export class PlayerLimiter {
+  readonly netEvent: TokenBucket;
+  readonly netEventFlood: TokenBucket;
+  readonly netEventSize: TokenBucket;
+
+  constructor(limits: NetLimits, now: number) {
+    this.netEvent = new TokenBucket(limits.netEvent, now);
+    this.netEventFlood = new TokenBucket(limits.netEventFlood, now);
+    this.netEventSize = new TokenBucket(limits.netEventSize, now);
+  }
+}

@@ -1,0 +1,20 @@
+/** Natives both sides have. Each runtime gets its own table, bound to it (for `GetCurrentResourceName`). */
+import type { Machine } from './machine';
+import type { ScriptRuntime } from './runtime';
+
+export function sharedNatives(machine: Machine, runtime: ScriptRuntime): Record<string, (...args: any[]) => unknown> {
+  return {
+    GetCurrentResourceName: () => runtime.resource,
+    GetInvokingResource: () => machine.invokingResource(),
+    GetResourceState: (name: unknown) => machine.resourceState(String(name)),
+    IsDuplicityVersion: () => machine.kind === 'server',
+    GetGameTimer: () => machine.gameTimer(),
+    GetConvar: (name: unknown, defaultValue: unknown) => machine.convar(String(name)) ?? String(defaultValue),
+    GetConvarInt: (name: unknown, defaultValue: unknown) => {
+      const raw = machine.convar(String(name));
+      const value = raw === undefined ? NaN : parseInt(raw, 10);
+      return Number.isNaN(value) ? Number(defaultValue) | 0 : value;
+    },
+    ExecuteCommand: (line: unknown) => void machine.executeCommand(String(line), 0),
+  };
+}
