@@ -12,7 +12,7 @@ import {
 import { createTestScheduler } from './testScheduler';
 
 interface Request {
-  player: number;
+  peer: number;
   id: number;
   name: string;
   args: unknown[];
@@ -20,7 +20,7 @@ interface Request {
 
 /** The answering side as the core builds it: operators made once per registration, one stream per request. */
 function register() {
-  const limiter = rateLimit<Request>({ limit: 2, window: 1000, key: (request) => request.player });
+  const limiter = rateLimit<Request>({ limit: 2, window: 1000, key: (request) => request.peer });
   const permission = requirePermission('shop.buy', (player: number) => player !== 666);
   const checkArgs = validateArguments(z.tuple([z.string(), z.number().int().positive()]), 'buy');
   const checkResult = validateResult(z.tuple([z.object({ total: z.number() })]), 'buy');
@@ -37,12 +37,12 @@ function register() {
         return of([{ total: count * item.length, debug: item }] as unknown[]);
       }),
       checkResult,
-      rememberAnswers(answers, { peer: request.player, id: request.id }),
+      rememberAnswers(answers, { peer: request.peer, id: request.id }),
     );
   return { answer, runs: () => runs };
 }
 
-const buy = (player: number, id: number, args: unknown[]): Request => ({ player, id, name: 'buy', args });
+const buy = (player: number, id: number, args: unknown[]): Request => ({ peer: player, id, name: 'buy', args });
 
 describe('an answering pipeline of gates', () => {
   it('answers a valid request, typed from the schemas', () => {

@@ -65,9 +65,14 @@ export function isCallbackError(error: unknown): error is CallbackError {
 export function toCallbackError(error: unknown): CallbackError {
   if (error instanceof CallbackError) return error;
   if (isCallbackError(error)) return new CallbackError(error.code, error.message, error.details);
-  if (error instanceof Error) return new CallbackError(ErrorCode.HANDLER_ERROR, error.message);
+  // Duck-typed rather than `instanceof Error`: an error made in another JS realm is still an error.
+  if (hasMessage(error)) return new CallbackError(ErrorCode.HANDLER_ERROR, error.message);
   if (typeof error === 'string') return new CallbackError(ErrorCode.HANDLER_ERROR, error);
   return new CallbackError(ErrorCode.HANDLER_ERROR, describe(error));
+}
+
+function hasMessage(value: unknown): value is { message: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
 
 function describe(value: unknown): string {

@@ -5,4 +5,4 @@ import * as fx from '../../../src/client';
 
 // `rxjs` and `delay` let a test's handlers use this machine's timers (virtual time), not the test process's.
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-Object.assign(globalThis, { fx, rxjs, delay, callbacks: fx.createClientCallbacks({ defaultTimeout: 5000 }) });
+Object.assign(globalThis, { fx, rxjs, delay, callbacks: fx.createClientCallbacks() });
