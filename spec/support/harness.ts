@@ -5,7 +5,7 @@
 import * as esbuild from 'esbuild';
 import * as path from 'path';
 import type { ClientCallbacks } from '../../src/client';
-import type { ServerCallbacks } from '../../src/server';
+import type { EndpointOptions, ServerCallbacks } from '../../src/server';
 import { World, type ClientMachine, type Script, type WorldOptions } from '../../src/testing';
 
 export const RESOURCE = 'harness';
@@ -31,10 +31,20 @@ export function bundle(entry: 'server' | 'client'): string {
   return code;
 }
 
-export function harnessScripts(): { server: Script[]; client: Script[] } {
+/** Endpoint options for each side's `createServerCallbacks` / `createClientCallbacks` (plain data). */
+export interface HarnessOptions {
+  serverOptions?: EndpointOptions;
+  clientOptions?: EndpointOptions;
+}
+
+export function harnessScripts(options: HarnessOptions = {}): { server: Script[]; client: Script[] } {
+  const optionsScript = (endpointOptions: EndpointOptions | undefined): Script => ({
+    code: `globalThis.endpointOptions = ${JSON.stringify(endpointOptions ?? {})};`,
+    filename: 'options.js',
+  });
   return {
-    server: [{ code: bundle('server'), filename: 'server.js' }],
-    client: [{ code: bundle('client'), filename: 'client.js' }],
+    server: [optionsScript(options.serverOptions), { code: bundle('server'), filename: 'server.js' }],
+    client: [optionsScript(options.clientOptions), { code: bundle('client'), filename: 'client.js' }],
   };
 }
 
@@ -69,10 +79,10 @@ function kitOf(globals: Record<string, any>): MachineKit {
 }
 
 /** A world with the harness resource started and `players` players connected; disposed after the test. */
-export function startHarness(options: WorldOptions & { players?: number } = {}): Harness {
+export function startHarness(options: WorldOptions & HarnessOptions & { players?: number } = {}): Harness {
   const world = new World(options);
   worlds.push(world);
-  world.startResource({ name: RESOURCE, ...harnessScripts() });
+  world.startResource({ name: RESOURCE, ...harnessScripts(options) });
   const harness: Harness = {
     world,
     server: world.server.resource(RESOURCE).globals.callbacks as ServerCallbacks,

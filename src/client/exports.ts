@@ -51,6 +51,8 @@ export function defineClientExports(callbacks: ClientCallbacks): void {
     ),
   );
 
+  defineExport('GetCallbackMetrics', () => callbacks.metrics.snapshot());
+
   on('onResourceStop', (resource: string) => {
     if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));
   });

@@ -63,6 +63,8 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     typeof player === 'number' && typeof permission === 'string' && IsPlayerAceAllowed(String(player), permission),
   );
 
+  defineExport('GetCallbackMetrics', () => callbacks.metrics.snapshot());
+
   on('onResourceStop', (resource: string) => {
     if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));
   });

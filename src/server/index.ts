@@ -14,9 +14,8 @@ import { Calls } from '../shared/calls';
 import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/endpoint';
 import { splitCallback, type NodeCallback } from '../shared/facades';
 import { invalid, type CallOptions } from '../shared/options';
-import type { Metrics } from '../operators';
+import { formatTable, requirePermission, type Metrics } from '../operators';
 import { buildRegistration, type RegisterOptions } from '../shared/registration';
-import { requirePermission } from '../operators';
 import { serverNatives, type PlayerId } from './natives';
 
 export * from '../shared/public';
@@ -86,6 +85,11 @@ export class ServerCallbacks {
   /** Calls, outcomes and latency per callback name and direction: `snapshot()` and a live `events$`. */
   get metrics(): Metrics {
     return this.endpoint.metrics;
+  }
+
+  /** Registers a restricted console command that prints the metrics of every callback as a table. */
+  registerMetricsCommand(command = 'callbackmetrics'): void {
+    RegisterCommand(command, () => formatTable(this.metrics.snapshot()).forEach((line) => console.log(line)), true);
   }
 }
 

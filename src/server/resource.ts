@@ -5,4 +5,6 @@
 import { defineServerExports } from './exports';
 import { createServerCallbacks } from './index';
 
-defineServerExports(createServerCallbacks());
+const callbacks = createServerCallbacks();
+defineServerExports(callbacks);
+callbacks.registerMetricsCommand();

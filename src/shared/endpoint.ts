@@ -80,8 +80,8 @@ export interface EndpointOptions {
   queue?: RequestQueueOptions;
   /** Incoming requests wait in a priority queue per player, `concurrency` handlers at a time. Default: none. */
   incomingQueue?: RequestQueueOptions;
-  /** Spreads outgoing net events over time (never drops them). Default on a client: 50/s, burst 200,
-   * FiveM's own limit; default on the server: off. `false` turns it off. */
+  /** Spreads outgoing net events over time (never drops them). Default on a client: 45/s, burst 180, under
+   * FiveM's limit of 50/s, burst 200; default on the server: off. `false` turns it off. */
   pace?: PaceOptions | false;
   /** How many answers to retryable requests are remembered, and for how long. Default 1000 for 60 s. */
   rememberAnswers?: { maxEntries: number; ttl: number };

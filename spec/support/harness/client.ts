@@ -3,6 +3,7 @@
 import * as rxjs from 'rxjs';
 import * as fx from '../../../src/client';
 
+// Endpoint options come from a script the test puts before this one (see startHarness).
 // `rxjs` and `delay` let a test's handlers use this machine's timers (virtual time), not the test process's.
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-Object.assign(globalThis, { fx, rxjs, delay, callbacks: fx.createClientCallbacks() });
+Object.assign(globalThis, { fx, rxjs, delay, callbacks: fx.createClientCallbacks((globalThis as { endpointOptions?: fx.EndpointOptions }).endpointOptions) });
