@@ -5,6 +5,7 @@
  */
 export { createAnswerCache, type AnswerCache, type AnswerCacheOptions, type AnswerKey } from './answerCache';
 export { type Gate } from './gate';
+export { limitPayload, type PayloadLimits } from './limitPayload';
 export { checkLuaSchema, assertLuaSchema, type LuaSchema, type LuaSchemaResult, type LuaType } from './luaSchema';
 export {
   createMetrics,

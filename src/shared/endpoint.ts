@@ -16,6 +16,7 @@ import {
   createMetrics,
   createRequestQueue,
   isTimeout,
+  limitPayload,
   pace,
   queued,
   rememberAnswers,
@@ -28,6 +29,7 @@ import {
   type RequestQueue,
   type RequestQueueOptions,
 } from '../operators';
+import { gate } from '../operators/gate';
 import { runHandler, type AnswerValues } from './answer';
 import { CallbackError, ErrorCode, toCallbackError } from './errors';
 import { fromEvent } from './fromEvent';
@@ -86,7 +88,21 @@ export interface EndpointOptions {
   /** How many answers to retryable requests are remembered, and for how long. Default 1000 for 60 s. */
   rememberAnswers?: { maxEntries: number; ttl: number };
   metrics?: MetricsOptions;
+  /** Caps on what the other side may ask of this one; see {@link DEFAULT_LIMITS}. */
+  limits?: Partial<EndpointLimits>;
 }
+
+export interface EndpointLimits {
+  /** Largest argument payload accepted in one request, in bytes (roughly counted): else PAYLOAD_TOO_LARGE. */
+  maxArgumentBytes: number;
+  /** Deepest nesting of arrays and tables accepted in arguments: else LIMIT_EXCEEDED. */
+  maxDepth: number;
+  /** Requests one peer may have running (or queued) at once: else LIMIT_EXCEEDED. */
+  maxRunningPerPeer: number;
+}
+
+/** Generous for honest scripts, small enough that one client cannot make the server hold much for it. */
+export const DEFAULT_LIMITS: EndpointLimits = { maxArgumentBytes: 64 * 1024, maxDepth: 16, maxRunningPerPeer: 100 };
 
 /** The outgoing side of one call: where its replies go while it waits. */
 interface PendingCall {
@@ -130,6 +146,8 @@ export class Endpoint<P extends PeerId> {
   private readonly outgoingQueue: RequestQueue | undefined;
   private readonly incomingQueues = new Map<P, RequestQueue>();
   private readonly lifetime: Subscription;
+  /** Checks every request passes before the callback's own gates: payload size and shape, work per peer. */
+  private readonly admission: MonoTypeOperatorFunction<IncomingRequest<P>>[];
   private nextRequestId = Math.floor(Math.random() * 2 ** 31);
   private rejectedFrames = 0;
   private stopped = false;
@@ -144,6 +162,17 @@ export class Endpoint<P extends PeerId> {
     this.metrics = createMetrics(options.metrics);
     this.answers = createAnswerCache(options.rememberAnswers ?? { maxEntries: 1000, ttl: 60_000 });
     this.outgoingQueue = options.queue && createRequestQueue(options.queue);
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.admission = [
+      limitPayload({ maxBytes: limits.maxArgumentBytes, maxDepth: limits.maxDepth }),
+      gate<IncomingRequest<P>>(({ peer }) => {
+        if (this.running.countFor(peer) >= limits.maxRunningPerPeer) {
+          throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${limits.maxRunningPerPeer} requests at once`, {
+            maxRunningPerPeer: limits.maxRunningPerPeer,
+          });
+        }
+      }),
+    ];
 
     const envelopes = new Subject<[P, Envelope]>();
     const paceOptions = options.pace ?? defaultPace;
@@ -317,7 +346,7 @@ export class Endpoint<P extends PeerId> {
       return this.options.incomingQueue ? this.incomingQueueOf(peer).enqueue(answers$, registration.priority) : answers$;
     };
     const request: IncomingRequest<P> = { peer, id, name, args };
-    const handled$ = of(request).pipe(...(registration.gates as []), switchMap(handle));
+    const handled$ = of(request).pipe(...(this.admission as []), ...(registration.gates as []), switchMap(handle));
     // Last in the pipe, so that a retry answered from memory does not pass the gates (the rate limit) again.
     const answered$ = flags & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id })) : handled$;
     const subscription = answered$.pipe(this.metrics.measure(name, 'incoming')).subscribe({

@@ -1,0 +1,44 @@
+import { RESOURCE, rejectionOf, startHarness } from '../support/harness';
+
+describe('caps on what a client may ask of the server', () => {
+  it('arguments nested too deeply: LIMIT_EXCEEDED before the handler, counted in the metrics', async () => {
+    const { world, server, client } = startHarness({ serverOptions: { limits: { maxDepth: 4 } } });
+    let runs = 0;
+    server.register('store', () => ++runs);
+    const deep = { a: { b: { c: { d: { e: 1 } } } } };
+    await expect(world.settle(rejectionOf(client(1).call('store', deep)))).resolves.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    await expect(world.settle(client(1).call('store', { a: { b: 1 } }))).resolves.toBe(1);
+    expect(runs).toBe(1);
+    expect(server.metrics.snapshot().callbacks.find((c) => c.name === 'store')).toMatchObject({ errors: { LIMIT_EXCEEDED: 1 } });
+  });
+
+  it('an oversized argument payload: PAYLOAD_TOO_LARGE', async () => {
+    const { world, server, client } = startHarness({ serverOptions: { limits: { maxArgumentBytes: 1000 } } });
+    server.register('store', (_player: number, text: string) => text.length);
+    await expect(world.settle(rejectionOf(client(1).call('store', 'x'.repeat(2000))))).resolves.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(world.settle(client(1).call('store', 'x'.repeat(500)))).resolves.toBe(500);
+  });
+
+  it('too many requests running for one player: LIMIT_EXCEEDED; other players are unaffected', async () => {
+    const { world, server, client, serverKit } = startHarness({ players: 2, serverOptions: { limits: { maxRunningPerPeer: 5 } } });
+    server.register('slow', async () => {
+      await serverKit.delay(1000);
+      return 'done';
+    });
+    const outcomes = Promise.all(Array.from({ length: 8 }, () => client(1).call('slow').catch((error) => error.code)));
+    const other = client(2).call('slow');
+    await expect(world.settle(outcomes)).resolves.toEqual(['done', 'done', 'done', 'done', 'done', 'LIMIT_EXCEEDED', 'LIMIT_EXCEEDED', 'LIMIT_EXCEEDED']);
+    await expect(world.settle(other)).resolves.toBe('done');
+  });
+
+  it('a function reference sent by a client never reaches a handler', async () => {
+    const { world, server } = startHarness();
+    let received: unknown = 'untouched';
+    server.register('store', (_player: number, value: unknown) => (received = value));
+    // A cheating client packs a function: it travels as a msgpack function reference.
+    world.client(1).resource(RESOURCE).run(`emitNet('fxcb:${RESOURCE}', [1, [0, 1, 'store', [function () {}], 0]])`);
+    await world.advance(50);
+    expect(received).toBe('untouched');
+    expect(server.metrics.snapshot().callbacks.find((c) => c.name === 'store')).toMatchObject({ errors: { INVALID_ARGUMENT: 1 } });
+  });
+});

@@ -1,0 +1,32 @@
+import { CallbackError, ErrorCode } from '../shared/errors';
+import { inspectValues } from '../shared/sendable';
+import { describeCallback, gate, type Gate } from './gate';
+import { checkNumber } from './options';
+
+export interface PayloadLimits {
+  /** Largest accepted argument payload, in (roughly counted) bytes. */
+  maxBytes: number;
+  /** Deepest accepted nesting of arrays and tables. */
+  maxDepth: number;
+}
+
+/**
+ * Gate refusing arguments that are too large (`PAYLOAD_TOO_LARGE`), nested too deeply (`LIMIT_EXCEEDED`) or that
+ * hold something a handler should never receive from the network, such as a function reference
+ * (`INVALID_ARGUMENT`). What a client sends is untrusted: this runs before any other gate and the handler.
+ *
+ * @throws CallbackError `INVALID_ARGUMENT` at once for limits that are not positive integers.
+ */
+export function limitPayload(limits: PayloadLimits): Gate<{ args: readonly unknown[] }> {
+  const maxBytes = checkNumber('limitPayload', 'maxBytes', limits.maxBytes, { min: 1, integer: true });
+  const maxDepth = checkNumber('limitPayload', 'maxDepth', limits.maxDepth, { min: 1, integer: true });
+  return gate<{ args: readonly unknown[] }>((request) => {
+    const shape = inspectValues(request.args, maxDepth);
+    const what = describeCallback(request);
+    if (shape.tooDeep) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `arguments of ${what} are nested deeper than ${maxDepth} levels`, { maxDepth });
+    if (shape.problem) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, `argument ${shape.problem}`);
+    if (shape.size > maxBytes) {
+      throw new CallbackError(ErrorCode.PAYLOAD_TOO_LARGE, `arguments of ${what} exceed ${maxBytes} bytes`, { maxBytes });
+    }
+  });
+}
