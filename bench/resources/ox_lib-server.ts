@@ -30,3 +30,6 @@ onNet('ox_lib:validateCallback', (callbackName: string, invokingResource: string
   if (registeredCallbacks[callbackName]) return;
   emitNet(`__ox_cb_${invokingResource}`, source, key, 'cb_invalid');
 });
+
+// An ES module, so that esbuild leaves `exports` (FiveM's global) alone instead of wrapping it as CommonJS.
+export {};

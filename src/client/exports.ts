@@ -7,7 +7,7 @@ import { answerThroughCallback, optionalTable, reportToCallback, requireFunction
 import { defineExport } from '../lua/defineExport';
 import { ResourceOwnership } from '../lua/ownership';
 import type { CallOptions } from '../shared/options';
-import type { RegisterOptions } from '../shared/registration';
+import type { LuaSchemaOptions, RegisterOptions } from '../shared/registration';
 import type { ClientCallbacks } from './index';
 
 export function defineClientExports(callbacks: ClientCallbacks): void {
@@ -19,7 +19,7 @@ export function defineClientExports(callbacks: ClientCallbacks): void {
   defineExport('RegisterClientCallback', (name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
-    const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as RegisterOptions | undefined;
+    const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined;
     callbacks.register(callbackName, (...args) => answerThroughCallback((cb) => luaHandler(cb, ...args)), registerOptions);
     ownership.ownCallback(invoker(), callbackName);
   });

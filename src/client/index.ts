@@ -9,24 +9,25 @@
  * ```
  */
 import type { Observable, Subscription } from 'rxjs';
+import type { Metrics } from '../operators';
 import type { Answer, AnswerValues } from '../shared/answer';
 import { Calls } from '../shared/calls';
+import { nameOf, withContractSchemas, type Args, type ClientCallback, type ListSchema, type ServerCallback } from '../shared/contracts';
 import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/endpoint';
 import { splitCallback, type NodeCallback } from '../shared/facades';
 import type { CallOptions } from '../shared/options';
-import type { Metrics } from '../operators';
-import { buildRegistration, type RegisterOptions } from '../shared/registration';
+import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../shared/registration';
 import { clientNatives, SERVER, type ServerPeer } from './natives';
 
 export * from '../shared/public';
+
+export type ClientHandler<A extends unknown[], R> = (...args: A) => Answer<R>;
 
 /**
  * FiveM drops a client's net events beyond 50/s (burst 200), so outgoing events are paced under it by default,
  * with a margin: events leave on game frames and can reach the server closer together than they were paced.
  */
 const CLIENT_EVENT_PACE = { rate: 45, burst: 180 };
-
-export type ClientHandler<A extends unknown[], R> = (...args: A) => Answer<R>;
 
 export class ClientCallbacks {
   constructor(
@@ -35,35 +36,49 @@ export class ClientCallbacks {
   ) {}
 
   /** Registers a client callback the server can call; returns a function that unregisters it. */
-  register<A extends unknown[], R>(name: string, handler: ClientHandler<A, R>, options?: RegisterOptions): () => void {
-    return this.endpoint.register(
+  register<A extends unknown[], R>(callback: ClientCallback<A, R>, handler: ClientHandler<NoInfer<A>, NoInfer<R>>, options?: RegisterOptions): () => void;
+  register<S extends ListSchema, R>(name: string, handler: ClientHandler<Args<S>, R>, options: RegisterOptions & { schema: S }): () => void;
+  register<A extends unknown[], R>(name: string, handler: ClientHandler<A, R>, options?: LuaSchemaOptions<RegisterOptions>): () => void;
+  register(callback: string | ClientCallback, handler: ClientHandler<unknown[], unknown>, options?: RegisterOptions): () => void {
+    const name = nameOf(callback);
+    const registration = buildRegistration<ServerPeer, ClientHandler<unknown[], unknown>>(
       name,
-      buildRegistration<ServerPeer, ClientHandler<A, R>>(name, handler, options, (h, request) => h(...(request.args as A))),
+      handler,
+      withContractSchemas(callback, options),
+      (h, request) => h(...request.args),
     );
+    return this.endpoint.register(name, registration);
   }
 
-  unregister(name: string): boolean {
-    return this.endpoint.unregister(name);
+  unregister(callback: string | ClientCallback): boolean {
+    return this.endpoint.unregister(nameOf(callback));
   }
 
   /** Calls a server callback; emits its answer(s). */
-  call$<R = unknown>(name: string, ...args: unknown[]): Observable<R> {
-    return this.calls.call$<R>(SERVER, name, args);
+  call$<A extends unknown[], R>(callback: ServerCallback<A, R>, ...args: A): Observable<R>;
+  call$<R = unknown>(name: string, ...args: unknown[]): Observable<R>;
+  call$(callback: string | ServerCallback, ...args: unknown[]): Observable<unknown> {
+    return this.calls.call$(SERVER, nameOf(callback), args);
   }
 
-  call<R = unknown>(name: string, ...args: unknown[]): Promise<R> {
-    return this.calls.call<R>(SERVER, name, args);
+  /** Calls a server callback; resolves with its (last) answer. */
+  call<A extends unknown[], R>(callback: ServerCallback<A, R>, ...args: A): Promise<R>;
+  call<R = unknown>(name: string, ...args: unknown[]): Promise<R>;
+  call(callback: string | ServerCallback, ...args: unknown[]): Promise<unknown> {
+    return this.calls.call(SERVER, nameOf(callback), args);
   }
 
-  /** Node style: the last argument is `(error, result) => void`. */
-  callback<R = unknown>(name: string, ...argsThenCallback: [...unknown[], NodeCallback<R>]): Subscription {
-    const [args, callback] = splitCallback<R>(argsThenCallback);
-    return this.calls.callback<R>(SERVER, name, args, callback);
+  /** Node style: the last argument is `(error, result) => void`, called once. */
+  callback<A extends unknown[], R>(callback: ServerCallback<A, R>, ...argsThenCallback: [...A, NodeCallback<R>]): Subscription;
+  callback<R = unknown>(name: string, ...argsThenCallback: [...unknown[], NodeCallback<R>]): Subscription;
+  callback(callback: string | ServerCallback, ...argsThenCallback: unknown[]): Subscription {
+    const [args, done] = splitCallback(argsThenCallback);
+    return this.calls.callback(SERVER, nameOf(callback), args, done);
   }
 
-  /** Every answer with all of its values. */
-  values$(name: string, ...args: unknown[]): Observable<AnswerValues> {
-    return this.calls.values$(SERVER, name, args);
+  /** Every answer with all of its values (a Lua handler's `cb(a, b)` gives `[a, b]`). */
+  values$(callback: string | ServerCallback, ...args: unknown[]): Observable<AnswerValues> {
+    return this.calls.values$(SERVER, nameOf(callback), args);
   }
 
   /** The same API with call options bound: `callbacks.with({ timeout: 5000 }).call(...)`. */

@@ -8,6 +8,7 @@ import { defineExport } from '../lua/defineExport';
 import { ResourceOwnership } from '../lua/ownership';
 import { checkLuaSchema, type LuaSchema } from '../operators';
 import { invalid, type CallOptions } from '../shared/options';
+import type { LuaSchemaOptions } from '../shared/registration';
 import type { ServerCallbacks, ServerRegisterOptions } from './index';
 
 export function defineServerExports(callbacks: ServerCallbacks): void {
@@ -19,7 +20,7 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
   defineExport('RegisterServerCallback', (name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
-    const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as ServerRegisterOptions | undefined;
+    const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined;
     callbacks.register(
       callbackName,
       (player, ...args) => answerThroughCallback((cb) => luaHandler(player, cb, ...args)),

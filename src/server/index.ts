@@ -9,13 +9,14 @@
  * ```
  */
 import type { Observable, Subscription } from 'rxjs';
+import { formatTable, requirePermission, type Metrics } from '../operators';
 import type { Answer, AnswerValues } from '../shared/answer';
 import { Calls } from '../shared/calls';
+import { nameOf, withContractSchemas, type Args, type ClientCallback, type ListSchema, type ServerCallback } from '../shared/contracts';
 import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/endpoint';
 import { splitCallback, type NodeCallback } from '../shared/facades';
 import { invalid, type CallOptions } from '../shared/options';
-import { formatTable, requirePermission, type Metrics } from '../operators';
-import { buildRegistration, type RegisterOptions } from '../shared/registration';
+import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../shared/registration';
 import { serverNatives, type PlayerId } from './natives';
 
 export * from '../shared/public';
@@ -36,41 +37,61 @@ export class ServerCallbacks {
     private readonly calls: Calls<PlayerId> = new Calls(endpoint),
   ) {}
 
-  /** Registers a server callback; returns a function that unregisters it. */
-  register<A extends unknown[], R>(name: string, handler: ServerHandler<A, R>, options?: ServerRegisterOptions): () => void {
-    const permission = options?.permission;
+  /**
+   * Registers a server callback; returns a function that unregisters it. The handler gets the calling player
+   * (from the runtime's `source`, which a client cannot forge) and the arguments, and answers with a value, a
+   * Promise or an Observable.
+   */
+  register<A extends unknown[], R>(callback: ServerCallback<A, R>, handler: ServerHandler<NoInfer<A>, NoInfer<R>>, options?: ServerRegisterOptions): () => void;
+  register<S extends ListSchema, R>(name: string, handler: ServerHandler<Args<S>, R>, options: ServerRegisterOptions & { schema: S }): () => void;
+  register<A extends unknown[], R>(name: string, handler: ServerHandler<A, R>, options?: LuaSchemaOptions<ServerRegisterOptions>): () => void;
+  register(callback: string | ServerCallback, handler: ServerHandler<unknown[], unknown>, options?: ServerRegisterOptions): () => void {
+    const name = nameOf(callback);
+    const given = withContractSchemas(callback, options);
+    const permission = given?.permission;
     if (permission !== undefined && (typeof permission !== 'string' || permission === '')) {
       throw invalid('permission must be a non-empty ACE name');
     }
     const sideGates = permission === undefined ? [] : [requirePermission<PlayerId>(permission, isAceAllowed)];
-    return this.endpoint.register(
+    const registration = buildRegistration<PlayerId, ServerHandler<unknown[], unknown>>(
       name,
-      buildRegistration<PlayerId, ServerHandler<A, R>>(name, handler, options, (h, request) => h(request.peer, ...(request.args as A)), sideGates),
+      handler,
+      given,
+      (h, request) => h(request.peer, ...request.args),
+      sideGates,
     );
+    return this.endpoint.register(name, registration);
   }
 
-  unregister(name: string): boolean {
-    return this.endpoint.unregister(name);
+  unregister(callback: string | ServerCallback): boolean {
+    return this.endpoint.unregister(nameOf(callback));
   }
 
   /** Calls a client callback on one player; emits its answer(s). */
-  call$<R = unknown>(player: PlayerId, name: string, ...args: unknown[]): Observable<R> {
-    return this.calls.call$<R>(player, name, args);
+  call$<A extends unknown[], R>(player: PlayerId, callback: ClientCallback<A, R>, ...args: A): Observable<R>;
+  call$<R = unknown>(player: PlayerId, name: string, ...args: unknown[]): Observable<R>;
+  call$(player: PlayerId, callback: string | ClientCallback, ...args: unknown[]): Observable<unknown> {
+    return this.calls.call$(player, nameOf(callback), args);
   }
 
-  call<R = unknown>(player: PlayerId, name: string, ...args: unknown[]): Promise<R> {
-    return this.calls.call<R>(player, name, args);
+  /** Calls a client callback on one player; resolves with its (last) answer. */
+  call<A extends unknown[], R>(player: PlayerId, callback: ClientCallback<A, R>, ...args: A): Promise<R>;
+  call<R = unknown>(player: PlayerId, name: string, ...args: unknown[]): Promise<R>;
+  call(player: PlayerId, callback: string | ClientCallback, ...args: unknown[]): Promise<unknown> {
+    return this.calls.call(player, nameOf(callback), args);
   }
 
-  /** Node style: the last argument is `(error, result) => void`. */
-  callback<R = unknown>(player: PlayerId, name: string, ...argsThenCallback: [...unknown[], NodeCallback<R>]): Subscription {
-    const [args, callback] = splitCallback<R>(argsThenCallback);
-    return this.calls.callback<R>(player, name, args, callback);
+  /** Node style: the last argument is `(error, result) => void`, called once. */
+  callback<A extends unknown[], R>(player: PlayerId, callback: ClientCallback<A, R>, ...argsThenCallback: [...A, NodeCallback<R>]): Subscription;
+  callback<R = unknown>(player: PlayerId, name: string, ...argsThenCallback: [...unknown[], NodeCallback<R>]): Subscription;
+  callback(player: PlayerId, callback: string | ClientCallback, ...argsThenCallback: unknown[]): Subscription {
+    const [args, done] = splitCallback(argsThenCallback);
+    return this.calls.callback(player, nameOf(callback), args, done);
   }
 
-  /** Every answer with all of its values. */
-  values$(player: PlayerId, name: string, ...args: unknown[]): Observable<AnswerValues> {
-    return this.calls.values$(player, name, args);
+  /** Every answer with all of its values (a Lua handler's `cb(a, b)` gives `[a, b]`). */
+  values$(player: PlayerId, callback: string | ClientCallback, ...args: unknown[]): Observable<AnswerValues> {
+    return this.calls.values$(player, nameOf(callback), args);
   }
 
   /** The same API with call options bound: `callbacks.with({ timeout: 5000, retries: 2 }).call(...)`. */

@@ -6,3 +6,10 @@ export type { RegisterOptions } from './registration';
 export type { EndpointOptions, EndpointStats } from './endpoint';
 export type { NodeCallback } from './facades';
 export type { Metrics, MetricsSnapshot, CallbackMetrics, MetricEvent } from '../operators';
+export {
+  defineClientCallback,
+  defineServerCallback,
+  type CallbackContract,
+  type ClientCallback,
+  type ServerCallback,
+} from './contracts';

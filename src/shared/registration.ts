@@ -3,7 +3,7 @@ import type { AnswerValues } from './answer';
 import type { IncomingRequest, Registration } from './endpoint';
 import { checkObject, checkTimeout, invalid } from './options';
 import { checkNumber } from '../operators/options';
-import { rateLimit, timeoutAfter, validateArguments, validateResult, type Schema } from '../operators';
+import { rateLimit, timeoutAfter, validateArguments, validateResult, type LuaSchema, type Schema } from '../operators';
 
 /** Options of a registered callback; all optional. */
 export interface RegisterOptions {
@@ -20,6 +20,9 @@ export interface RegisterOptions {
    * Chosen by the answering side, never by the caller. Default 0. */
   priority?: number;
 }
+
+/** Options whose schema, if any, is a Lua-style one: a Standard Schema types the handler through another overload. */
+export type LuaSchemaOptions<O extends RegisterOptions> = Omit<O, 'schema'> & { schema?: LuaSchema };
 
 /**
  * Turns registration options into the gates and answer operators of a {@link Registration}. Options are

@@ -431,6 +431,11 @@ return {
   unhandledRejection: function (value) {
     var error = value instanceof Error ? value : new Error(String(value || ''));
     global.printError('promise (unhandled rejection)', error);
+  },
+  listenerCounts: function () {
+    var counts = {};
+    Object.keys(events).forEach(function (name) { if (events[name].length > 0) counts[name] = events[name].length; });
+    return JSON.stringify(counts);
   }
 };
 })`;

@@ -26,6 +26,8 @@ interface ContextHooks {
   callCommand(handler: unknown, args: Uint8Array): void;
   printError(where: string, error: unknown): void;
   unhandledRejection(reason: unknown): void;
+  /** JSON of `{ [eventName]: listenerCount }` for names with at least one listener. */
+  listenerCounts(): string;
 }
 
 const scriptCache = new Map<string, vm.Script>();
@@ -109,6 +111,15 @@ export class JsRuntime implements ScriptRuntime {
 
   get stopped(): boolean {
     return this.isStopped;
+  }
+
+  /**
+   * Event listeners this context holds, per event name (names without listeners are left out), for tests that
+   * check a resource added no listener per call and left none behind. Empty once the runtime stopped.
+   */
+  get listenerCounts(): Record<string, number> {
+    if (this.isStopped) return {};
+    return JSON.parse(this.hooks.listenerCounts()) as Record<string, number>;
   }
 
   /** Timer/ticker counts, for tests that check a resource cleaned up. */

@@ -61,6 +61,12 @@ export class ResourceHandle {
     return this.js().globals;
   }
 
+  /** Event listeners of the resource's JS context on this machine, per event name (see `JsRuntime.listenerCounts`). */
+  get listenerCounts(): Record<string, number> {
+    const runtime = this.runtime('js');
+    return runtime instanceof JsRuntime ? runtime.listenerCounts : {};
+  }
+
   /** Evaluates JavaScript inside the resource's context, as if the resource ran it. */
   run(code: string): any {
     return this.js().run(code);
