@@ -1,5 +1,5 @@
-// Bundles the resource for FiveM: dist/server.js (Node 16+) and dist/client.js (no Node APIs), both IIFEs,
-// and copies the thin Lua adapters the manifest lists.
+// Builds the FiveM resource: dist/server.js (Node 16+) and dist/client.js (no Node APIs), both IIFEs, and the
+// thin Lua adapters the manifest lists; and the npm package's entries in lib/ (their .d.ts come from `tsc -b`).
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -38,11 +38,39 @@ async function build() {
       target: 'es2021',
     }),
   ]);
+  await buildLibrary();
   const luaDir = path.join('src', 'lua');
   fs.mkdirSync(path.join('dist', 'lua'), { recursive: true });
   for (const file of fs.readdirSync(luaDir).filter((f) => f.endsWith('.lua'))) {
     fs.copyFileSync(path.join(luaDir, file), path.join('dist', 'lua', file));
   }
+}
+
+/** The npm package: ES modules for resources that bundle the library, CommonJS for the Node-side testing kit. */
+async function buildLibrary() {
+  const external = ['rxjs', '@standard-schema/spec', 'msgpack-lite', 'wasmoon'];
+  fs.rmSync('lib', { recursive: true, force: true, maxRetries: 2 });
+  await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: { client: 'src/client/index.ts', server: 'src/server/index.ts', contracts: 'src/shared/contracts.ts' },
+      outdir: 'lib',
+      platform: 'neutral',
+      format: 'esm',
+      target: 'es2021',
+      external,
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: { testing: 'src/testing/index.ts' },
+      outdir: 'lib',
+      outExtension: { '.js': '.cjs' },
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      external,
+    }),
+  ]);
 }
 
 build().catch((error) => {

@@ -44,5 +44,5 @@ export function bundle(entry: string, side: Side): string {
 
 /** One bundled script, as `world.startResource` takes it. */
 export function script(entry: string, side: Side): Script[] {
-  return [{ code: bundle(entry, side), filename: `${side}.js` }];
+  return [{ code: bundle(entry, side), filename: entry.replace(/\.ts$/, '.js') }];
 }

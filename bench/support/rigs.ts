@@ -73,7 +73,11 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
       break;
     case 'ox':
       world.startResource({ name: 'ox_lib', server: script('ox_lib-server.ts', 'server') });
-      world.startResource({ name: RESOURCES.ox, server: script('ox-server.ts', 'server'), client: script('ox-client.ts', 'client') });
+      world.startResource({
+        name: RESOURCES.ox,
+        server: [...script('ox-prelude.ts', 'server'), ...script('ox-server.ts', 'server')],
+        client: [...script('ox-prelude.ts', 'client'), ...script('ox-client.ts', 'client')],
+      });
       if (!never) world.server.resource(RESOURCES.ox).globals.ox.onClientCallback('echo', (_player: number, payload: unknown) => payload);
       else world.server.resource(RESOURCES.ox).globals.ox.onClientCallback('echo', () => new Promise(() => undefined));
       break;

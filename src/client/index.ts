@@ -30,6 +30,7 @@ export type ClientHandler<A extends unknown[], R> = (...args: A) => Answer<R>;
 const CLIENT_EVENT_PACE = { rate: 45, burst: 180 };
 
 export class ClientCallbacks {
+  /** @internal Use `createClientCallbacks()`. */
   constructor(
     private readonly endpoint: Endpoint<ServerPeer>,
     private readonly calls: Calls<ServerPeer> = new Calls(endpoint),

@@ -67,7 +67,7 @@ export interface MetricsSnapshot {
   callbacks: CallbackMetrics[];
 }
 
-interface EventBase {
+export interface EventBase {
   name: string;
   direction: Direction;
   /** Scheduler time, ms. */

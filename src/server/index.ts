@@ -32,6 +32,7 @@ export type ServerHandler<A extends unknown[], R> = (player: PlayerId, ...args: 
 const isAceAllowed = (player: PlayerId, ace: string) => IsPlayerAceAllowed(String(player), ace);
 
 export class ServerCallbacks {
+  /** @internal Use `createServerCallbacks()`. */
   constructor(
     private readonly endpoint: Endpoint<PlayerId>,
     private readonly calls: Calls<PlayerId> = new Calls(endpoint),

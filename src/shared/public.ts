@@ -2,8 +2,8 @@
 export { CallbackError, ErrorCode, isCallbackError } from './errors';
 export { values, type Answer, type AnswerValues, type Values } from './answer';
 export type { CallOptions } from './options';
-export type { RegisterOptions } from './registration';
-export type { EndpointOptions, EndpointStats } from './endpoint';
+export type { LuaSchemaOptions, RegisterOptions } from './registration';
+export { DEFAULT_LIMITS, type EndpointLimits, type EndpointOptions, type EndpointStats } from './endpoint';
 export type { NodeCallback } from './facades';
 export type { Metrics, MetricsSnapshot, CallbackMetrics, MetricEvent } from '../operators';
 export {
