@@ -42,8 +42,12 @@ export interface RigOptions {
   callOptions?: CallOptions;
   registerOptions?: ServerRegisterOptions;
   facade?: Facade;
-  /** The server handler; default: echo the first argument. */
-  handler?: 'echo' | 'never';
+  /**
+   * The server side: 'echo' (default) answers the first argument; 'never' registers a handler that never
+   * answers; 'absent' starts no callback layer on the server at all (requests arrive and are ignored, so calls
+   * stay pending on the caller only).
+   */
+  handler?: 'echo' | 'never' | 'absent';
   world?: WorldOptions;
 }
 
@@ -67,17 +71,19 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
     ...options.world,
   });
   const never = options.handler === 'never';
+  const absent = options.handler === 'absent';
   switch (layer) {
     case 'raw':
-      world.startResource({ name: RESOURCES.raw, server: never ? [] : script('raw-server.ts', 'server'), client: script('raw-client.ts', 'client') });
+      world.startResource({ name: RESOURCES.raw, server: never || absent ? [] : script('raw-server.ts', 'server'), client: script('raw-client.ts', 'client') });
       break;
     case 'ox':
-      world.startResource({ name: 'ox_lib', server: script('ox_lib-server.ts', 'server') });
+      if (!absent) world.startResource({ name: 'ox_lib', server: script('ox_lib-server.ts', 'server') });
       world.startResource({
         name: RESOURCES.ox,
         server: [...script('ox-prelude.ts', 'server'), ...script('ox-server.ts', 'server')],
         client: [...script('ox-prelude.ts', 'client'), ...script('ox-client.ts', 'client')],
       });
+      if (absent) break;
       if (!never) world.server.resource(RESOURCES.ox).globals.ox.onClientCallback('echo', (_player: number, payload: unknown) => payload);
       else world.server.resource(RESOURCES.ox).globals.ox.onClientCallback('echo', () => new Promise(() => undefined));
       break;
@@ -87,7 +93,7 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
   }
 
   let server: ServerCallbacks | undefined;
-  if (layer === 'fx') {
+  if (layer === 'fx' && !absent) {
     const globals = world.server.resource(RESOURCES.fx).globals;
     server = globals.fx.createServerCallbacks(options.serverOptions) as ServerCallbacks;
     if (never) server.register('echo', () => new Promise(() => undefined), options.registerOptions);

@@ -28,6 +28,8 @@ export type ClientHandler<A extends unknown[], R> = (...args: A) => Answer<R>;
  * with a margin: events leave on game frames and can reach the server closer together than they were paced.
  */
 const CLIENT_EVENT_PACE = { rate: 45, burst: 180 };
+/** A client's streams send at most one answer per 50 ms (the latest), so a chatty stream cannot flood the pace. */
+const CLIENT_STREAM_INTERVAL = 50;
 
 export class ClientCallbacks {
   /** @internal Use `createClientCallbacks()`. */
@@ -99,5 +101,5 @@ export class ClientCallbacks {
 
 /** Creates the callbacks of this resource's client side. Create it once per resource. */
 export function createClientCallbacks(options?: EndpointOptions): ClientCallbacks {
-  return new ClientCallbacks(new Endpoint(clientNatives(), options, CLIENT_EVENT_PACE));
+  return new ClientCallbacks(new Endpoint(clientNatives(), options, { pace: CLIENT_EVENT_PACE, minStreamInterval: CLIENT_STREAM_INTERVAL }));
 }

@@ -21,6 +21,7 @@ export function clientNatives(): SideNatives<ServerPeer> {
     peerFromSource: (eventSource) => (eventSource === SOURCE_SERVER ? SERVER : undefined),
     isConnected: () => true,
     emitNet: (_server, eventName, payload) => emitNet(eventName, payload),
+    emitNetLatent: (_server, eventName, payload, bytesPerSecond) => TriggerLatentServerEvent(eventName, bytesPerSecond, payload),
     peerLeft$: NEVER,
     resourceStopped$: fromEvent('onResourceStop', listenLocal, () => source).pipe(
       filter(({ args }) => args[0] === resourceName),

@@ -23,6 +23,7 @@ export function serverNatives(): SideNatives<PlayerId> {
     peerFromSource: playerFromSource,
     isConnected: (player) => DoesPlayerExist(String(player)),
     emitNet: (player, eventName, payload) => emitNet(eventName, player, payload),
+    emitNetLatent: (player, eventName, payload, bytesPerSecond) => TriggerLatentClientEvent(eventName, player, bytesPerSecond, payload),
     peerLeft$: fromEvent('playerDropped', listenLocal, currentSource).pipe(
       map(({ source: dropped }) => playerFromSource(dropped)),
       filter((player): player is PlayerId => player !== undefined),

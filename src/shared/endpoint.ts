@@ -6,6 +6,7 @@ import {
   Subject,
   switchMap,
   tap,
+  throttleTime,
   throwError,
   type MonoTypeOperatorFunction,
   type Subscriber,
@@ -35,7 +36,7 @@ import { CallbackError, ErrorCode, toCallbackError } from './errors';
 import { fromEvent } from './fromEvent';
 import type { SideNatives } from './natives';
 import { checkCallbackName, invalid, resolveCallOptions, type CallOptions } from './options';
-import { Outbox } from './outbox';
+import { Outbox, type Delivery } from './outbox';
 import { PeerTable } from './peerTable';
 import {
   eventNameFor,
@@ -43,12 +44,11 @@ import {
   FrameType,
   parseEnvelope,
   WIRE_LIMITS,
-  type Envelope,
   type Frame,
   type ReplyFrame,
   type RequestFrame,
 } from './protocol';
-import { findUnsendable } from './sendable';
+import { inspectValues } from './sendable';
 
 /** How a side names its peers: a player id on the server, a constant on a client. */
 export type PeerId = string | number;
@@ -78,6 +78,11 @@ export interface EndpointOptions {
   defaultTimeout?: number | false;
   /** Frames per envelope before a batch is sent early. Default 64. */
   maxFramesPerEnvelope?: number;
+  /** Large payloads; see {@link DEFAULT_LARGE_PAYLOADS}. */
+  largePayloads?: Partial<LargePayloads>;
+  /** A stream answering faster than this (ms between answers) is coalesced: the latest answer of each interval
+   * is sent, the ones in between are dropped. Default on a client 50 ms, on the server 0 (off). */
+  minStreamInterval?: number;
   /** Outgoing calls wait in one priority queue with at most `concurrency` in flight. Default: no queue. */
   queue?: RequestQueueOptions;
   /** Incoming requests wait in a priority queue per player, `concurrency` handlers at a time. Default: none. */
@@ -100,6 +105,21 @@ export interface EndpointLimits {
   /** Requests one peer may have running (or queued) at once: else LIMIT_EXCEEDED. */
   maxRunningPerPeer: number;
 }
+
+export interface LargePayloads {
+  /** From this size (roughly counted bytes), a request or answer goes alone as a latent event. */
+  latentThreshold: number;
+  /** Rate of latent events. */
+  bytesPerSecond: number;
+  /** Largest payload this side sends at all: PAYLOAD_TOO_LARGE before sending. */
+  maxBytes: number;
+}
+
+/**
+ * Latent from 8 KiB at 64 KiB/s (half of what FiveM lets a client send per second); nothing above 384 KiB,
+ * the most FiveM lets a client send in one event.
+ */
+export const DEFAULT_LARGE_PAYLOADS: LargePayloads = { latentThreshold: 8 * 1024, bytesPerSecond: 64 * 1024, maxBytes: 384 * 1024 };
 
 /** Generous for honest scripts, small enough that one client cannot make the server hold much for it. */
 export const DEFAULT_LIMITS: EndpointLimits = { maxArgumentBytes: 64 * 1024, maxDepth: 16, maxRunningPerPeer: 100 };
@@ -148,6 +168,9 @@ export class Endpoint<P extends PeerId> {
   private readonly lifetime: Subscription;
   /** Checks every request passes before the callback's own gates: payload size and shape, work per peer. */
   private readonly admission: MonoTypeOperatorFunction<IncomingRequest<P>>[];
+  private readonly largePayloads: LargePayloads;
+  /** Applied to every handler's answers: coalescing of fast streams. */
+  private readonly coalesce: MonoTypeOperatorFunction<AnswerValues>[];
   private nextRequestId = Math.floor(Math.random() * 2 ** 31);
   private rejectedFrames = 0;
   private stopped = false;
@@ -155,7 +178,7 @@ export class Endpoint<P extends PeerId> {
   constructor(
     private readonly natives: SideNatives<P>,
     private readonly options: EndpointOptions = {},
-    defaultPace: PaceOptions | false = false,
+    sideDefaults: { pace?: PaceOptions; minStreamInterval?: number } = {},
   ) {
     this.eventName = eventNameFor(natives.resourceName);
     this.defaultTimeout = options.defaultTimeout ?? natives.convarInt('fxcallbacks:timeout', 10_000);
@@ -174,12 +197,21 @@ export class Endpoint<P extends PeerId> {
       }),
     ];
 
-    const envelopes = new Subject<[P, Envelope]>();
-    const paceOptions = options.pace ?? defaultPace;
-    this.lifetime = (paceOptions ? envelopes.pipe(pace(paceOptions)) : envelopes).subscribe(([peer, envelope]) =>
-      natives.emitNet(peer, this.eventName, envelope),
+    this.largePayloads = { ...DEFAULT_LARGE_PAYLOADS, ...options.largePayloads };
+    const streamInterval = options.minStreamInterval ?? sideDefaults.minStreamInterval ?? 0;
+    this.coalesce = streamInterval > 0 ? [throttleTime(streamInterval, undefined, { leading: true, trailing: true })] : [];
+
+    const deliveries = new Subject<Delivery<P>>();
+    const paceOptions = options.pace ?? sideDefaults.pace ?? false;
+    this.lifetime = (paceOptions ? deliveries.pipe(pace(paceOptions)) : deliveries).subscribe(({ peer, envelope, latent }) =>
+      latent
+        ? natives.emitNetLatent(peer, this.eventName, envelope, this.largePayloads.bytesPerSecond)
+        : natives.emitNet(peer, this.eventName, envelope),
     );
-    this.outbox = new Outbox<P>((peer, envelope) => envelopes.next([peer, envelope]), options.maxFramesPerEnvelope ?? 64);
+    this.outbox = new Outbox<P>((delivery) => deliveries.next(delivery), {
+      maxFrames: options.maxFramesPerEnvelope ?? 64,
+      latentThreshold: this.largePayloads.latentThreshold,
+    });
 
     this.lifetime.add(
       fromEvent(this.eventName, natives.onNet, () => natives.currentSource()).subscribe(({ source, args }) =>
@@ -232,9 +264,10 @@ export class Endpoint<P extends PeerId> {
     try {
       callbackName = checkCallbackName(name, WIRE_LIMITS.maxNameLength);
       const resolved = resolveCallOptions(options, this.defaultTimeout);
-      const problem = findUnsendable(args);
-      if (problem) throw invalid(`argument ${problem} of "${callbackName}"`);
-      request$ = this.request$(peer, callbackName, args, resolved);
+      const shape = inspectValues(args);
+      if (shape.problem) throw invalid(`argument ${shape.problem} of "${callbackName}"`);
+      this.checkSize(shape.size, `the arguments of "${callbackName}"`);
+      request$ = this.request$(peer, callbackName, args, shape.size, resolved);
       priority = resolved.priority;
     } catch (error) {
       return throwError(() => toCallbackError(error));
@@ -243,7 +276,7 @@ export class Endpoint<P extends PeerId> {
     return waiting$.pipe(this.metrics.measure(callbackName, 'outgoing'));
   }
 
-  private request$(peer: P, name: string, args: unknown[], options: ReturnType<typeof resolveCallOptions>): Observable<AnswerValues> {
+  private request$(peer: P, name: string, args: unknown[], size: number, options: ReturnType<typeof resolveCallOptions>): Observable<AnswerValues> {
     const retryIf = options.retryIf ?? isTimeout;
     return defer(() => {
       const id = this.allocateId();
@@ -268,7 +301,7 @@ export class Endpoint<P extends PeerId> {
           return;
         }
         this.pending.set(peer, id, { subscriber, onFinal: () => (answered = true) });
-        this.outbox.push(peer, [FrameType.REQUEST, id, name, args, flags]);
+        this.outbox.push(peer, [FrameType.REQUEST, id, name, args, flags], size);
         return () => {
           this.pending.take(peer, id);
         };
@@ -282,6 +315,15 @@ export class Endpoint<P extends PeerId> {
         }),
       );
     });
+  }
+
+  /** Refuses to send what FiveM could not deliver safely. */
+  private checkSize(size: number, what: string): void {
+    if (size > this.largePayloads.maxBytes) {
+      throw new CallbackError(ErrorCode.PAYLOAD_TOO_LARGE, `${what} take about ${size} bytes; at most ${this.largePayloads.maxBytes} are sent`, {
+        maxBytes: this.largePayloads.maxBytes,
+      });
+    }
   }
 
   private allocateId(): number {
@@ -313,6 +355,7 @@ export class Endpoint<P extends PeerId> {
         return this.answer(peer, frame);
       case FrameType.CANCEL:
         this.running.take(peer, frame[1])?.subscription.unsubscribe();
+        this.outbox.endCall(peer, frame[1]);
         return;
       default:
         return this.settle(peer, frame);
@@ -342,7 +385,10 @@ export class Endpoint<P extends PeerId> {
       return;
     }
     const handle = (request: IncomingRequest<P>) => {
-      const answers$ = runHandler(() => registration.handler(request)).pipe(...(registration.answerOperators as []));
+      const answers$ = runHandler(() => registration.handler(request)).pipe(
+        ...(registration.answerOperators as []),
+        ...(this.coalesce as []),
+      );
       return this.options.incomingQueue ? this.incomingQueueOf(peer).enqueue(answers$, registration.priority) : answers$;
     };
     const request: IncomingRequest<P> = { peer, id, name, args };
@@ -370,15 +416,24 @@ export class Endpoint<P extends PeerId> {
     return queue;
   }
 
-  /** Sends one answer, or an error instead when the handler answered something the network would mangle. */
+  /** Sends one answer, or an error instead when the handler answered something that cannot or should not go. */
   private reply(peer: P, id: number, name: string, values: AnswerValues): void {
-    const problem = findUnsendable(values);
-    if (!problem) {
-      this.outbox.push(peer, [FrameType.NEXT, id, values]);
+    const shape = inspectValues(values);
+    let failure: CallbackError | undefined;
+    if (shape.problem) failure = new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${name}" cannot be sent: value ${shape.problem}`);
+    else {
+      try {
+        this.checkSize(shape.size, `the answer of "${name}"`);
+      } catch (error) {
+        failure = toCallbackError(error);
+      }
+    }
+    if (!failure) {
+      this.outbox.push(peer, [FrameType.NEXT, id, values], shape.size);
       return;
     }
     this.running.take(peer, id)?.subscription.unsubscribe();
-    this.outbox.push(peer, [FrameType.ERROR, id, ErrorCode.HANDLER_ERROR, `the answer of "${name}" cannot be sent: value ${problem}`]);
+    this.outbox.push(peer, [FrameType.ERROR, id, failure.code, failure.message, failure.details]);
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ export interface SideNatives<P> {
   /** Whether a peer can still be reached (the player is connected). */
   isConnected(peer: P): boolean;
   emitNet(peer: P, eventName: string, payload: unknown): void;
+  /** A latent net event: sent in fragments at `bytesPerSecond`, for large payloads. */
+  emitNetLatent(peer: P, eventName: string, payload: unknown, bytesPerSecond: number): void;
   /** Peers that went away (players dropping); never emits on a client. */
   readonly peerLeft$: Observable<P>;
   /** Emits once when this resource stops. */

@@ -75,11 +75,6 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
   return shape;
 }
 
-/** Returns a description of the first value that cannot cross the network, or undefined when all can. */
-export function findUnsendable(values: readonly unknown[], maxDepth = MAX_NESTING_DEPTH): string | undefined {
-  return inspectValues(values, maxDepth).problem;
-}
-
 /** A plain object of any JS realm: its prototype is null or a realm's Object.prototype. */
 function isPlainObject(object: object): boolean {
   const prototype = Object.getPrototypeOf(object);

@@ -1,0 +1,95 @@
+import { rejectionOf, startHarness, type Harness } from '../support/harness';
+
+/** The spec's multi-step purchase, interactive: the server asks the buyer to confirm before charging. */
+function shop(harness: Harness, confirmTimeout = 5000) {
+  const { server } = harness;
+  const ledger = { charged: 0 };
+  server.register('purchaseVehicle', async (player: number, vehicle: { model: string; price: number }) => {
+    const confirmed = await server.with({ timeout: confirmTimeout }).call<boolean>(player, 'confirmPurchase', `Buy a ${vehicle.model} for $${vehicle.price}?`);
+    if (!confirmed) throw new Error('Purchase declined');
+    ledger.charged += vehicle.price;
+    return { vehicleId: 42, remaining: 10_000 - ledger.charged };
+  });
+  return ledger;
+}
+
+describe('bidirectional, multi-step workflows', () => {
+  const adder = { model: 'adder', price: 1000 };
+
+  it('the server asks the client to confirm, the client answers after a delay, the server completes the purchase', async () => {
+    const harness = startHarness({ latency: 30 });
+    const ledger = shop(harness);
+    const asked: string[] = [];
+    harness.client(1).register('confirmPurchase', async (question: string) => {
+      asked.push(question);
+      await harness.clientKit(1).delay(2000);
+      return true;
+    });
+    await expect(harness.world.settle(harness.client(1).call('purchaseVehicle', adder))).resolves.toEqual({ vehicleId: 42, remaining: 9000 });
+    expect(asked).toEqual(['Buy a adder for $1000?']);
+    expect(ledger.charged).toBe(1000);
+  });
+
+  it('the player declines: nothing is charged and the caller learns why', async () => {
+    const harness = startHarness();
+    const ledger = shop(harness);
+    harness.client(1).register('confirmPurchase', () => false);
+    await expect(harness.world.settle(rejectionOf(harness.client(1).call('purchaseVehicle', adder)))).resolves.toMatchObject({
+      code: 'HANDLER_ERROR',
+      message: 'Purchase declined',
+    });
+    expect(ledger.charged).toBe(0);
+  });
+
+  it('the player does not answer in time: the purchase fails with TIMEOUT, nothing is charged', async () => {
+    const harness = startHarness();
+    const ledger = shop(harness, 3000);
+    harness.client(1).register('confirmPurchase', () => harness.clientKit(1).rx.NEVER);
+    await expect(harness.world.settle(rejectionOf(harness.client(1).call('purchaseVehicle', adder)))).resolves.toMatchObject({ code: 'TIMEOUT' });
+    expect(ledger.charged).toBe(0);
+    expect(harness.server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+  });
+
+  it('the player drops midway: the confirmation fails at once, nothing is charged, nothing is left behind', async () => {
+    const harness = startHarness();
+    const ledger = shop(harness);
+    harness.client(1).register('confirmPurchase', () => harness.clientKit(1).rx.NEVER);
+    void harness.client(1).call('purchaseVehicle', adder).catch(() => undefined);
+    await harness.world.advance(500);
+    expect(harness.server.stats).toMatchObject({ pendingCalls: 1, runningHandlers: 1 });
+    harness.world.drop(1);
+    await harness.world.advance(10);
+    expect(ledger.charged).toBe(0);
+    expect(harness.server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+  });
+
+  it('written as an Observable, the inner call cannot outlive the outer one: when the caller gives up, the question is withdrawn', async () => {
+    const { world, server, client, serverKit, clientKit } = startHarness();
+    const { switchMap, of, throwError } = serverKit.rx;
+    server.register('sellHouse', (player: number) =>
+      server.with({ timeout: false }).call$<boolean>(player, 'confirmSale').pipe(
+        switchMap((ok) => (ok ? of('sold') : throwError(() => new Error('kept')))),
+      ),
+    );
+    let dialogOpen = false;
+    client(1).register('confirmSale', () => {
+      dialogOpen = true;
+      return clientKit(1).rx.NEVER.pipe(clientKit(1).rx.finalize(() => (dialogOpen = false)));
+    });
+    const outcome = rejectionOf(client(1).with({ timeout: 2000 }).call('sellHouse'));
+    await world.advance(1000);
+    expect(dialogOpen).toBe(true);
+    await expect(world.settle(outcome)).resolves.toMatchObject({ code: 'TIMEOUT' });
+    await world.advance(100);
+    expect(dialogOpen).toBe(false);
+    expect(server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+    expect(client(1).stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+  });
+
+  it('the client may do the reverse: a client callback that asks the server while answering', async () => {
+    const { world, server, client } = startHarness();
+    server.register('price', (_player: number, model: string) => (model === 'adder' ? 1000 : 50));
+    client(1).register('quote', async (model: string) => `${model}: $${await client(1).call<number>('price', model)}`);
+    await expect(world.settle(server.call(1, 'quote', 'adder'))).resolves.toBe('adder: $1000');
+  });
+});

@@ -1,0 +1,216 @@
+/**
+ * Fuzzing the server's side of the wire: a cheating client sends random and malformed envelopes on `fxcb:harness`
+ * while three honest players call the server and are called by it. After each run: nothing escaped into the log,
+ * nothing is kept beyond what the traffic needs, every honest call got its own answer, no forged reply counted.
+ *
+ * CI size by default; `FUZZ_RUNS=200` for a long run, `FUZZ_SEED=<n>` (and `FUZZ_PATH` from a failure report)
+ * to replay one, `FUZZ_SHRINK=1` to let fast-check shrink a failure (slow: every attempt is a whole world).
+ */
+import fc from 'fast-check';
+import { DEFAULT_LIMITS } from '../../src/shared/endpoint';
+import { buildArgs, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
+import { encode } from './msgpack';
+import { EVENT, framesOf, FuzzReport, fuzzSettings, RESOURCE, startFuzzWorld, type FuzzWorld } from './world';
+
+const ATTACKER = 1;
+const HONEST = [2, 3, 4];
+const MIN_MESSAGES = 55_000;
+const report = new FuzzReport('fuzz client → server');
+
+/** Callbacks the server registers; the attacker calls these names and others. */
+const SERVER_NAMES = ['echo', 'slow', 'never', 'stream', 'throws', 'rejects', 'limited', 'admin', 'timed', 'mirror'];
+
+interface Step {
+  attack: EnvelopeSpec[];
+  /** Calls each honest player makes to the server this step. */
+  honestCalls: number;
+  /** Whether the server calls every player (honest ones and the attacker) this step. */
+  serverCalls: boolean;
+  advance: number;
+}
+
+const frame = frameArbitrary(SERVER_NAMES, {
+  request: ['selfToServer', 'othersToServer'],
+  reply: ['serverToOthers', 'serverToSelf', 'othersToServer'],
+  cancel: ['othersToServer', 'selfToServer'],
+});
+
+const step: fc.Arbitrary<Step> = fc.record({
+  attack: fc.array(envelopeArbitrary(frame, 80), { minLength: 1, maxLength: 5 }),
+  honestCalls: fc.nat({ max: 2 }),
+  serverCalls: fc.boolean(),
+  advance: fc.integer({ min: 1, max: 40 }),
+});
+
+/** The world's seed is part of the case, so that a reported case (seed and path) replays exactly. */
+const scenario = fc.record({ worldSeed: fc.nat(), steps: fc.array(step, { minLength: 20, maxLength: 40 }) });
+
+/** Counts handler work the server started and finished, to find work the endpoint no longer tracks. */
+interface Gauge {
+  started: number;
+  ended: number;
+}
+
+function registerServerCallbacks(fw: FuzzWorld, gauge: Gauge): void {
+  const { server, serverKit } = fw;
+  const rx = serverKit.rx;
+  const tracked =
+    <A extends unknown[]>(work: (player: number, ...args: A) => import('rxjs').Observable<unknown>) =>
+    (player: number, ...args: A) =>
+      rx.defer(() => {
+        gauge.started++;
+        return work(player, ...args).pipe(rx.finalize(() => gauge.ended++));
+      });
+  server.register('echo', tracked((player, token: unknown) => rx.of({ player, token })));
+  server.register('slow', tracked((player, token: unknown) => rx.timer(30).pipe(rx.map(() => ({ player, token })))));
+  server.register('never', tracked(() => rx.NEVER));
+  server.register('stream', tracked((player) => rx.interval(5).pipe(rx.take(3), rx.map((i) => [player, i]))));
+  server.register('throws', () => {
+    throw new Error('boom');
+  });
+  server.register('rejects', async () => {
+    throw 'nope';
+  });
+  server.register('limited', () => 'ok', { rateLimit: { limit: 3, window: 1000 }, schema: { required: ['action'], types: { action: 'string' } } });
+  server.register('admin', () => 'ok', { permission: 'fuzz.admin' });
+  server.register('timed', tracked(() => rx.NEVER), { timeout: 20 });
+  server.register('mirror', (_player: number, value: unknown) => value);
+}
+
+type Outcome = { ok: unknown } | { error: string };
+
+function plain(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Step[] }, runIndex: number): Promise<void> {
+  const fw = startFuzzWorld({ players: 1 + HONEST.length, seed: worldSeed, latency: { min: 0, max: 30 } });
+  const { world, server, client } = fw;
+  try {
+    const gauge: Gauge = { started: 0, ended: 0 };
+    registerServerCallbacks(fw, gauge);
+    for (const player of [ATTACKER, ...HONEST]) {
+      client(player).register('whoami', (token: unknown) => ({ player, token }));
+      client(player).register('never', () => fw.clientKit(player).rx.NEVER);
+    }
+    const baseline = {
+      server: world.server.resource(RESOURCE).listenerCounts,
+      clients: HONEST.map((p) => world.client(p).resource(RESOURCE).listenerCounts),
+    };
+
+    // Ids seen on the wire, for forged replies, duplicates and cancels.
+    const pools: IdPools = emptyPools();
+    world.network.intercept((packet) => {
+      if (packet.name !== EVENT) return;
+      const peer = packet.from === 'server' ? packet.to : packet.from;
+      if (peer === ATTACKER && packet.from !== 'server') return; // the attacker's own garbage: not decoded
+      for (const f of framesOf(packet.args)) {
+        if (f[0] !== 0 || typeof f[1] !== 'number') continue;
+        if (packet.from === 'server') (peer === ATTACKER ? pools.serverToSelf : pools.serverToOthers).push(f[1]);
+        else pools.othersToServer.push(f[1]);
+      }
+    });
+
+    const honest: { promise: Promise<Outcome>; expected: unknown; what: string }[] = [];
+    const toAttacker: Promise<Outcome>[] = [];
+    const settle = (promise: Promise<unknown>): Promise<Outcome> =>
+      promise.then(
+        (ok) => ({ ok: plain(ok) }),
+        (error: { code?: string; message?: string }) => ({ error: `${error?.code}: ${error?.message}` }),
+      );
+
+    for (const [stepIndex, { attack, honestCalls, serverCalls, advance }] of steps.entries()) {
+      for (const player of HONEST) {
+        for (let k = 0; k < honestCalls; k++) {
+          const token = `${runIndex}:${stepIndex}:${player}:${k}`;
+          const name = k % 2 === 0 ? 'echo' : 'slow';
+          honest.push({ promise: settle(client(player).call(name, token)), expected: { ok: { player, token } }, what: `player ${player} calls ${name}` });
+        }
+        if (serverCalls) {
+          const token = `s${runIndex}:${stepIndex}:${player}`;
+          honest.push({ promise: settle(server.call(player, 'whoami', token)), expected: { ok: { player, token } }, what: `server calls whoami on ${player}` });
+        }
+      }
+      if (serverCalls) {
+        toAttacker.push(settle(server.with({ timeout: 300 }).call(ATTACKER, 'whoami', 'x')));
+        toAttacker.push(settle(server.with({ timeout: 50 }).call(ATTACKER, 'never')));
+      }
+      await world.flush();
+      for (const envelope of attack) {
+        const { args, messages } = buildArgs(envelope, pools, (id) => {
+          if (typeof id === 'number') pools.selfToServer.push(id);
+        });
+        world.network.send(ATTACKER, 'server', EVENT, encode(args), null);
+        report.messages += messages;
+        report.envelopes++;
+      }
+      await world.advance(advance);
+    }
+    report.honestCalls += honest.length;
+
+    const outcomes = await world.settle(Promise.all(honest.map((h) => h.promise)), 60_000);
+    await world.settle(Promise.all(toAttacker), 60_000);
+    await world.advance(1000);
+
+    const problems: string[] = [];
+    outcomes.forEach((outcome, i) => {
+      if (JSON.stringify(outcome) !== JSON.stringify(honest[i]!.expected)) {
+        problems.push(`${honest[i]!.what}: expected ${JSON.stringify(honest[i]!.expected)}, got ${JSON.stringify(outcome)}`);
+      }
+    });
+    const errors = world.logs.errors();
+    if (errors.length > 0) problems.push(`${errors.length} error(s) in the world log, first: ${errors[0]!.text.slice(0, 500)}`);
+    const live = gauge.started - gauge.ended;
+    const stats = server.stats;
+    if (stats.pendingCalls !== 0) problems.push(`server: ${stats.pendingCalls} pending calls left`);
+    if (stats.runningHandlers !== live) {
+      problems.push(`server: ${live} handlers still running, but the endpoint tracks ${stats.runningHandlers} (work it can no longer cancel or count)`);
+    }
+    if (live > DEFAULT_LIMITS.maxRunningPerPeer) problems.push(`server: ${live} handlers running for one player, over maxRunningPerPeer (${DEFAULT_LIMITS.maxRunningPerPeer})`);
+    for (const player of HONEST) {
+      const s = client(player).stats;
+      if (s.pendingCalls !== 0 || s.runningHandlers !== 0) problems.push(`player ${player}: ${JSON.stringify(s)}`);
+    }
+    const listeners = {
+      server: world.server.resource(RESOURCE).listenerCounts,
+      clients: HONEST.map((p) => world.client(p).resource(RESOURCE).listenerCounts),
+    };
+    if (JSON.stringify(listeners) !== JSON.stringify(baseline)) problems.push(`listeners changed: ${JSON.stringify(baseline)} -> ${JSON.stringify(listeners)}`);
+    const measured = server.metrics.snapshot().callbacks.map((c) => c.name);
+    const unknown = measured.filter((name) => !SERVER_NAMES.includes(name) && name !== 'whoami' && name !== 'never');
+    if (unknown.length > 0) problems.push(`metrics track names nobody registered: ${unknown.slice(0, 5).join(', ')}`);
+    if (world.network.stats.kicked !== 0) problems.push(`${world.network.stats.kicked} player(s) kicked`);
+
+    // The attacker leaves: everything kept for it goes, and the others are still answered.
+    world.drop(ATTACKER);
+    await world.advance(10);
+    const after = server.stats;
+    if (after.pendingCalls !== 0 || after.runningHandlers !== 0 || after.rememberedAnswers !== 0) {
+      problems.push(`after the attacker dropped: ${JSON.stringify(after)}`);
+    }
+    if (gauge.started !== gauge.ended) problems.push(`after the attacker dropped: ${gauge.started - gauge.ended} handlers still running`);
+    const last = await world.settle(Promise.all(HONEST.map((player) => settle(client(player).call('echo', `last:${player}`)))));
+    last.forEach((outcome, i) => {
+      const expected = { ok: { player: HONEST[i], token: `last:${HONEST[i]}` } };
+      if (JSON.stringify(outcome) !== JSON.stringify(expected)) problems.push(`after the attacker dropped, player ${HONEST[i]} got ${JSON.stringify(outcome)}`);
+    });
+    report.runs++;
+    if (problems.length > 0) throw new Error(`run ${runIndex}:\n  ${problems.join('\n  ')}`);
+  } finally {
+    fw.dispose();
+  }
+}
+
+describe('fuzz: a cheating client against the server', () => {
+  afterAll(() => console.log(report.line()));
+
+  it(`survives random and malformed envelopes mixed with honest traffic (≥ ${MIN_MESSAGES.toLocaleString('en')} messages)`, async () => {
+    const { seed, numRuns, path } = fuzzSettings(24);
+    let runIndex = 0;
+    await fc.assert(
+      fc.asyncProperty(scenario, (scenario) => runScenario(scenario, runIndex++)),
+      { seed, numRuns, endOnFailure: !process.env.FUZZ_SHRINK, ...(path ? { path } : {}) },
+    );
+    if (!process.env.FUZZ_RUNS) expect(report.messages).toBeGreaterThanOrEqual(MIN_MESSAGES);
+  }, 600_000);
+});

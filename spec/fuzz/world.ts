@@ -1,0 +1,110 @@
+/**
+ * The fuzzer's world: the `harness` resource (the library bundled as a TypeScript resource would) on a server and
+ * N clients, with two differences from `startHarness`:
+ *
+ * - every context's `Math.random` is seeded (per machine), so request ids and retry jitter are the same on every
+ *   run of a seed, and a failing case replays exactly;
+ * - FiveM's limits on what a client sends are raised by default: the fuzzer tests the library, not FiveM's
+ *   limiter (the flood tests keep the real limits).
+ */
+import type { ClientCallbacks } from '../../src/client';
+import type { ServerCallbacks } from '../../src/server';
+import { World, type ResourceDefinition, type Script, type WorldOptions } from '../../src/testing';
+import { harnessScripts, RESOURCE, type HarnessOptions, type MachineKit } from '../support/harness';
+
+export { RESOURCE };
+export const EVENT = `fxcb:${RESOURCE}`;
+
+/** Limits high enough that no fuzz traffic is dropped or kicked by the simulated FiveM. */
+export const UNLIMITED = {
+  netEvent: { rate: 1e9, burst: 1e9 },
+  netEventFlood: { rate: 1e9, burst: 1e9 },
+  netEventSize: { rate: 1e12, burst: 1e12 },
+};
+
+/** A classic script that replaces `Math.random` with a PRNG seeded by `seed` and the machine's player id. */
+export function seedScript(seed: number): Script {
+  return {
+    filename: 'seed.js',
+    code: `(function () {
+  var player = typeof GetPlayerServerId === 'function' ? GetPlayerServerId(PlayerId()) : 0;
+  var s = (${seed >>> 0} ^ Math.imul(player + 1, 0x9e3779b1)) >>> 0;
+  Math.random = function () {
+    s = (s + 0x6d2b79f5) >>> 0;
+    var t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();`,
+  };
+}
+
+export interface FuzzWorld {
+  world: World;
+  server: ServerCallbacks;
+  serverKit: MachineKit;
+  client(playerId: number): ClientCallbacks;
+  clientKit(playerId: number): MachineKit;
+  dispose(): void;
+}
+
+function kitOf(globals: Record<string, any>): MachineKit {
+  return { rx: globals.rxjs, delay: globals.delay, fx: globals.fx };
+}
+
+export function startFuzzWorld(
+  options: WorldOptions & HarnessOptions & { players: number; seed: number; resources?: ResourceDefinition[] },
+): FuzzWorld {
+  const world = new World({ ...options, limits: options.limits ?? UNLIMITED });
+  const scripts = harnessScripts(options);
+  world.startResource({
+    name: RESOURCE,
+    server: [seedScript(options.seed), ...scripts.server],
+    client: [seedScript(options.seed), ...scripts.client],
+  });
+  for (const resource of options.resources ?? []) world.startResource(resource);
+  for (let i = 0; i < options.players; i++) world.connect();
+  return {
+    world,
+    server: world.server.resource(RESOURCE).globals.callbacks as ServerCallbacks,
+    serverKit: kitOf(world.server.resource(RESOURCE).globals),
+    client: (playerId) => world.client(playerId).resource(RESOURCE).globals.callbacks as ClientCallbacks,
+    clientKit: (playerId) => kitOf(world.client(playerId).resource(RESOURCE).globals),
+    dispose: () => world.dispose(),
+  };
+}
+
+/** Reads the frames of an envelope packet of the library's event, or [] for anything else. */
+export function framesOf(args: readonly unknown[]): unknown[][] {
+  const envelope = args[0];
+  if (!Array.isArray(envelope) || envelope[0] !== 1) return [];
+  return envelope.slice(1).filter((frame): frame is unknown[] => Array.isArray(frame));
+}
+
+/** Wall-clock timing and message counts of a fuzz file, printed once at the end. */
+export class FuzzReport {
+  private readonly started = Date.now();
+  messages = 0;
+  envelopes = 0;
+  runs = 0;
+  honestCalls = 0;
+
+  constructor(readonly title: string) {}
+
+  line(): string {
+    const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
+    return (
+      `${this.title}: ${this.runs} runs, ${this.messages.toLocaleString('en')} hostile messages in ` +
+      `${this.envelopes.toLocaleString('en')} envelopes, ${this.honestCalls.toLocaleString('en')} honest calls, ${seconds} s`
+    );
+  }
+}
+
+/** Settings shared by the fuzz files: seed and run count from the environment, for long or replayed runs. */
+export function fuzzSettings(defaultRuns: number): { seed: number; numRuns: number; path?: string } {
+  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x5eed;
+  const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : defaultRuns;
+  const path = process.env.FUZZ_PATH;
+  return path ? { seed, numRuns, path } : { seed, numRuns };
+}
