@@ -1,5 +1,5 @@
-import { filter, map, NEVER, take } from 'rxjs';
-import { fromEvent, listenWith } from '../shared/fromEvent';
+import { NEVER } from 'rxjs';
+import { fromResourceStop, listenWith } from '../shared/fromEvent';
 import type { SideNatives } from '../shared/natives';
 
 /** On a client the only peer is the server. */
@@ -23,11 +23,7 @@ export function clientNatives(): SideNatives<ServerPeer> {
     emitNet: (_server, eventName, payload) => emitNet(eventName, payload),
     emitNetLatent: (_server, eventName, payload, bytesPerSecond) => TriggerLatentServerEvent(eventName, bytesPerSecond, payload),
     peerLeft$: NEVER,
-    resourceStopped$: fromEvent('onResourceStop', listenLocal, () => source).pipe(
-      filter(({ args }) => args[0] === resourceName),
-      take(1),
-      map(() => undefined),
-    ),
+    resourceStopped$: fromResourceStop(resourceName, listenLocal),
     now: () => GetGameTimer(),
     convarInt: (name, fallback) => GetConvarInt(name, fallback),
     log: (message) => console.log(message),

@@ -1,5 +1,5 @@
-import { filter, map, take } from 'rxjs';
-import { fromEvent, listenWith } from '../shared/fromEvent';
+import { filter, map } from 'rxjs';
+import { fromEvent, fromResourceStop, listenWith } from '../shared/fromEvent';
 import type { SideNatives } from '../shared/natives';
 
 /** On the server a peer is a player, named by the server id FiveM gives as `source`. */
@@ -28,11 +28,7 @@ export function serverNatives(): SideNatives<PlayerId> {
       map(({ source: dropped }) => playerFromSource(dropped)),
       filter((player): player is PlayerId => player !== undefined),
     ),
-    resourceStopped$: fromEvent('onResourceStop', listenLocal, currentSource).pipe(
-      filter(({ args }) => args[0] === resourceName),
-      take(1),
-      map(() => undefined),
-    ),
+    resourceStopped$: fromResourceStop(resourceName, listenLocal),
     now: () => GetGameTimer(),
     convarInt: (name, fallback) => GetConvarInt(name, fallback),
     log: (message) => console.log(message),

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { filter, map, Observable, take } from 'rxjs';
 
 export interface EventMessage {
   /** `source` as the runtime set it, captured before any asynchronous step. */
@@ -29,4 +29,13 @@ export function listenWith(
     add(eventName, listener);
     return () => remove(eventName, listener);
   };
+}
+
+/** Emits once, when the resource named `resourceName` stops (`onResourceStop` fires on both sides). */
+export function fromResourceStop(resourceName: string, listenLocal: Listen): Observable<void> {
+  return fromEvent('onResourceStop', listenLocal, () => undefined).pipe(
+    filter(({ args }) => args[0] === resourceName),
+    take(1),
+    map(() => undefined),
+  );
 }
