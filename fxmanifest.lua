@@ -6,6 +6,10 @@ description 'Request/response callbacks for FiveM built on RxJS'
 version '0.1.0'
 
 -- The JavaScript bundles hold all the logic; the Lua files only adapt calls for Lua resources.
+shared_scripts {
+  'dist/lua/shared.lua',
+}
+
 server_scripts {
   'dist/server.js',
   'dist/lua/server.lua',

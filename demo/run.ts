@@ -4,20 +4,16 @@
  * resources, and printing what every machine did, in virtual time.
  */
 import * as path from 'path';
-import { formatEntry, loadLua, scriptFile, World } from '../src/testing';
+import { formatEntry, loadLua, resourceFromManifest, World } from '../src/testing';
 
 const root = path.join(__dirname, '..');
-const file = (relative: string) => scriptFile(path.join(root, relative));
 
 async function main(): Promise<void> {
   await loadLua();
   const world = new World({ latency: { min: 20, max: 60 }, onLog: (entry) => console.log(`  ${formatEntry(entry)}`) });
-  world.startResource({
-    name: 'community_bridge',
-    server: [file('dist/server.js'), file('dist/lua/server.lua')],
-    client: [file('dist/client.js'), file('dist/lua/client.lua')],
-  });
-  world.startResource({ name: 'demo_shop', server: [file('demo/resources/server.lua')], client: [file('demo/resources/client.lua')] });
+  // The built resource, as FiveM loads it from fxmanifest.lua, under the name the specification's examples use.
+  world.startResource(resourceFromManifest(root, 'community_bridge'));
+  world.startResource(resourceFromManifest(path.join(__dirname, 'resources', 'demo_shop')));
   const alice = world.connect({ name: 'alice' });
   const bob = world.connect({ name: 'bob' });
   await world.advance(100);

@@ -20,7 +20,7 @@ export function defineClientExports(callbacks: ClientCallbacks): void {
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined;
-    callbacks.register(callbackName, (...args) => answerThroughCallback((cb) => luaHandler(cb, ...args)), registerOptions);
+    callbacks.register(callbackName, (...args) => answerThroughCallback((cb) => luaHandler(cb, ...args), log), registerOptions);
     ownership.ownCallback(invoker(), callbackName);
   });
 
@@ -30,15 +30,21 @@ export function defineClientExports(callbacks: ClientCallbacks): void {
     return callbacks.unregister(callbackName);
   });
 
-  const trigger = (exportName: string, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[]) => {
+  /** `owner`: the resource whose stop cancels the call (the Promise form in Lua passes its own caller). */
+  const trigger = (exportName: string, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[], owner = invoker()) => {
     const callbackName = requireString(name, exportName, 'name (argument 1)');
     const callback = requireFunction(cb, exportName, 'callback');
     const answers$ = (options ? callbacks.with(options) : callbacks).values$(callbackName, ...args);
-    ownership.ownCall(invoker(), reportToCallback(answers$, callback, log));
+    ownership.ownCall(owner, reportToCallback(answers$, callback, log));
   };
 
   defineExport('TriggerServerCallback', (name: unknown, cb: unknown, ...args: unknown[]) =>
     trigger('TriggerServerCallback', name, undefined, cb, args),
+  );
+
+  // For src/lua/client.lua's TriggerServerCallbackPromise, which calls on behalf of its own caller.
+  defineExport('__TriggerServerCallbackFor', (owner: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
+    trigger('TriggerServerCallbackPromise', name, undefined, cb, args, requireString(owner, 'TriggerServerCallbackPromise', 'caller')),
   );
 
   defineExport('TriggerServerCallbackWithOptions', (name: unknown, options: unknown, cb: unknown, ...args: unknown[]) =>

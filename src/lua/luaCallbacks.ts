@@ -17,11 +17,17 @@ export type ForeignFunction = (...args: unknown[]) => unknown;
 
 /**
  * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)` into one answer.
- * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message); any other call answers its values
- * in their positions. A second `cb` is ignored. A handler that raises fails the call at once.
+ * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message, later values dropped); any other
+ * call answers its values in their positions. A second `cb` is ignored. A handler that raises fails the call
+ * at once: the caller gets the error's first line, without colour codes or script locations (which would tell
+ * a client the server's file layout); the whole error is logged here.
  */
-export function answerThroughCallback(invoke: (cb: ForeignFunction) => unknown): Observable<Values> {
+export function answerThroughCallback(invoke: (cb: ForeignFunction) => unknown, log: (message: string) => void): Observable<Values> {
   return new Observable<Values>((subscriber) => {
+    const raised = (error: unknown) => {
+      log(`fxcallbacks: a callback handler raised an error: ${describe(error)}`);
+      subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, publicMessage(describe(error))));
+    };
     const cb = (...answered: unknown[]) => {
       if (answered[0] == null && typeof answered[1] === 'string') {
         subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, answered[1]));
@@ -30,10 +36,22 @@ export function answerThroughCallback(invoke: (cb: ForeignFunction) => unknown):
       subscriber.next(values(...answered));
       subscriber.complete();
     };
-    const returned = invoke(cb);
+    let returned: unknown;
+    try {
+      returned = invoke(cb);
+    } catch (error) {
+      raised(error);
+      return;
+    }
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
-    if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => subscriber.error(toCallbackError(error)));
+    if (isPromiseLike(returned)) returned.then(undefined, raised);
   });
+}
+
+/** `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` → `kaboom`. */
+export function publicMessage(error: string): string {
+  const firstLine = error.replace(/\^\d/g, '').split('\n')[0] ?? '';
+  return firstLine.replace(/^SCRIPT ERROR:\s*/, '').replace(/^(?:@?[\w./-]+:\d+:\s*)+/, '').trim() || 'the handler raised an error';
 }
 
 /**
@@ -48,7 +66,7 @@ export function reportToCallback(answers$: Observable<AnswerValues>, cb: Foreign
       const returned = cb(...args);
       if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => log(`fxcallbacks: a Lua callback failed: ${describe(error)}`));
     } catch (error) {
-      log(`fxcallbacks: could not call back the caller (did its resource restart?): ${describe(error)}`);
+      log(`fxcallbacks: calling back the caller failed (its callback raised, or its resource restarted): ${describe(error)}`);
     }
   };
   return answers$.subscribe({

@@ -23,7 +23,7 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined;
     callbacks.register(
       callbackName,
-      (player, ...args) => answerThroughCallback((cb) => luaHandler(player, cb, ...args)),
+      (player, ...args) => answerThroughCallback((cb) => luaHandler(player, cb, ...args), log),
       registerOptions,
     );
     ownership.ownCallback(invoker(), callbackName);
@@ -35,16 +35,30 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     return callbacks.unregister(callbackName);
   });
 
-  const trigger = (exportName: string, player: unknown, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[]) => {
+  /** `owner`: the resource whose stop cancels the call (the Promise form in Lua passes its own caller). */
+  const trigger = (
+    exportName: string,
+    player: unknown,
+    name: unknown,
+    options: CallOptions | undefined,
+    cb: unknown,
+    args: unknown[],
+    owner = invoker(),
+  ) => {
     if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
     const callbackName = requireString(name, exportName, 'name (argument 2)');
     const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
     const answers$ = (options ? callbacks.with(options) : callbacks).values$(player, callbackName, ...args);
-    ownership.ownCall(invoker(), reportToCallback(answers$, callback, log));
+    ownership.ownCall(owner, reportToCallback(answers$, callback, log));
   };
 
   defineExport('TriggerClientCallback', (player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
     trigger('TriggerClientCallback', player, name, undefined, cb, args),
+  );
+
+  // For src/lua/server.lua's TriggerClientCallbackPromise, which calls on behalf of its own caller.
+  defineExport('__TriggerClientCallbackFor', (owner: unknown, player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
+    trigger('TriggerClientCallbackPromise', player, name, undefined, cb, args, requireString(owner, 'TriggerClientCallbackPromise', 'caller')),
   );
 
   defineExport('TriggerClientCallbackWithOptions', (player: unknown, name: unknown, options: unknown, cb: unknown, ...args: unknown[]) =>

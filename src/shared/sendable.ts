@@ -59,7 +59,8 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
       return undefined;
     }
     if (!isPlainObject(object)) {
-      const kind = (object as { constructor?: { name?: string } }).constructor?.name ?? 'object';
+      const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
+      const kind = typeof name === 'string' ? name : 'object';
       return `${path} is a ${kind}; only plain objects, arrays, strings, numbers, booleans, null and ArrayBuffer cross the network intact`;
     }
     seen.add(object);

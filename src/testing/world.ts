@@ -10,6 +10,7 @@ import { AceList } from './acl';
 import { ClientMachine } from './client-machine';
 import { drainMicrotasks, VirtualClock } from './clock';
 import { JsRuntime } from './js-runtime';
+import { luaRuntimeFactory } from './lua/lua-runtime';
 import type { NetLimits } from './limiter';
 import { formatEntry, type LogEntry, type LogLevel, WorldLog } from './log';
 import type { Machine } from './machine';
@@ -142,6 +143,8 @@ export class World {
     for (const [name, value] of Object.entries(options.convars ?? {})) this.setConvar(name, value);
     for (const [name, value] of Object.entries(options.replicatedConvars ?? {})) this.setConvar(name, value, { replicated: true });
     this.registerRuntime('js', (machine, resource, instance, definition) => new JsRuntime(machine, resource, instance, definition));
+    // Lua needs wasmoon's WebAssembly loaded first (`await loadLua()`); starting a Lua script without it throws.
+    this.registerRuntime('lua', luaRuntimeFactory);
     this.server = new ServerMachine(this);
     this.everyMachine.push(this.server);
     liveWorlds.add(this);

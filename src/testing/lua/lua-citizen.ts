@@ -36,7 +36,7 @@ local sformat = string.format
 local traceback = debug.traceback
 
 local msgpack = msgpack
-local pack, unpack, pack_args = msgpack.pack, msgpack.unpack, msgpack.pack_args
+local unpack, pack_args = msgpack.unpack, msgpack.pack_args
 local toHex, fromHex = cfx.toHex, cfx.fromHex
 local isServer = host.isServer
 local resourceName = host.resourceName
@@ -78,14 +78,17 @@ end
 
 -- ---- threads -------------------------------------------------------------------------------------------------
 local AWAIT = setmetatable({}, { __name = 'AwaitSentinel', __tostring = function() return 'AwaitSentinel' end })
-local threads = {}   -- records in creation order: { co, wake, name, awaiting, dead }
+-- Records of threads that wait for a frame, in creation order: { co, wake, name, awaiting, dead, listed }. A thread
+-- parked in Citizen.Await leaves the list: only the promise's callback holds it, so a promise that is never
+-- settled and no longer referenced takes its thread with it to the garbage collector, as in CfxLua.
+local threads = {}
 local running = nil  -- the record of the thread being resumed, if any
 local lastTimeoutId = 0
 
-local function addThread(co, wake, name)
-  local rec = { co = co, wake = wake, name = name, awaiting = false, dead = false }
+local function addThread(co, wake, name, now)
+  local rec = { co = co, wake = wake, name = name, awaiting = false, dead = false, listed = true }
   threads[#threads + 1] = rec
-  host.wake(wake)
+  if not now then host.wake(wake) end
   return rec
 end
 
@@ -106,6 +109,10 @@ local function resumeThread(rec, ...)
   else
     rec.awaiting = false
     rec.wake = tonumber(result) or 0
+    if not rec.listed then
+      rec.listed = true
+      threads[#threads + 1] = rec
+    end
     host.wake(rec.wake)
   end
   return not rec.dead
@@ -126,8 +133,10 @@ end
 
 --- Runs fn as a thread now; true if it is still running (it waited), false if it finished or failed.
 function Citizen.CreateThreadNow(fn, name)
-  local rec = addThread(co_create(fn), 0, name or 'thread_now')
-  return resumeThread(rec)
+  local rec = addThread(co_create(fn), 0, name or 'thread_now', true)
+  local alive = resumeThread(rec)
+  if not alive and threads[#threads] == rec then threads[#threads] = nil end
+  return alive
 end
 
 function Citizen.Wait(ms)
@@ -185,9 +194,11 @@ local function tick()
   local kept, earliest = {}, -1
   for i = 1, #threads do
     local rec = threads[i]
-    if not rec.dead and co_status(rec.co) ~= 'dead' then
+    if not rec.dead and not rec.awaiting and co_status(rec.co) ~= 'dead' then
       kept[#kept + 1] = rec
-      if not rec.awaiting and (earliest < 0 or rec.wake < earliest) then earliest = rec.wake end
+      if earliest < 0 or rec.wake < earliest then earliest = rec.wake end
+    else
+      rec.listed = false
     end
   end
   threads = kept
@@ -223,10 +234,28 @@ end
 function DuplicateFunctionReference(ref) host.duplicateRef(ref) end
 function DeleteFunctionReference(ref) host.queueDelete(ref) end
 
--- Values as a Lua caller sees them after CfxLua packed them as one table: unpack(pack({ ... })).
+-- The values a Lua caller gets from table.unpack after CfxLua packed a function's results as ONE table
+-- { f(...) }: an array (keys 1..n) keeps its positions, with msgpack.null arriving as nil; a table with a hole
+-- is a map, rebuilt key by key in the caller's hash part, where # stops at the first missing key.
+local arrayLength = cfx.arrayLength
+local NULL = msgpack.null
 local function asCallerSees(retvals)
-  local seen = unpack(pack(retvals))
-  return tunpack(seen)
+  local n = arrayLength(retvals)
+  if n then
+    local items = {}
+    for i = 1, n do
+      local v = retvals[i]
+      if v ~= NULL then items[i] = v end
+    end
+    local t = tpack(tunpack(items, 1, n))
+    t.n = nil
+    return tunpack(t)
+  end
+  local t = {}
+  for k, v in next, retvals do
+    if v ~= NULL then t[k] = v end
+  end
+  return tunpack(t)
 end
 
 local funcref_mt
@@ -243,7 +272,7 @@ funcref_mt = {
     if type(rvs) ~= 'table' then error('invalid answer from function reference ' .. tostring(ref), 2) end
     local n = #rvs
     if rvs[1] ~= true then
-      error(rvs[2] ~= nil and tostring(rvs[2]) or ('error calling function reference ' .. tostring(ref)), 2)
+      error(rvs[2] ~= nil and tostring(rvs[2]) or ('error calling function reference ' .. tostring(ref)), 0)
     end
     local first = rvs[2]
     if type(first) == 'table' and getmetatable(first) == nil and rawget(first, '__cfx_async_retval') and inThread() then
@@ -297,7 +326,8 @@ local function callRef(refId, argsHex)
     return toHex(pack_args(true, { __cfx_async_retval = function(cb) asyncCallback.cb = cb end }))
   end
   if err then return toHex(pack_args(false, err)) end
-  return toHex(pack_args(true, asCallerSees(retvals)))
+  -- the values were packed inside the one table { f(...) }, so one level deeper than arguments
+  return toHex(cfx.packArgsAt(1, true, asCallerSees(retvals)))
 end
 
 local function duplicateRef(refId)
@@ -454,7 +484,7 @@ end
 local function exportResult(resource, name, ok, ...)
   if ok then return ... end
   local message = tostring((...))
-  error(sformat('\n^5 An error occurred while calling export %s in resource %s:\n%s\n^5 ---', name, resource, indent(message)), 3)
+  error(sformat('\n^5 An error occurred while calling export %s in resource %s:\n%s\n^5 ---', name, resource, indent(message)), 2)
 end
 
 exports = setmetatable({}, {
@@ -501,7 +531,7 @@ os.tmpname = nil
 os.getenv = nil
 
 -- ---- entry points for the host -------------------------------------------------------------------------------
-local function guarded(where, fn, ...)
+local function guarded(fn, ...)
   local ok, err = xpcall(fn, function(e) return scriptError(e, nil) end, ...)
   if not ok then trace(err) end
 end
@@ -510,7 +540,7 @@ __cfx_entries = {
   load = function(code, chunkName)
     local chunk, err = load(code, chunkName, 't', _G)
     if not chunk then
-      trace('^1SCRIPT ERROR: error loading script ' .. chunkName:sub(2) .. ': ' .. tostring(err) .. '^7')
+      trace('^1SCRIPT ERROR: error loading script ' .. chunkName:sub(3) .. ': ' .. tostring(err) .. '^7')
       return false
     end
     local ok, failure = xpcall(chunk, function(e) return scriptError(e, nil) end)
@@ -518,13 +548,21 @@ __cfx_entries = {
     return ok
   end,
   dispatchEvent = function(name, payloadHex, eventSource)
-    guarded('event ' .. name, dispatchEvent, name, payloadHex, eventSource)
+    guarded(dispatchEvent, name, payloadHex, eventSource)
   end,
   callRef = callRef,
   duplicateRef = duplicateRef,
   deleteRef = deleteRef,
-  callCommand = function(id, argsHex) guarded('command', callCommand, id, argsHex) end,
+  callCommand = function(id, argsHex) guarded(callCommand, id, argsHex) end,
   tick = tick,
+  -- threads waiting for a frame (a thread parked in Citizen.Await is not counted)
+  threadCount = function()
+    local n = 0
+    for _, rec in ipairs(threads) do
+      if not rec.dead and not rec.awaiting and co_status(rec.co) ~= 'dead' then n = n + 1 end
+    end
+    return n
+  end,
   eval = function(code)
     local chunk, err = load(code, '=eval', 't', _G)
     if not chunk then return 'E' .. tostring(err) end

@@ -8,6 +8,8 @@
  * - `msgpack.null` packs as nil (it is how a Lua function keeps positions in `return msgpack.null, "err"`).
  * - functions pack as extension 10 (a function reference) through `msgpack.extend`/`settype`, set up later by the
  *   scheduler chunk.
+ * - integers (and floats with an integral value) pack as msgpack integers, other floats as float64; strings as
+ *   the old raw family; a table nested 16 levels deep packs as nil (lua-cmsgpack's LUACMSGPACK_MAX_NESTING).
  * - decoding an array builds a table the way lua_createtable + rawseti does (its array part sized n), so
  *   `table.unpack(t)` of `[nil, "msg"]` gives `nil, "msg"`; a map lands in the hash part, where `#` sees a
  *   border at the first missing integer key.
@@ -87,10 +89,9 @@ local function putInteger(n, out)
 end
 
 local function putFloat(x, out)
-  -- A float with an integral value travels as an integer; others as float32 when that is exact, else float64.
+  -- A float with an integral value travels as an integer (IS_INT64_EQUIVALENT), others as float64.
   if x == mfloor(x) and x >= -2^63 and x < 2^63 then return putInteger(tointeger(x), out) end
-  if sunpack('>f', spack('>f', x)) == x then out[#out + 1] = spack('>Bf', 0xca, x)
-  else out[#out + 1] = spack('>Bd', 0xcb, x) end
+  out[#out + 1] = spack('>Bd', 0xcb, x)
 end
 
 local function putString(s, out)
@@ -129,9 +130,14 @@ local function arrayLength(t)
   if max ~= count then return nil end
   return count
 end
+cfx.arrayLength = arrayLength
 
-encode = function(v, out)
+-- A table nested MAX_NESTING levels deep (the top value is level 0) is packed as nil, as lua-cmsgpack does.
+local MAX_NESTING = 16
+
+encode = function(v, out, level)
   local tv = type(v)
+  if tv == 'table' and level >= MAX_NESTING then v = nil; tv = 'nil' end
   if v == nil or v == NULL then
     out[#out + 1] = '\xc0'
   elseif tv == 'boolean' then
@@ -151,7 +157,7 @@ encode = function(v, out)
       if n < 16 then out[#out + 1] = schar(0x90 | n)
       elseif n < 0x10000 then out[#out + 1] = spack('>BI2', 0xdc, n)
       else out[#out + 1] = spack('>BI4', 0xdd, n) end
-      for i = 1, n do encode(rawget(v, i), out) end
+      for i = 1, n do encode(rawget(v, i), out, level + 1) end
     else
       local count = 0
       for _ in next, v do count = count + 1 end
@@ -159,8 +165,8 @@ encode = function(v, out)
       elseif count < 0x10000 then out[#out + 1] = spack('>BI2', 0xde, count)
       else out[#out + 1] = spack('>BI4', 0xdf, count) end
       for k, val in next, v do
-        encode(k, out)
-        encode(val, out)
+        encode(k, out, level + 1)
+        encode(val, out, level + 1)
       end
     end
   elseif tv == 'function' then
@@ -253,20 +259,26 @@ end
 function msgpack.pack(...)
   local out = {}
   local n = select('#', ...)
-  if n == 0 then encode(nil, out) end
-  for i = 1, n do encode((select(i, ...)), out) end
+  if n == 0 then encode(nil, out, 0) end
+  for i = 1, n do encode((select(i, ...)), out, 0) end
   return tconcat(out)
 end
 
 --- Packs the arguments as one array, keeping nils in their positions (CfxLua's msgpack.pack_args).
-function msgpack.pack_args(...)
+-- Each argument is packed at 'level' (0 for arguments; 1 for the values of a packed table of results).
+local function packArgsAt(level, ...)
   local n = select('#', ...)
   local out = {}
   if n < 16 then out[1] = schar(0x90 | n)
   elseif n < 0x10000 then out[1] = spack('>BI2', 0xdc, n)
   else out[1] = spack('>BI4', 0xdd, n) end
-  for i = 1, n do encode((select(i, ...)), out) end
+  for i = 1, n do encode((select(i, ...)), out, level) end
   return tconcat(out)
+end
+cfx.packArgsAt = packArgsAt
+
+function msgpack.pack_args(...)
+  return packArgsAt(0, ...)
 end
 
 --- Decodes every object in the string; returns them all.

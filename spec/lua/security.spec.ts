@@ -1,0 +1,132 @@
+/**
+ * The specification's Security Considerations as a Lua consumer: `secureOperation` with IsPlayerValid,
+ * ValidateCallbackData and HasPermission; and the library's registration options (rateLimit, permission, schema)
+ * whose RATE_LIMITED / FORBIDDEN / VALIDATION_FAILED reach Lua callers as (nil, message).
+ */
+import { scriptErrors, startBridge, useLua } from './support';
+
+useLua();
+
+describe('secureOperation (the spec example)', () => {
+  const server = `
+local function processSecureOperation(src, data)
+    return { ok = true, action = data.action, by = src }
+end
+
+-- Server Side - Secure callback with validation (verbatim)
+exports.community_bridge:RegisterServerCallback('secureOperation', function(src, cb, data)
+    -- Validate source player
+    if not exports.community_bridge:IsPlayerValid(src) then
+        cb(nil, "Invalid player")
+        return
+    end
+    
+    -- Validate data structure
+    local validation = exports.community_bridge:ValidateCallbackData(data, {
+        required = {"action", "parameters"},
+        types = {action = "string", parameters = "table"}
+    })
+    
+    if not validation.valid then
+        cb(nil, "Invalid data format")
+        return
+    end
+    
+    -- Check permissions
+    if not exports.community_bridge:HasPermission(src, data.action) then
+        cb(nil, "Insufficient permissions")
+        return
+    end
+    
+    -- Process secure operation
+    local result = processSecureOperation(src, data)
+    cb(result)
+end)
+`;
+  const client = `
+answers = {}
+function secure(data)
+    exports.community_bridge:TriggerServerCallback('secureOperation', function(result, error)
+        answers[#answers + 1] = { result = result, error = error }
+    end, data)
+end
+`;
+
+  test('allowed, missing permission, bad data', async () => {
+    const { world, client: c, clients } = startBridge({ server, client }, { players: 2, aces: [['teleport'], []], latency: 10 });
+    c(0).run(`secure({ action = 'teleport', parameters = { x = 1 } })`);
+    c(0).run(`secure({ action = 'teleport' })`);
+    c(1).run(`secure({ action = 'teleport', parameters = {} })`);
+    await world.advance(200);
+    expect(c(0).get('answers')).toEqual([
+      { result: { ok: true, action: 'teleport', by: clients[0]!.playerId } },
+      { error: 'Invalid data format' },
+    ]);
+    expect(c(1).get('answers')).toEqual([{ error: 'Insufficient permissions' }]);
+    expect(scriptErrors(world)).toEqual([]);
+  });
+
+  test('IsPlayerValid and HasPermission exports', () => {
+    const { server: s, clients } = startBridge({ server, client }, { players: 1, aces: [['fx.admin']] });
+    const id = clients[0]!.playerId;
+    expect(s().runAll(`return exports.community_bridge:IsPlayerValid(${id}), exports.community_bridge:IsPlayerValid(99)`)).toEqual([true, false]);
+    expect(s().runAll(`return exports.community_bridge:HasPermission(${id}, 'fx.admin'), exports.community_bridge:HasPermission(${id}, 'fx.other')`)).toEqual([
+      true,
+      false,
+    ]);
+  });
+});
+
+describe('registration options: rateLimit, permission, schema', () => {
+  const server = `
+handled = 0
+exports.community_bridge:RegisterServerCallback('guarded', function(src, cb, data)
+    handled = handled + 1
+    cb('done: ' .. data.action)
+end, {
+    rateLimit = { limit = 2, window = 1000 },
+    permission = 'fx.guarded',
+    schema = {
+        required = {"action", "parameters"},
+        types = {action = "string", parameters = "table"}
+    }
+})
+`;
+  const client = `
+answers = {}
+function call(data)
+    exports.community_bridge:TriggerServerCallback('guarded', function(...)
+        answers[#answers + 1] = table.pack(...)
+    end, data)
+end
+`;
+
+  test('FORBIDDEN, VALIDATION_FAILED and RATE_LIMITED arrive as (nil, message); the handler never runs for them', async () => {
+    const { world, server: s, client: c } = startBridge({ server, client }, { players: 2, aces: [['fx.guarded'], []], latency: 10 });
+    const good = `{ action = 'open', parameters = {} }`;
+    c(1).run(`call(${good})`);
+    c(0).run(`call({ action = 7 })`);
+    c(0).run(`call(${good})`);
+    c(0).run(`call(${good})`);
+    await world.advance(300);
+
+    const [forbidden] = c(1).get<Array<Record<string, unknown>>>('answers');
+    expect(forbidden).toEqual({ 2: 'Calling callback "guarded" requires permission "fx.guarded"', n: 2 });
+
+    const [invalid, ok, limited] = c(0).get<Array<Record<string, unknown>>>('answers');
+    expect(invalid).toEqual({
+      2: 'Invalid arguments for callback "guarded": missing required field "parameters"; field "action" must be a string, got number',
+      n: 2,
+    });
+    expect(ok).toEqual({ 1: 'done: open', n: 1 });
+    expect(limited).toEqual({ 2: 'Too many calls to callback "guarded": at most 2 per 1000 ms', n: 2 });
+    expect(s().get('handled')).toBe(1);
+
+    // the window passes: allowed again
+    await world.advance(1000);
+    c(0).run(`call(${good})`);
+    await world.advance(200);
+    expect(c(0).get<unknown[]>('answers')[3]).toEqual({ 1: 'done: open', n: 1 });
+    expect(scriptErrors(world)).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Helpers for tests with Lua resources: Lua scripts inline, the Lua state of a resource, its log lines.
+ */
+import * as path from 'path';
+import { loadLua, luaOf, resourceFromManifest, type ClientMachine, type LuaRuntime, type Machine, type ResourceDefinition, type Script, type World, type WorldOptions } from '../../src/testing';
+import { newWorld } from '../world/helpers';
+
+/** wasmoon's WebAssembly must be loaded before a Lua resource starts. */
+export function useLua(): void {
+  beforeAll(() => loadLua());
+}
+
+/** One inline Lua script. */
+export function lua(code: string, filename = 'main.lua'): Script[] {
+  return [{ code, filename }];
+}
+
+/** The Lua state of `resource` on `machine` (default: the server). */
+export function state(world: World, resource: string, machine: Machine = world.server): LuaRuntime {
+  return luaOf(machine, resource);
+}
+
+/** Texts of the log lines a resource wrote on a machine (default: every machine). */
+export function printed(world: World, resource: string, machine?: string): string[] {
+  return world.logs.entries.filter((e) => e.resource === resource && (machine === undefined || e.machine === machine)).map((e) => e.text);
+}
+
+/** Log lines that report script errors. */
+export function scriptErrors(world: World): string[] {
+  return world.logs.errors().map((e) => `${e.machine}/${e.resource}: ${e.text}`);
+}
+
+// ---- the built resource, started as FiveM would ------------------------------------------------------------------
+
+
+/** The name the specification's examples use for the resource. */
+export const BRIDGE = 'community_bridge';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The built resource as its fxmanifest.lua lists it (run `npm run build` first). */
+export function bridgeResource(name = BRIDGE): ResourceDefinition {
+  return resourceFromManifest(ROOT, name);
+}
+
+export interface Consumer {
+  name?: string;
+  server?: string;
+  client?: string;
+}
+
+export interface BridgeWorld {
+  world: World;
+  /** Connected players' machines, in join order. */
+  clients: ClientMachine[];
+  /** The Lua state of a consumer on the server. */
+  server(resource?: string): LuaRuntime;
+  /** The Lua state of a consumer on a player's client (default: the first). */
+  client(playerIndex?: number, resource?: string): LuaRuntime;
+}
+
+/**
+ * A world with the built resource and Lua consumer resources started, then `players` players connected (each
+ * with the given aces). Disposed after the test.
+ */
+export function startBridge(consumers: Consumer | Consumer[], options: WorldOptions & { players?: number; aces?: string[][] } = {}): BridgeWorld {
+  const world = newWorld(options);
+  world.startResource(bridgeResource());
+  for (const consumer of Array.isArray(consumers) ? consumers : [consumers]) {
+    world.startResource({
+      name: consumer.name ?? 'consumer',
+      ...(consumer.server !== undefined ? { server: lua(consumer.server, 'server.lua') } : {}),
+      ...(consumer.client !== undefined ? { client: lua(consumer.client, 'client.lua') } : {}),
+    });
+  }
+  const clients: ClientMachine[] = [];
+  for (let i = 0; i < (options.players ?? 1); i++) clients.push(world.connect({ aces: options.aces?.[i] ?? [] }));
+  return {
+    world,
+    clients,
+    server: (resource = 'consumer') => luaOf(world.server, resource),
+    client: (playerIndex = 0, resource = 'consumer') => luaOf(clients[playerIndex]!, resource),
+  };
+}
