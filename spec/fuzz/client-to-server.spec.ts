@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { DEFAULT_LIMITS } from '../../src/shared/endpoint';
 import { buildArgs, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode } from './msgpack';
-import { EVENT, framesOf, FuzzReport, fuzzSettings, RESOURCE, startFuzzWorld, type FuzzWorld } from './world';
+import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type FuzzWorld, type Gauge, type Outcome } from './world';
 
 const ATTACKER = 1;
 const HONEST = [2, 3, 4];
@@ -45,26 +45,14 @@ const step: fc.Arbitrary<Step> = fc.record({
 /** The world's seed is part of the case, so that a reported case (seed and path) replays exactly. */
 const scenario = fc.record({ worldSeed: fc.nat(), steps: fc.array(step, { minLength: 20, maxLength: 40 }) });
 
-/** Counts handler work the server started and finished, to find work the endpoint no longer tracks. */
-interface Gauge {
-  started: number;
-  ended: number;
-}
-
 function registerServerCallbacks(fw: FuzzWorld, gauge: Gauge): void {
   const { server, serverKit } = fw;
   const rx = serverKit.rx;
-  const tracked =
-    <A extends unknown[]>(work: (player: number, ...args: A) => import('rxjs').Observable<unknown>) =>
-    (player: number, ...args: A) =>
-      rx.defer(() => {
-        gauge.started++;
-        return work(player, ...args).pipe(rx.finalize(() => gauge.ended++));
-      });
-  server.register('echo', tracked((player, token: unknown) => rx.of({ player, token })));
-  server.register('slow', tracked((player, token: unknown) => rx.timer(30).pipe(rx.map(() => ({ player, token })))));
+  const tracked = trackedWith(rx, gauge);
+  server.register('echo', tracked((player: number, token: unknown) => rx.of({ player, token })));
+  server.register('slow', tracked((player: number, token: unknown) => rx.timer(30).pipe(rx.map(() => ({ player, token })))));
   server.register('never', tracked(() => rx.NEVER));
-  server.register('stream', tracked((player) => rx.interval(5).pipe(rx.take(3), rx.map((i) => [player, i]))));
+  server.register('stream', tracked((player: number) => rx.interval(5).pipe(rx.take(3), rx.map((i) => [player, i]))));
   server.register('throws', () => {
     throw new Error('boom');
   });
@@ -75,12 +63,6 @@ function registerServerCallbacks(fw: FuzzWorld, gauge: Gauge): void {
   server.register('admin', () => 'ok', { permission: 'fuzz.admin' });
   server.register('timed', tracked(() => rx.NEVER), { timeout: 20 });
   server.register('mirror', (_player: number, value: unknown) => value);
-}
-
-type Outcome = { ok: unknown } | { error: string };
-
-function plain(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
 async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Step[] }, runIndex: number): Promise<void> {
@@ -113,11 +95,7 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
 
     const honest: { promise: Promise<Outcome>; expected: unknown; what: string }[] = [];
     const toAttacker: Promise<Outcome>[] = [];
-    const settle = (promise: Promise<unknown>): Promise<Outcome> =>
-      promise.then(
-        (ok) => ({ ok: plain(ok) }),
-        (error: { code?: string; message?: string }) => ({ error: `${error?.code}: ${error?.message}` }),
-      );
+    const settle = outcomeOf;
 
     for (const [stepIndex, { attack, honestCalls, serverCalls, advance }] of steps.entries()) {
       for (const player of HONEST) {
@@ -159,7 +137,7 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
       }
     });
     const errors = world.logs.errors();
-    if (errors.length > 0) problems.push(`${errors.length} error(s) in the world log, first: ${errors[0]!.text.slice(0, 500)}`);
+    if (errors.length > 0) problems.push(`${errors.length} error(s) in the world log, first: ${errors[0]!.text.slice(0, Number(process.env.FUZZ_LOG_CHARS ?? 500))}`);
     const live = gauge.started - gauge.ended;
     const stats = server.stats;
     if (stats.pendingCalls !== 0) problems.push(`server: ${stats.pendingCalls} pending calls left`);
@@ -205,7 +183,7 @@ describe('fuzz: a cheating client against the server', () => {
   afterAll(() => console.log(report.line()));
 
   it(`survives random and malformed envelopes mixed with honest traffic (≥ ${MIN_MESSAGES.toLocaleString('en')} messages)`, async () => {
-    const { seed, numRuns, path } = fuzzSettings(24);
+    const { seed, numRuns, path } = fuzzSettings(30);
     let runIndex = 0;
     await fc.assert(
       fc.asyncProperty(scenario, (scenario) => runScenario(scenario, runIndex++)),

@@ -108,3 +108,35 @@ export function fuzzSettings(defaultRuns: number): { seed: number; numRuns: numb
   const path = process.env.FUZZ_PATH;
   return path ? { seed, numRuns, path } : { seed, numRuns };
 }
+
+/** One honest call's outcome, as plain data: its value, or its error code and message. */
+export type Outcome = { ok: unknown } | { error: string };
+
+/** Plain JSON view of a value from a context's realm. */
+export function plain(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+/** Never rejects: the outcome of a call, for comparing with what was expected. */
+export function outcomeOf(promise: Promise<unknown>): Promise<Outcome> {
+  return promise.then(
+    (ok) => ({ ok: plain(ok) }),
+    (error: { code?: string; message?: string }) => ({ error: `${error?.code}: ${error?.message}` }),
+  );
+}
+
+/** Counts handler work started and finished, to find work an endpoint no longer tracks. */
+export interface Gauge {
+  started: number;
+  ended: number;
+}
+
+/** Wraps a handler returning an Observable so that its start and its teardown are counted. */
+export function trackedWith(rx: typeof import('rxjs'), gauge: Gauge) {
+  return <A extends unknown[]>(work: (...args: A) => import('rxjs').Observable<unknown>) =>
+    (...args: A) =>
+      rx.defer(() => {
+        gauge.started++;
+        return work(...args).pipe(rx.finalize(() => gauge.ended++));
+      });
+}

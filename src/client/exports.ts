@@ -20,8 +20,13 @@ export function defineClientExports(callbacks: ClientCallbacks): void {
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined;
-    callbacks.register(callbackName, (...args) => answerThroughCallback((cb) => luaHandler(cb, ...args), log), registerOptions);
-    ownership.ownCallback(invoker(), callbackName);
+    const owner = invoker();
+    callbacks.register(
+      callbackName,
+      (...args) => answerThroughCallback((cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
+      registerOptions,
+    );
+    ownership.ownCallback(owner, callbackName);
   });
 
   defineExport('UnregisterClientCallback', (name: unknown) => {

@@ -22,8 +22,17 @@ export type ForeignFunction = (...args: unknown[]) => unknown;
  * at once: the caller gets the error's first line, without colour codes or script locations (which would tell
  * a client the server's file layout); the whole error is logged here.
  */
-export function answerThroughCallback(invoke: (cb: ForeignFunction) => unknown, log: (message: string) => void): Observable<Values> {
+export function answerThroughCallback(
+  invoke: (cb: ForeignFunction) => unknown,
+  log: (message: string) => void,
+  /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
+  whileAnswering: (fail: () => void) => () => void,
+): Observable<Values> {
   return new Observable<Values>((subscriber) => {
+    const answered = whileAnswering(() =>
+      subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped')),
+    );
+    subscriber.add(answered);
     const raised = (error: unknown) => {
       log(`fxcallbacks: a callback handler raised an error: ${describe(error)}`);
       subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, publicMessage(describe(error))));
@@ -45,6 +54,7 @@ export function answerThroughCallback(invoke: (cb: ForeignFunction) => unknown, 
     }
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
     if (isPromiseLike(returned)) returned.then(undefined, raised);
+    return answered;
   });
 }
 

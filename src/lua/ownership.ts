@@ -1,13 +1,15 @@
 import type { Subscription } from 'rxjs';
 
 /**
- * What other resources own here: the callbacks they registered and the calls they are waiting on. When a
- * resource stops, its functions can no longer be called, so everything it owns is released at once: its
- * callbacks are unregistered (a later call gets NO_SUCH_CALLBACK) and its calls are cancelled.
+ * What other resources own here: the callbacks they registered, the calls their handlers are answering and the
+ * calls they are waiting on. When a resource stops, its functions can no longer be called, so everything it owns
+ * is released at once: its callbacks are unregistered (a later call gets NO_SUCH_CALLBACK), the calls its handlers
+ * were answering fail with RESOURCE_STOPPED, and its own calls are cancelled.
  */
 export class ResourceOwnership {
   private readonly names = new Map<string, Set<string>>();
   private readonly calls = new Map<string, Set<Subscription>>();
+  private readonly answers = new Map<string, Set<() => void>>();
 
   ownCallback(resource: string, name: string): void {
     for (const owned of this.names.values()) owned.delete(name);
@@ -25,8 +27,20 @@ export class ResourceOwnership {
     call.add(() => owned.delete(call));
   }
 
-  /** Cancels the resource's calls and unregisters the callbacks it had registered. */
+  /**
+   * One of the resource's handlers is answering a call; `fail` ends that call if the resource stops first (its
+   * `cb` could never be called any more). Returns the function to call once the answer is in.
+   */
+  ownAnswer(resource: string, fail: () => void): () => void {
+    const owned = setOf(this.answers, resource);
+    owned.add(fail);
+    return () => owned.delete(fail);
+  }
+
+  /** Cancels the resource's calls, fails the calls its handlers were answering, unregisters its callbacks. */
   release(resource: string, unregister: (name: string) => void): void {
+    for (const fail of this.answers.get(resource) ?? []) fail();
+    this.answers.delete(resource);
     for (const call of this.calls.get(resource) ?? []) call.unsubscribe();
     this.calls.delete(resource);
     for (const name of this.names.get(resource) ?? []) unregister(name);

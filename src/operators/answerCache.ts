@@ -11,6 +11,11 @@ export interface AnswerCacheOptions {
   /** Most answers remembered; the oldest is evicted first. Integer `>= 1`. */
   maxEntries: number;
   /**
+   * Most answers remembered for one peer; its oldest is evicted first. So one player's requests cannot push
+   * another player's answers out. Integer `>= 1`, default `maxEntries`.
+   */
+  maxEntriesPerPeer?: number;
+  /**
    * Milliseconds an answer is remembered, counted from the first time its request was seen. Should cover the
    * caller's whole retry budget (timeouts plus backoff delays). `> 0`.
    */
@@ -25,6 +30,8 @@ export interface AnswerCache {
   get(key: AnswerKey): Observable<unknown> | undefined;
   /** Remembers `answer$` for `key`; `onRemove` runs when it is evicted, expires or is forgotten. */
   set(key: AnswerKey, answer$: Observable<unknown>, onRemove: () => void): void;
+  /** Forgets the answer of `key`, e.g. because its caller gave up; its `onRemove` runs. */
+  delete(key: AnswerKey): void;
   /** Forgets every answer for `peer` (call it on `playerDropped`). */
   forget(peer: string | number): void;
   /** Number of answers remembered, including expired ones not yet swept. */
@@ -40,14 +47,18 @@ interface Entry {
 }
 
 /**
- * Creates the bounded memory of answers on the answering side: at most `maxEntries`, each for at most `ttl` ms,
- * evicted oldest first (FIFO: an answer is only useful to the retries of one request, which come soon after it).
+ * Creates the bounded memory of answers on the answering side: at most `maxEntries` (and `maxEntriesPerPeer` for
+ * one peer), each for at most `ttl` ms, evicted oldest first (FIFO: an answer is only useful to the retries of one request, which come soon after it).
  * Expired answers are swept as the cache is used, in amortised O(1); peers compare as strings.
  *
  * @throws CallbackError `INVALID_ARGUMENT` at once for invalid options.
  */
 export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
   const maxEntries = checkNumber('createAnswerCache', 'maxEntries', options.maxEntries, { min: 1, integer: true });
+  const maxEntriesPerPeer = checkNumber('createAnswerCache', 'maxEntriesPerPeer', options.maxEntriesPerPeer ?? maxEntries, {
+    min: 1,
+    integer: true,
+  });
   const ttl = checkNumber('createAnswerCache', 'ttl', options.ttl, { above: 0 });
   const scheduler = options.scheduler ?? asyncScheduler;
   /** Every entry, oldest first. */
@@ -84,7 +95,12 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
       entries.add(entry);
       const ofPeer = byPeer.get(peer) ?? new Map<number, Entry>();
       byPeer.set(peer, ofPeer.set(key.id, entry));
+      if (ofPeer.size > maxEntriesPerPeer) remove(ofPeer.values().next().value as Entry);
       if (entries.size > maxEntries) remove(entries.values().next().value as Entry);
+    },
+    delete: (key) => {
+      const entry = byPeer.get(String(key.peer))?.get(key.id);
+      if (entry) remove(entry);
     },
     forget: (peer) => {
       for (const entry of [...(byPeer.get(String(peer))?.values() ?? [])]) remove(entry);

@@ -19,7 +19,7 @@ export {
   type MetricsOptions,
   type MetricsSnapshot,
 } from './metrics';
-export { pace, type PaceOptions } from './pace';
+export { checkPaceOptions, pace, type PaceOptions } from './pace';
 export { queued } from './queued';
 export { rateLimit, type RateLimiter, type RateLimitKey, type RateLimitOptions } from './rateLimit';
 export { rememberAnswers } from './rememberAnswers';

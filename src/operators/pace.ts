@@ -32,8 +32,7 @@ export function pace<T>(
   options: PaceOptions = {},
   scheduler: SchedulerLike = asyncScheduler,
 ): MonoTypeOperatorFunction<T> {
-  const rate = checkNumber('pace', 'rate', options.rate ?? 50, { above: 0 });
-  const burst = checkNumber('pace', 'burst', options.burst ?? 200, { min: 1, integer: true });
+  const { rate, burst } = checkPaceOptions(options);
   return (source) =>
     defer(() => {
       const bucket = new TokenBucket(burst, 1000 / rate);
@@ -46,4 +45,16 @@ export function pace<T>(
         }),
       );
     });
+}
+
+/**
+ * The pacing options with their defaults, checked.
+ *
+ * @throws CallbackError `INVALID_ARGUMENT` for a rate `<= 0` or a burst that is not an integer `>= 1`.
+ */
+export function checkPaceOptions(options: PaceOptions): Required<PaceOptions> {
+  return {
+    rate: checkNumber('pace', 'rate', options.rate ?? 50, { above: 0 }),
+    burst: checkNumber('pace', 'burst', options.burst ?? 200, { min: 1, integer: true }),
+  };
 }

@@ -32,6 +32,11 @@ export interface RequestQueue {
   readonly counts: QueueCounts;
   /** The counts now and at every change. */
   readonly counts$: Observable<QueueCounts>;
+  /**
+   * Starts nothing more: waiting work stays waiting until it is unsubscribed. For tearing a queue down (its player
+   * dropped) without the work that was waiting starting as the running work is unsubscribed.
+   */
+  close(): void;
 }
 
 interface Waiting extends HeapItem {
@@ -56,11 +61,12 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
   const counts$ = new BehaviorSubject<QueueCounts>({ running: 0, waiting: 0 });
   let running = 0;
   let arrivals = 0;
+  let closed = false;
 
   const publish = (): void => counts$.next({ running, waiting: waiting.size });
 
   const startWaiting = (): void => {
-    while (running < concurrency && waiting.size > 0) (waiting.pop() as Waiting).start();
+    while (!closed && running < concurrency && waiting.size > 0) (waiting.pop() as Waiting).start();
   };
 
   const enqueue = <T>(work$: Observable<T>, priority = 0): Observable<T> => {
@@ -83,7 +89,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
           });
         },
       };
-      if (running < concurrency && waiting.size === 0) {
+      if (!closed && running < concurrency && waiting.size === 0) {
         entry.start();
       } else if (waiting.size >= maxQueued) {
         const message = `Request queue is full (${maxQueued} waiting)`;
@@ -113,5 +119,8 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       return counts$.getValue();
     },
     counts$: counts$.asObservable(),
+    close: () => {
+      closed = true;
+    },
   };
 }

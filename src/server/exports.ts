@@ -21,12 +21,14 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined;
+    const owner = invoker();
     callbacks.register(
       callbackName,
-      (player, ...args) => answerThroughCallback((cb) => luaHandler(player, cb, ...args), log),
+      (player, ...args) =>
+        answerThroughCallback((cb) => luaHandler(player, cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
       registerOptions,
     );
-    ownership.ownCallback(invoker(), callbackName);
+    ownership.ownCallback(owner, callbackName);
   });
 
   defineExport('UnregisterServerCallback', (name: unknown) => {

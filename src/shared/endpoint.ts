@@ -3,22 +3,21 @@ import {
   finalize,
   Observable,
   of,
-  Subject,
+  Subscription,
   switchMap,
   tap,
   throttleTime,
   throwError,
   type MonoTypeOperatorFunction,
   type Subscriber,
-  type Subscription,
 } from 'rxjs';
 import {
   createAnswerCache,
   createMetrics,
   createRequestQueue,
+  checkPaceOptions,
   isTimeout,
   limitPayload,
-  pace,
   queued,
   rememberAnswers,
   retryWithBackoff,
@@ -36,7 +35,7 @@ import { CallbackError, ErrorCode, toCallbackError } from './errors';
 import { fromEvent } from './fromEvent';
 import type { SideNatives } from './natives';
 import { checkCallbackName, invalid, resolveCallOptions, type CallOptions } from './options';
-import { Outbox, type Delivery } from './outbox';
+import { Outbox } from './outbox';
 import { PeerTable } from './peerTable';
 import {
   eventNameFor,
@@ -90,8 +89,9 @@ export interface EndpointOptions {
   /** Spreads outgoing net events over time (never drops them). Default on a client: 45/s, burst 180, under
    * FiveM's limit of 50/s, burst 200; default on the server: off. `false` turns it off. */
   pace?: PaceOptions | false;
-  /** How many answers to retryable requests are remembered, and for how long. Default 1000 for 60 s. */
-  rememberAnswers?: { maxEntries: number; ttl: number };
+  /** How many answers to retryable requests are remembered (in all, and per player), and for how long.
+   * Default 1000, 50 per player, for 60 s. */
+  rememberAnswers?: { maxEntries: number; maxEntriesPerPeer?: number; ttl: number };
   metrics?: MetricsOptions;
   /** Caps on what the other side may ask of this one; see {@link DEFAULT_LIMITS}. */
   limits?: Partial<EndpointLimits>;
@@ -121,11 +121,20 @@ export interface LargePayloads {
  */
 export const DEFAULT_LARGE_PAYLOADS: LargePayloads = { latentThreshold: 8 * 1024, bytesPerSecond: 64 * 1024, maxBytes: 384 * 1024 };
 
+const REJECTION_LOG_INTERVAL = 10_000;
+
+function paceOf(options: PaceOptions | false | undefined): Required<PaceOptions> | false {
+  return options ? checkPaceOptions(options) : false;
+}
+
 /** Generous for honest scripts, small enough that one client cannot make the server hold much for it. */
 export const DEFAULT_LIMITS: EndpointLimits = { maxArgumentBytes: 64 * 1024, maxDepth: 16, maxRunningPerPeer: 100 };
 
 /** The outgoing side of one call: where its replies go while it waits. */
-interface PendingCall {
+interface PendingCall<P> {
+  peer: P;
+  id: number;
+  name: string;
   subscriber: Subscriber<AnswerValues>;
   /** Called when the peer sent a final frame, so the caller owes it no CANCEL. */
   onFinal(): void;
@@ -159,7 +168,7 @@ export class Endpoint<P extends PeerId> {
   private readonly outbox: Outbox<P>;
   private readonly registrations = new Map<string, Registration<P>>();
   /** Calls this side made, waiting for replies, by (peer, id). */
-  private readonly pending = new PeerTable<P, PendingCall>();
+  private readonly pending = new PeerTable<P, PendingCall<P>>();
   /** Handlers running for the other side's requests, by (peer, id). */
   private readonly running = new PeerTable<P, RunningHandler<P>>();
   private readonly answers: AnswerCache;
@@ -169,6 +178,9 @@ export class Endpoint<P extends PeerId> {
   /** Checks every request passes before the callback's own gates: payload size and shape, work per peer. */
   private readonly admission: MonoTypeOperatorFunction<IncomingRequest<P>>[];
   private readonly largePayloads: LargePayloads;
+  private readonly limits: EndpointLimits;
+  /** When refused frames were last logged, per peer. */
+  private readonly rejectionLog = new Map<P | 'unknown source', { loggedAt: number; since: number }>();
   /** Applied to every handler's answers: coalescing of fast streams. */
   private readonly coalesce: MonoTypeOperatorFunction<AnswerValues>[];
   private nextRequestId = Math.floor(Math.random() * 2 ** 31);
@@ -183,9 +195,9 @@ export class Endpoint<P extends PeerId> {
     this.eventName = eventNameFor(natives.resourceName);
     this.defaultTimeout = options.defaultTimeout ?? natives.convarInt('fxcallbacks:timeout', 10_000);
     this.metrics = createMetrics(options.metrics);
-    this.answers = createAnswerCache(options.rememberAnswers ?? { maxEntries: 1000, ttl: 60_000 });
+    this.answers = createAnswerCache(options.rememberAnswers ?? { maxEntries: 1000, maxEntriesPerPeer: 50, ttl: 60_000 });
     this.outgoingQueue = options.queue && createRequestQueue(options.queue);
-    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const limits = (this.limits = { ...DEFAULT_LIMITS, ...options.limits });
     this.admission = [
       limitPayload({ maxBytes: limits.maxArgumentBytes, maxDepth: limits.maxDepth }),
       gate<IncomingRequest<P>>(({ peer }) => {
@@ -201,18 +213,19 @@ export class Endpoint<P extends PeerId> {
     const streamInterval = options.minStreamInterval ?? sideDefaults.minStreamInterval ?? 0;
     this.coalesce = streamInterval > 0 ? [throttleTime(streamInterval, undefined, { leading: true, trailing: true })] : [];
 
-    const deliveries = new Subject<Delivery<P>>();
-    const paceOptions = options.pace ?? sideDefaults.pace ?? false;
-    this.lifetime = (paceOptions ? deliveries.pipe(pace(paceOptions)) : deliveries).subscribe(({ peer, envelope, latent }) =>
-      latent
-        ? natives.emitNetLatent(peer, this.eventName, envelope, this.largePayloads.bytesPerSecond)
-        : natives.emitNet(peer, this.eventName, envelope),
+    this.outbox = new Outbox<P>(
+      ({ peer, envelope, latent }) =>
+        latent
+          ? natives.emitNetLatent(peer, this.eventName, envelope, this.largePayloads.bytesPerSecond)
+          : natives.emitNet(peer, this.eventName, envelope),
+      {
+        maxFrames: options.maxFramesPerEnvelope ?? 64,
+        latentThreshold: this.largePayloads.latentThreshold,
+        pace: paceOf(options.pace ?? sideDefaults.pace),
+      },
     );
-    this.outbox = new Outbox<P>((delivery) => deliveries.next(delivery), {
-      maxFrames: options.maxFramesPerEnvelope ?? 64,
-      latentThreshold: this.largePayloads.latentThreshold,
-    });
 
+    this.lifetime = new Subscription(() => this.outbox.close());
     this.lifetime.add(
       fromEvent(this.eventName, natives.onNet, () => natives.currentSource()).subscribe(({ source, args }) =>
         this.receive(source, args[0]),
@@ -300,7 +313,7 @@ export class Endpoint<P extends PeerId> {
           subscriber.error(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} is not connected`));
           return;
         }
-        this.pending.set(peer, id, { subscriber, onFinal: () => (answered = true) });
+        this.pending.set(peer, id, { peer, id, name, subscriber, onFinal: () => (answered = true) });
         this.outbox.push(peer, [FrameType.REQUEST, id, name, args, flags], size);
         return () => {
           this.pending.take(peer, id);
@@ -311,7 +324,9 @@ export class Endpoint<P extends PeerId> {
         timeoutAfter(options.timeout, name),
         retry,
         finalize(() => {
-          if (!answered && !this.stopped && this.natives.isConnected(peer)) this.outbox.push(peer, [FrameType.CANCEL, id]);
+          // A request still waiting to leave is taken back; one already sent is cancelled over there.
+          if (answered || this.stopped || !this.natives.isConnected(peer) || this.outbox.retract(peer, id)) return;
+          this.outbox.push(peer, [FrameType.CANCEL, id]);
         }),
       );
     });
@@ -336,17 +351,36 @@ export class Endpoint<P extends PeerId> {
   private receive(source: unknown, raw: unknown): void {
     const peer = this.natives.peerFromSource(source);
     if (peer === undefined) {
-      this.reject(`an event from an unexpected source (${String(source)})`);
+      this.reject('unknown source', `an event from an unexpected source (${String(source)})`);
       return;
     }
     const { frames, rejected } = parseEnvelope(raw);
-    for (const reason of rejected) this.reject(`${reason} from ${String(peer)}`);
-    for (const frame of frames) this.receiveFrame(peer, frame);
+    for (const reason of rejected) this.reject(peer, `${reason} from ${String(peer)}`);
+    for (const frame of frames) {
+      try {
+        this.receiveFrame(peer, frame);
+      } catch (error) {
+        // Whatever arrives must not break the listener (a throw here would surface as a timer SCRIPT ERROR).
+        this.reject(peer, `a frame that failed: ${toCallbackError(error).message}`);
+      }
+    }
   }
 
-  private reject(reason: string): void {
+  /**
+   * Counts a refused frame and logs it, at most once per 10 s per peer (with how many were refused since), so
+   * that a client sending garbage cannot flood the server console.
+   */
+  private reject(peer: P | 'unknown source', reason: string): void {
     this.rejectedFrames++;
-    this.natives.log(`fxcallbacks: dropped ${reason}`);
+    const now = this.natives.now();
+    const log = this.rejectionLog.get(peer) ?? { loggedAt: -Infinity, since: 0 };
+    log.since++;
+    if (now - log.loggedAt >= REJECTION_LOG_INTERVAL) {
+      this.natives.log(`fxcallbacks: dropped ${reason}${log.since > 1 ? ` (${log.since} refused in the last 10 s)` : ''}`);
+      log.loggedAt = now;
+      log.since = 0;
+    }
+    this.rejectionLog.set(peer, log);
   }
 
   private receiveFrame(peer: P, frame: Frame): void {
@@ -355,6 +389,8 @@ export class Endpoint<P extends PeerId> {
         return this.answer(peer, frame);
       case FrameType.CANCEL:
         this.running.take(peer, frame[1])?.subscription.unsubscribe();
+        // A remembered retryable handler would otherwise keep running for nobody.
+        this.answers.delete({ peer, id: frame[1] });
         this.outbox.endCall(peer, frame[1]);
         return;
       default:
@@ -366,7 +402,15 @@ export class Endpoint<P extends PeerId> {
   private settle(peer: P, frame: ReplyFrame): void {
     const id = frame[1];
     if (frame[0] === FrameType.NEXT) {
-      this.pending.get(peer, id)?.subscriber.next(frame[2]);
+      const call = this.pending.get(peer, id);
+      if (!call) return;
+      // The other side is not trusted either: an answer holding, e.g., a function reference is refused.
+      const problem = inspectValues(frame[2], this.limits.maxDepth).problem;
+      if (!problem) return call.subscriber.next(frame[2]);
+      this.pending.take(peer, id);
+      call.onFinal();
+      this.outbox.push(peer, [FrameType.CANCEL, id]);
+      call.subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${call.name}" was refused: value ${problem}`));
       return;
     }
     const call = this.pending.take(peer, id);
@@ -440,13 +484,16 @@ export class Endpoint<P extends PeerId> {
 
   private forgetPeer(peer: P): void {
     this.outbox.discard(peer);
+    // Closed first, so that tearing down the running requests does not start the waiting ones.
+    this.incomingQueues.get(peer)?.close();
+    this.incomingQueues.delete(peer);
     for (const handler of this.running.takePeer(peer)) handler.subscription.unsubscribe();
     for (const call of this.pending.takePeer(peer)) {
       call.onFinal();
       call.subscriber.error(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} left before answering`));
     }
     this.answers.forget(peer);
-    this.incomingQueues.delete(peer);
+    this.rejectionLog.delete(peer);
     for (const registration of this.registrations.values()) registration.forgetPeer?.(peer);
   }
 
@@ -456,15 +503,17 @@ export class Endpoint<P extends PeerId> {
     this.stopped = true;
     const reason = `resource ${this.natives.resourceName} stopped`;
     for (const call of this.pending.takeAll()) {
+      if (this.natives.isConnected(call.peer) && !this.outbox.retract(call.peer, call.id)) this.outbox.push(call.peer, [FrameType.CANCEL, call.id]);
       call.onFinal();
       call.subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, reason));
     }
+    for (const queue of this.incomingQueues.values()) queue.close();
     for (const { peer, id, subscription } of this.running.takeAll()) {
       subscription.unsubscribe();
       if (this.natives.isConnected(peer)) this.outbox.push(peer, [FrameType.ERROR, id, ErrorCode.RESOURCE_STOPPED, reason]);
     }
     this.registrations.clear();
-    this.outbox.flush();
+    this.outbox.flush(true);
     this.lifetime.unsubscribe();
   }
 }

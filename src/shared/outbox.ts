@@ -1,3 +1,5 @@
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { TokenBucket } from '../operators/tokenBucket';
 import { envelope, FrameType, type Envelope, type Frame } from './protocol';
 
 /** Where an envelope goes and how: reliable, or latent (in fragments, at a bytes-per-second rate). */
@@ -7,69 +9,83 @@ export interface Delivery<P> {
   latent: boolean;
 }
 
-export interface OutboxLimits {
-  /** Frames per envelope before a batch is sent early. */
+export interface OutboxOptions {
+  /** Frames per envelope. */
   maxFrames: number;
-  /** A frame this large (roughly counted bytes) goes as a latent event; a batch this large is sent early. */
+  /** A frame this large (roughly counted bytes) goes as a latent event; a reliable envelope stays below it. */
   latentThreshold: number;
+  /** At most `rate` envelopes per second after a burst of `burst`; frames wait (and join later envelopes). */
+  pace?: { rate: number; burst: number } | false;
+  scheduler?: SchedulerLike;
 }
 
-interface Batch {
-  frames: Frame[];
+interface Queued {
+  frame: Frame;
   bytes: number;
 }
 
+interface PeerQueue {
+  reliable: Queued[];
+  latent: Queued[];
+}
+
 /**
- * Collects the frames headed for each peer during one synchronous run of code and sends them as one
- * envelope (one net event) when that run ends. A burst of calls therefore crosses in a few events instead
- * of one each, which keeps a client far below FiveM's net-event rate limit. A batch is sent early once it
- * holds `maxFrames` frames or `latentThreshold` bytes, so reliable events stay small.
+ * Everything this side sends goes through here, frame by frame:
  *
- * A frame of `latentThreshold` bytes or more goes in a latent batch instead, which FiveM sends in fragments
- * without blocking the player's reliable channel. Latent and reliable events do not keep their order, so once
- * an answer has gone latent, the later frames of that call go latent too (a plain answer's COMPLETE travels in
- * the same latent envelope as its large NEXT), until the call's final frame or {@link endCall}.
+ * - **Batching.** Frames issued during one synchronous run of code towards one peer leave together, as one
+ *   envelope (one net event), when that run ends. A burst of calls crosses in a few events instead of one each.
+ *   An envelope holds at most `maxFrames` frames and stays below `latentThreshold` bytes.
+ * - **Latent events.** A frame of `latentThreshold` bytes or more travels in a latent envelope, which FiveM sends
+ *   in fragments without blocking the player's reliable channel. Latent and reliable events do not keep their
+ *   order, so once an answer went latent, the later frames of that call go latent too (a plain answer's COMPLETE
+ *   travels in the same envelope as its large NEXT), until the call's final frame or {@link endCall}.
+ * - **Pacing.** With `pace`, envelopes leave at most at that rate (a client must stay under FiveM's net-event
+ *   limiter). Frames that have to wait keep joining the waiting envelopes, so a backlog costs few events, and a
+ *   request whose caller gave up before it left is {@link retract}ed instead of being sent and then cancelled.
  */
 export class Outbox<P> {
-  private readonly reliable = new Map<P, Batch>();
-  private readonly latent = new Map<P, Batch>();
+  private readonly queues = new Map<P, PeerQueue>();
   /** Calls (by peer, then id) whose answers have gone latent, until their final frame. */
   private readonly latentCalls = new Map<P, Set<number>>();
+  private readonly bucket: TokenBucket | undefined;
+  private readonly scheduler: SchedulerLike;
   private flushScheduled = false;
+  private pacedFlush: Subscription | undefined;
 
   constructor(
     private readonly send: (delivery: Delivery<P>) => void,
-    private readonly limits: OutboxLimits,
-  ) {}
+    private readonly options: OutboxOptions,
+  ) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.bucket = options.pace ? new TokenBucket(options.pace.burst, 1000 / options.pace.rate) : undefined;
+  }
 
   /** Queues a frame; `bytes` is its rough size (see `inspectValues`), 0 for frames without a payload. */
   push(peer: P, frame: Frame, bytes = 0): void {
     const id = frame[1];
-    const calls = this.latentCalls.get(peer);
-    const goesLatent = bytes >= this.limits.latentThreshold || (calls?.has(id) ?? false);
+    const goesLatent = bytes >= this.options.latentThreshold || (this.latentCalls.get(peer)?.has(id) ?? false);
     if (frame[0] === FrameType.NEXT && goesLatent) this.markLatent(peer, id);
     else if (isFinal(frame)) this.endCall(peer, id);
-    const batches = goesLatent ? this.latent : this.reliable;
-    let batch = batches.get(peer);
-    if (!batch) batches.set(peer, (batch = { frames: [], bytes: 0 }));
-    batch.frames.push(frame);
-    batch.bytes += bytes;
-    if (!goesLatent && (batch.frames.length >= this.limits.maxFrames || batch.bytes >= this.limits.latentThreshold)) {
-      this.flushBatch(peer, false);
-    } else this.scheduleFlush();
+    const queue = this.queueOf(peer);
+    (goesLatent ? queue.latent : queue.reliable).push({ frame, bytes });
+    this.scheduleFlush();
   }
 
-  /** Sends everything waiting now (used when the resource stops, before the listeners go). */
-  flush(): void {
-    for (const peer of [...this.reliable.keys()]) this.flushBatch(peer, false);
-    for (const peer of [...this.latent.keys()]) this.flushBatch(peer, true);
-  }
-
-  /** Forgets what waits for a peer that can no longer be reached. */
-  discard(peer: P): void {
-    this.reliable.delete(peer);
-    this.latent.delete(peer);
-    this.latentCalls.delete(peer);
+  /**
+   * Takes back a REQUEST that has not left yet (its caller gave up while it waited for pacing). Returns true if it
+   * was still waiting: then the other side never hears of it and needs no CANCEL.
+   */
+  retract(peer: P, id: number): boolean {
+    const queue = this.queues.get(peer);
+    if (!queue) return false;
+    for (const list of [queue.reliable, queue.latent]) {
+      const index = list.findIndex(({ frame }) => frame[0] === FrameType.REQUEST && frame[1] === id);
+      if (index >= 0) {
+        list.splice(index, 1);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Forgets a call's latent state when it ends without a final frame (the handler was cancelled). */
@@ -79,22 +95,67 @@ export class Outbox<P> {
     if (calls?.size === 0) this.latentCalls.delete(peer);
   }
 
+  /** Sends what is waiting, as far as pacing allows; `force` sends everything (the resource is stopping). */
+  flush(force = false): void {
+    let waiting = false;
+    for (const [peer, queue] of [...this.queues]) {
+      while (queue.latent.length > 0 || queue.reliable.length > 0) {
+        if (!force && !this.takeToken()) {
+          waiting = true;
+          break;
+        }
+        if (queue.latent.length > 0) this.send({ peer, envelope: envelope(queue.latent.splice(0).map(frameOf)), latent: true });
+        else this.send({ peer, envelope: envelope(this.takeReliableBatch(queue)), latent: false });
+      }
+      if (queue.latent.length === 0 && queue.reliable.length === 0) this.queues.delete(peer);
+    }
+    if (waiting) this.flushWhenPaceAllows();
+  }
+
+  /** Forgets what waits for a peer that can no longer be reached. */
+  discard(peer: P): void {
+    this.queues.delete(peer);
+    this.latentCalls.delete(peer);
+  }
+
+  /** Stops the paced flush timer (the resource stopped). */
+  close(): void {
+    this.pacedFlush?.unsubscribe();
+  }
+
+  private queueOf(peer: P): PeerQueue {
+    let queue = this.queues.get(peer);
+    if (!queue) this.queues.set(peer, (queue = { reliable: [], latent: [] }));
+    return queue;
+  }
+
+  private takeReliableBatch(queue: PeerQueue): Frame[] {
+    let count = 0;
+    let bytes = 0;
+    while (count < queue.reliable.length && count < this.options.maxFrames) {
+      bytes += queue.reliable[count]!.bytes;
+      if (count > 0 && bytes >= this.options.latentThreshold) break;
+      count++;
+    }
+    return queue.reliable.splice(0, count).map(frameOf);
+  }
+
+  private takeToken(): boolean {
+    if (!this.bucket) return true;
+    const now = this.scheduler.now();
+    if (this.bucket.waitTime(now) > 0) return false;
+    this.bucket.take(now);
+    return true;
+  }
+
   private markLatent(peer: P, id: number): void {
     let calls = this.latentCalls.get(peer);
     if (!calls) this.latentCalls.set(peer, (calls = new Set()));
     calls.add(id);
   }
 
-  private flushBatch(peer: P, latent: boolean): void {
-    const batches = latent ? this.latent : this.reliable;
-    const batch = batches.get(peer);
-    if (!batch) return;
-    batches.delete(peer);
-    this.send({ peer, envelope: envelope(batch.frames), latent });
-  }
-
   private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || this.pacedFlush) return;
     this.flushScheduled = true;
     // A microtask, not a timer: FiveM's timers wait for the next game tick (a frame on the client), while
     // microtasks run as soon as the current event handler or tick returns. `queueMicrotask` is not in the
@@ -104,6 +165,18 @@ export class Outbox<P> {
       this.flush();
     });
   }
+
+  private flushWhenPaceAllows(): void {
+    if (this.pacedFlush || !this.bucket) return;
+    this.pacedFlush = this.scheduler.schedule(() => {
+      this.pacedFlush = undefined;
+      this.flush();
+    }, this.bucket.waitTime(this.scheduler.now()));
+  }
+}
+
+function frameOf({ frame }: Queued): Frame {
+  return frame;
 }
 
 /** The last frame of an answer: after it, nothing more is sent for that id. */

@@ -55,7 +55,9 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
       return undefined;
     }
     if (Object.prototype.toString.call(object) === '[object ArrayBuffer]') {
-      shape.size += (object as ArrayBuffer).byteLength;
+      const byteLength = arrayBufferLength(object);
+      if (byteLength === undefined) return `${path} poses as an ArrayBuffer`;
+      shape.size += byteLength;
       return undefined;
     }
     if (!isPlainObject(object)) {
@@ -74,6 +76,15 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
   };
   for (let i = 0; i < values.length && !shape.problem; i++) shape.problem = visit(values[i], `[${i}]`, 1);
   return shape;
+}
+
+/** The length of a genuine ArrayBuffer of any realm; undefined for an object that only inherits its name. */
+function arrayBufferLength(object: object): number | undefined {
+  try {
+    return (object as ArrayBuffer).byteLength;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A plain object of any JS realm: its prototype is null or a realm's Object.prototype. */
