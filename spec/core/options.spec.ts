@@ -189,4 +189,17 @@ describe('operators wired in as options, end to end in the world', () => {
     expect(printed).toMatch(/^callback\s+dir\s+calls/m);
     expect(printed).toMatch(/^ok\s+in\s+1\s+1\s/m);
   });
+
+  it('invalid registration options fail at registration with INVALID_ARGUMENT', () => {
+    const { server } = startHarness();
+    const handler = () => 1;
+    const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' });
+    expect(() => server.register('a', handler, { rateLimit: { limit: 'ten' as never, window: 1000 } })).toThrow(invalid);
+    expect(() => server.register('b', handler, { rateLimit: { limit: 10, window: -5 } })).toThrow(invalid);
+    expect(() => server.register('c', handler, { timeout: -1 })).toThrow(invalid);
+    expect(() => server.register('d', handler, { schema: { required: 'action' } as never })).toThrow(invalid);
+    expect(() => server.register('e', handler, { permission: '' })).toThrow(invalid);
+    expect(() => server.register('f', handler, { priority: Number.NaN })).toThrow(invalid);
+    expect(server.stats.registeredCallbacks).toBe(0);
+  });
 });
