@@ -34,7 +34,7 @@ import { runHandler, type AnswerValues } from './answer';
 import { CallbackError, ErrorCode, toCallbackError } from './errors';
 import { fromEvent } from './fromEvent';
 import type { SideNatives } from './natives';
-import { checkCallbackName, invalid, resolveCallOptions, type CallOptions } from './options';
+import { checkCallbackName, invalid, resolveCallOptions, type CallOptions, type ResolvedCallOptions } from './options';
 import { Outbox } from './outbox';
 import { PeerTable } from './peerTable';
 import {
@@ -122,6 +122,7 @@ export interface LargePayloads {
 export const DEFAULT_LARGE_PAYLOADS: LargePayloads = { latentThreshold: 8 * 1024, bytesPerSecond: 64 * 1024, maxBytes: 384 * 1024 };
 
 const REJECTION_LOG_INTERVAL = 10_000;
+const NO_OPTIONS: CallOptions = {};
 
 function paceOf(options: PaceOptions | false | undefined): Required<PaceOptions> | false {
   return options ? checkPaceOptions(options) : false;
@@ -179,6 +180,7 @@ export class Endpoint<P extends PeerId> {
   private readonly admission: MonoTypeOperatorFunction<IncomingRequest<P>>[];
   private readonly largePayloads: LargePayloads;
   private readonly limits: EndpointLimits;
+  private readonly resolvedOptions = new WeakMap<CallOptions, ResolvedCallOptions>();
   /** When refused frames were last logged, per peer. */
   private readonly rejectionLog = new Map<P | 'unknown source', { loggedAt: number; since: number }>();
   /** Applied to every handler's answers: coalescing of fast streams. */
@@ -276,7 +278,7 @@ export class Endpoint<P extends PeerId> {
     let priority: number;
     try {
       callbackName = checkCallbackName(name, WIRE_LIMITS.maxNameLength);
-      const resolved = resolveCallOptions(options, this.defaultTimeout);
+      const resolved = this.resolve(options);
       const shape = inspectValues(args);
       if (shape.problem) throw invalid(`argument ${shape.problem} of "${callbackName}"`);
       this.checkSize(shape.size, `the arguments of "${callbackName}"`);
@@ -289,21 +291,11 @@ export class Endpoint<P extends PeerId> {
     return waiting$.pipe(this.metrics.measure(callbackName, 'outgoing'));
   }
 
-  private request$(peer: P, name: string, args: unknown[], size: number, options: ReturnType<typeof resolveCallOptions>): Observable<AnswerValues> {
-    const retryIf = options.retryIf ?? isTimeout;
+  private request$(peer: P, name: string, args: unknown[], size: number, options: ResolvedCallOptions): Observable<AnswerValues> {
     return defer(() => {
       const id = this.allocateId();
-      const flags = options.retries > 0 ? FLAG_RETRYABLE : 0;
+      const retryable = options.retries > 0;
       let answered = false;
-      let sawAnswer = false;
-      const retry = retryWithBackoff<AnswerValues>({
-        retries: options.retries,
-        baseDelay: options.retryDelay,
-        maxDelay: options.maxRetryDelay,
-        // Once part of an answer arrived, asking again could repeat what the handler already did.
-        shouldRetry: (error) => !sawAnswer && retryIf(toCallbackError(error)),
-        onRetry: () => this.metrics.recordRetry(name),
-      });
       const attempt$ = new Observable<AnswerValues>((subscriber) => {
         if (this.stopped) {
           subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, `the resource stopped before "${name}" was sent`));
@@ -314,15 +306,13 @@ export class Endpoint<P extends PeerId> {
           return;
         }
         this.pending.set(peer, id, { peer, id, name, subscriber, onFinal: () => (answered = true) });
-        this.outbox.push(peer, [FrameType.REQUEST, id, name, args, flags], size);
+        this.outbox.push(peer, [FrameType.REQUEST, id, name, args, retryable ? FLAG_RETRYABLE : 0], size);
         return () => {
           this.pending.take(peer, id);
         };
       });
-      return attempt$.pipe(
-        tap(() => (sawAnswer = true)),
-        timeoutAfter(options.timeout, name),
-        retry,
+      const answers$ = attempt$.pipe(timeoutAfter(options.timeout, name));
+      return (retryable ? this.retried(answers$, name, options) : answers$).pipe(
         finalize(() => {
           // A request still waiting to leave is taken back; one already sent is cancelled over there.
           if (answered || this.stopped || !this.natives.isConnected(peer) || this.outbox.retract(peer, id)) return;
@@ -330,6 +320,31 @@ export class Endpoint<P extends PeerId> {
         }),
       );
     });
+  }
+
+  /** Resubscribes (resending the same request id) after a transient failure, but never once part of an answer came. */
+  private retried(answers$: Observable<AnswerValues>, name: string, options: ResolvedCallOptions): Observable<AnswerValues> {
+    const retryIf = options.retryIf ?? isTimeout;
+    let sawAnswer = false;
+    return answers$.pipe(
+      tap(() => (sawAnswer = true)),
+      retryWithBackoff({
+        retries: options.retries,
+        baseDelay: options.retryDelay,
+        maxDelay: options.maxRetryDelay,
+        // Once part of an answer arrived, asking again could repeat what the handler already did.
+        shouldRetry: (error) => !sawAnswer && retryIf(toCallbackError(error)),
+        onRetry: () => this.metrics.recordRetry(name),
+      }),
+    );
+  }
+
+  /** Call options checked and completed once per options object (a `with(...)` facade reuses its own). */
+  private resolve(options: CallOptions | undefined): ResolvedCallOptions {
+    const key = options ?? NO_OPTIONS;
+    let resolved = this.resolvedOptions.get(key);
+    if (!resolved) this.resolvedOptions.set(key, (resolved = resolveCallOptions(options, this.defaultTimeout)));
+    return resolved;
   }
 
   /** Refuses to send what FiveM could not deliver safely. */
