@@ -1,23 +1,50 @@
 /**
- * The library's hot path, for a CPU profile: `npm run bench:profile` (node --cpu-prof) runs small calls
- * through the library in the simulated world, then prints where the time went (self time per function, with
- * the source file each bundled function came from). Nothing here is a benchmark figure.
+ * `npm run bench:profile`: a CPU profile of the library's hot path. Runs small calls through a layer in the
+ * simulated world and profiles only the measured loop (V8's CPU profiler through `node:inspector`, the same
+ * profiler as `node --cpu-prof`), then prints where the time went: self time by owner (the library and its
+ * rxjs, the codec, the simulated world, ...), by source file and by function, bundled functions attributed to
+ * the file they came from. The `.cpuprofile` is kept for Chrome DevTools. Not a benchmark figure.
  *
  *   BENCH_PROFILE_LAYER=raw|fx|ox   which layer (default fx)
- *   BENCH_PROFILE_CALLERS=1|100     concurrent callers (default 100)
- *   BENCH_PROFILE_CALLS=N           calls (default 200000)
+ *   BENCH_PROFILE_CALLERS=N         concurrent callers (default 100)
+ *   BENCH_PROFILE_CALLS=N           calls (default 100000)
+ *   BENCH_PROFILE_TOP=N             rows per table (default 40)
+ *   BENCH_PROFILE_OPTIONS='{...}'   rig options as JSON, e.g. '{"callOptions":{"timeout":false,"retries":2}}'
  */
-import { createRig, drive, type Layer } from './support/rigs';
+import * as fs from 'fs';
+import { Session } from 'inspector';
+import * as os from 'os';
+import * as path from 'path';
+import { summarise, type Profile } from './support/cpuprofile';
+import { createRig, drive, type Layer, type RigOptions } from './support/rigs';
+
+function post<T>(session: Session, method: string, params?: object): Promise<T> {
+  return new Promise((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
+}
 
 async function main(): Promise<void> {
   const layer = (process.env.BENCH_PROFILE_LAYER ?? 'fx') as Layer;
   const callers = Number(process.env.BENCH_PROFILE_CALLERS ?? 100);
-  const calls = Number(process.env.BENCH_PROFILE_CALLS ?? 200_000);
-  const rig = createRig(layer);
-  await drive(rig, 1000, callers);
+  const calls = Number(process.env.BENCH_PROFILE_CALLS ?? 100_000);
+  const rig = createRig(layer, JSON.parse(process.env.BENCH_PROFILE_OPTIONS ?? '{}') as RigOptions);
+  await drive(rig, 10_000, callers); // warm-up, not profiled
+  await rig.world.advance(301_000);
+
+  const session = new Session();
+  session.connect();
+  await post(session, 'Profiler.enable');
+  await post(session, 'Profiler.setSamplingInterval', { interval: 100 });
+  await post(session, 'Profiler.start');
   const ms = await drive(rig, calls, callers);
-  console.log(`${layer}, ${callers} caller(s): ${calls} calls in ${ms.toFixed(0)} ms = ${((calls / ms) * 1000).toFixed(0)} calls/s`);
+  const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
+  session.disconnect();
   rig.dispose();
+
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fxcallbacks-profile-')), `${layer}-${callers}.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  console.log(`${layer}, ${callers} caller(s): ${calls} calls in ${ms.toFixed(0)} ms = ${((calls / ms) * 1000).toFixed(0)} calls/s (while profiled)`);
+  console.log(`profile: ${file}\n`);
+  console.log(summarise(profile, Number(process.env.BENCH_PROFILE_TOP) || 40, calls));
 }
 
 main().catch((error) => {

@@ -80,8 +80,8 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
       if (!absent) world.startResource({ name: 'ox_lib', server: script('ox_lib-server.ts', 'server') });
       world.startResource({
         name: RESOURCES.ox,
-        server: [...script('ox-prelude.ts', 'server'), ...script('ox-server.ts', 'server')],
-        client: [...script('ox-prelude.ts', 'client'), ...script('ox-client.ts', 'client')],
+        server: script('ox-server.ts', 'server'),
+        client: script('ox-client.ts', 'client'),
       });
       if (absent) break;
       if (!never) world.server.resource(RESOURCES.ox).globals.ox.onClientCallback('echo', (_player: number, payload: unknown) => payload);
@@ -96,8 +96,10 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
   if (layer === 'fx' && !absent) {
     const globals = world.server.resource(RESOURCES.fx).globals;
     server = globals.fx.createServerCallbacks(options.serverOptions) as ServerCallbacks;
-    if (never) server.register('echo', () => new Promise(() => undefined), options.registerOptions);
-    else server.register('echo', (_player: number, payload: unknown) => payload, options.registerOptions);
+    // Registered through a loose signature: `register`'s overloads type handlers from their schema.
+    const register = server.register.bind(server) as (name: string, handler: (...args: any[]) => unknown, options?: object) => () => void;
+    if (never) register('echo', () => new Promise(() => undefined), options.registerOptions);
+    else register('echo', (_player: number, payload: unknown) => payload, options.registerOptions);
   }
 
   const clients = new Map<number, { call: () => Promise<unknown>; fx?: ClientCallbacks }>();

@@ -1,4 +1,4 @@
-import { defer, from, isObservable, map, of, type Observable, type ObservableInput } from 'rxjs';
+import { from, isObservable, map, Observable, type ObservableInput } from 'rxjs';
 
 const VALUES_BRAND = '__fxcallbacksValues';
 
@@ -39,13 +39,22 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 
 /**
  * Runs a handler and turns whatever it returns into a stream of answers. A synchronous throw becomes an
- * error of the stream, so a buggy handler answers its caller instead of breaking the event loop.
+ * error of the stream, so a buggy handler answers its caller instead of breaking the event loop. A plain value
+ * (most handlers) is answered without any further operator: this runs for every request.
  */
 export function runHandler(invoke: () => unknown): Observable<AnswerValues> {
-  return defer(() => {
-    const result = invoke();
-    const answers$: Observable<unknown> =
-      isObservable(result) || isPromiseLike(result) ? from(result as ObservableInput<unknown>) : of(result);
-    return answers$.pipe(map(toAnswerValues));
+  return new Observable<AnswerValues>((subscriber) => {
+    let result: unknown;
+    try {
+      result = invoke();
+    } catch (error) {
+      subscriber.error(error);
+      return;
+    }
+    if (isObservable(result) || isPromiseLike(result)) {
+      return from(result as ObservableInput<unknown>).pipe(map(toAnswerValues)).subscribe(subscriber);
+    }
+    subscriber.next(toAnswerValues(result));
+    subscriber.complete();
   });
 }

@@ -16,11 +16,20 @@ export interface ValuesShape {
   size: number;
 }
 
-/** Walks a list of values once: what cannot cross the network, how deep, how large. */
+/** What is wrong with one value, and where: the path is built while the walk unwinds, only on a problem. */
+interface Problem {
+  path: string;
+  what: string;
+}
+
+/**
+ * Walks a list of values once: what cannot cross the network, how deep, how large. It runs for every call and
+ * answer, so the happy path allocates nothing: no set of visited objects (a circular structure is caught by the
+ * depth limit) and no path strings (built only for the value an error names).
+ */
 export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING_DEPTH): ValuesShape {
-  const seen = new Set<object>();
   const shape: ValuesShape = { size: 0 };
-  const visit = (value: unknown, path: string, depth: number): string | undefined => {
+  const visit = (value: unknown, depth: number): Problem | undefined => {
     switch (typeof value) {
       case 'string':
         shape.size += value.length + 1;
@@ -31,51 +40,57 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
         shape.size += 9;
         return undefined;
       case 'function':
-        return `${path} is a function; functions cannot cross the network`;
+        return { path: '', what: 'is a function; functions cannot cross the network' };
       case 'bigint':
-        return `${path} is a BigInt; msgpack cannot encode it`;
+        return { path: '', what: 'is a BigInt; msgpack cannot encode it' };
       case 'symbol':
-        return `${path} is a symbol; symbols cannot cross the network`;
+        return { path: '', what: 'is a symbol; symbols cannot cross the network' };
     }
     shape.size += 1;
     if (value === null) return undefined;
     const object = value as object;
     if (depth > maxDepth) {
       shape.tooDeep = true;
-      return `${path} is nested deeper than ${maxDepth} levels`;
+      return { path: '', what: `is nested deeper than ${maxDepth} levels (or is a circular reference)` };
     }
-    if (seen.has(object)) return `${path} is a circular reference`;
     if (Array.isArray(object)) {
-      seen.add(object);
       for (let i = 0; i < object.length; i++) {
-        const problem = visit(object[i], `${path}[${i}]`, depth + 1);
-        if (problem) return problem;
+        const problem = visit(object[i], depth + 1);
+        if (problem) return within(`[${i}]`, problem);
       }
-      seen.delete(object);
       return undefined;
     }
     if (Object.prototype.toString.call(object) === '[object ArrayBuffer]') {
       const byteLength = arrayBufferLength(object);
-      if (byteLength === undefined) return `${path} poses as an ArrayBuffer`;
+      if (byteLength === undefined) return { path: '', what: 'poses as an ArrayBuffer' };
       shape.size += byteLength;
       return undefined;
     }
     if (!isPlainObject(object)) {
       const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
       const kind = typeof name === 'string' ? name : 'object';
-      return `${path} is a ${kind}; only plain objects, arrays, strings, numbers, booleans, null and ArrayBuffer cross the network intact`;
+      return { path: '', what: `is a ${kind}; only plain objects, arrays, strings, numbers, booleans, null and ArrayBuffer cross the network intact` };
     }
-    seen.add(object);
     for (const key of Object.keys(object)) {
       shape.size += key.length + 1;
-      const problem = visit((object as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
-      if (problem) return problem;
+      const problem = visit((object as Record<string, unknown>)[key], depth + 1);
+      if (problem) return within(`.${key}`, problem);
     }
-    seen.delete(object);
     return undefined;
   };
-  for (let i = 0; i < values.length && !shape.problem; i++) shape.problem = visit(values[i], `[${i}]`, 1);
+  for (let i = 0; i < values.length; i++) {
+    const problem = visit(values[i], 1);
+    if (problem) {
+      shape.problem = `${within(`[${i}]`, problem).path} ${problem.what}`;
+      break;
+    }
+  }
   return shape;
+}
+
+function within(segment: string, problem: Problem): Problem {
+  problem.path = segment + problem.path;
+  return problem;
 }
 
 /** The length of a genuine ArrayBuffer of any realm; undefined for an object that only inherits its name. */

@@ -8,6 +8,7 @@ export function sharedNatives(machine: Machine, runtime: ScriptRuntime): Record<
     GetInvokingResource: () => machine.invokingResource(),
     GetResourceState: (name: unknown) => machine.resourceState(String(name)),
     IsDuplicityVersion: () => machine.kind === 'server',
+    GetGameName: () => (machine.kind === 'server' ? 'fxserver' : 'fivem'),
     GetGameTimer: () => machine.gameTimer(),
     GetConvar: (name: unknown, defaultValue: unknown) => machine.convar(String(name)) ?? String(defaultValue),
     GetConvarInt: (name: unknown, defaultValue: unknown) => {

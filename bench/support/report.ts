@@ -1,0 +1,210 @@
+/** Renders the figures as a console table and as BENCHMARKS.md. */
+import type { Figure } from './results';
+
+export interface Report {
+  machine: { cpu: string; cores: number; memoryGiB: number; platform: string };
+  node: string;
+  commit: string;
+  date: string;
+  durationSeconds: number;
+  sizes: Record<string, number | boolean>;
+  sections: string[];
+  figures: Figure[];
+}
+
+const SECTION_TITLES: Record<string, string> = {
+  throughput: '1. Round-trip throughput (client -> server -> client, latency 0, real time)',
+  wire: '2. Wire cost per small call',
+  memory: '3. Memory',
+  cleanup: '4. Cleanup when a player drops',
+  scale: '5. Scale',
+  bundle: '6. Bundle size',
+  operators: '7. Operators: a call with timeout + retry + rate limit + validation vs a bare call',
+};
+
+function formatValue(f: Figure): string {
+  const v = Number.isInteger(f.value) ? f.value.toLocaleString('en-US') : String(f.value);
+  return `${v} ${f.unit}`;
+}
+
+function formatRatio(f: Figure): string {
+  return f.ratio === undefined ? '' : `${f.ratio}x ${f.ratioTo ?? ''}`.trim();
+}
+
+function formatMet(f: Figure): string {
+  if (f.met === undefined) return '';
+  return f.met ? 'met' : '**MISSED**';
+}
+
+export function renderTable(figures: readonly Figure[]): string {
+  const rows = figures.map((f) => [f.section, f.name, formatValue(f), formatRatio(f), f.target ?? '', f.met === undefined ? '' : f.met ? 'met' : 'MISSED']);
+  const header = ['section', 'figure', 'value', 'ratio', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function sectionTable(figures: readonly Figure[]): string {
+  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = ['| Figure | Value | Ratio | Target | Met | Notes |', '|---|---:|---:|---|---|---|'];
+  for (const f of figures) {
+    lines.push(`| ${escape(f.name)} | ${formatValue(f)} | ${formatRatio(f)} | ${escape(f.target ?? '')} | ${formatMet(f)} | ${escape(f.note ?? '')} |`);
+  }
+  return lines.join('\n');
+}
+
+const find = (figures: readonly Figure[], section: string, name: string) => figures.find((f) => f.section === section && f.name.includes(name));
+
+const verdict = (f: Figure | undefined) => (f?.met === undefined ? '' : f.met ? ' (target met)' : ' (target missed)');
+
+/** A few sentences computed from the figures, so that the reading always matches the table above it. */
+function reading(figures: readonly Figure[]): string[] {
+  const out: string[] = [];
+  for (const callers of ['1 caller', '100 callers']) {
+    const p = find(figures, 'throughput', `${callers}: library, Promise facade`);
+    const o = find(figures, 'throughput', `${callers}: library, Observable facade`);
+    const ox = find(figures, 'throughput', `${callers}: ox_lib`);
+    const pOx = find(figures, 'throughput', `${callers}: library, Promise facade / ox_lib`);
+    if (p && o && ox && pOx) {
+      out.push(
+        `Throughput, ${callers}: the library's Promise facade runs at ${p.ratio}x the raw ping-pong${verdict(p)}, the Observable facade at ${o.ratio}x${verdict(o)}; ox_lib runs at ${ox.ratio}x raw, so the library is ${pOx.value}x ox_lib${verdict(pOx)}.`,
+      );
+    }
+  }
+  const ev = find(figures, 'wire', 'single call: events, library');
+  const by = find(figures, 'wire', 'single call: bytes, library');
+  const burst = find(figures, 'wire', 'burst of 500: events, library');
+  if (ev && by && burst) {
+    out.push(
+      `Wire: one call is ${ev.value} events${verdict(ev)} and ${by.value} bytes, ${by.ratio}x ox_lib's${verdict(by)}; a burst of 500 calls costs ${burst.value} events per call${verdict(burst)}.`,
+    );
+  }
+  const lost = ['raw transport', 'library', 'ox_lib'].map((n) => find(figures, 'wire', `limits: calls lost, ${n}`));
+  if (lost.every(Boolean)) {
+    out.push(
+      `Under FiveM's real limits the same burst loses ${lost[0]!.value} calls with the raw transport and ${lost[2]!.value} with ox_lib (${lost[2]!.note}), and ${lost[1]!.value} with the library, which paces its events.`,
+    );
+  }
+  const pend = find(figures, 'memory', 'pending call, library');
+  const pendOx = find(figures, 'memory', 'pending call, ox_lib');
+  const growth = find(figures, 'memory', 'settled calls, library');
+  if (pend && pendOx) out.push(`Memory: a pending call holds ${pend.value.toLocaleString('en-US')} bytes of heap${verdict(pend)}; ox_lib's holds ${pendOx.value.toLocaleString('en-US')}.`);
+  if (growth) out.push(`Leak check: ${growth.name.replace('heap growth after ', '').replace(', library', '')} changed the retained heap by ${growth.value.toLocaleString('en-US')} bytes${verdict(growth)}.`);
+  const clean = find(figures, 'cleanup', '10,000 pending on others');
+  const alone = find(figures, 'cleanup', 'same, no other calls pending');
+  const small = find(figures, 'cleanup', 'fail 100 calls of a dropped player, no other');
+  const smallMany = find(figures, 'cleanup', 'fail 100 calls of a dropped player, 50,000');
+  if (clean && alone && small && smallMany) {
+    out.push(
+      `Cleanup: failing the 10,000 calls of a dropped player takes ${clean.value} ms with 10,000 calls pending on other players and ${alone.value} ms with none; a player with 100 calls drops in ${small.value} ms with none pending elsewhere and ${smallMany.value} ms (${smallMany.ratio}x) with 50,000${verdict(clean)}.`,
+    );
+  }
+  const lostScale = find(figures, 'scale', 'calls lost, library');
+  const p50 = find(figures, 'scale', 'p50 excl. network, library');
+  const p99 = find(figures, 'scale', 'p99 excl. network, library');
+  const rawP50 = find(figures, 'scale', 'p50 excl. network, raw');
+  const rawP99 = find(figures, 'scale', 'p99 excl. network, raw');
+  const real = find(figures, 'scale', 'real time per simulated second, library');
+  if (lostScale && p50 && p99 && rawP50 && rawP99 && real) {
+    out.push(
+      `Scale: ${lostScale.name.split(':')[0]}, ${lostScale.value} calls lost${verdict(lostScale)}; latency beyond the network is p50 ${p50.value} ms and p99 ${p99.value} ms, against ${rawP50.value} and ${rawP99.value} ms for the raw transport under the same load (the frames alone). Simulating it took ${real.value} s of real time per simulated second, ${real.ratio}x the raw transport's.`,
+    );
+  }
+  const client = find(figures, 'bundle', 'client');
+  if (client) out.push(`Bundle: dist/client.js is ${client.value.toLocaleString('en-US')} bytes minified${verdict(client)}.`);
+  const ops = figures.filter((f) => f.section === 'operators' && f.name.includes('timeout + retry'));
+  if (ops.length) out.push(`Operators: with every per-call operator on, a call runs at ${ops.map((f) => `${f.ratio}x (${f.name.split(':')[0]})`).join(' and ')} the rate of a bare call; the rows with one operator each show where the difference comes from.`);
+  const checked = figures.filter((f) => f.met !== undefined);
+  const missed = checked.filter((f) => f.met === false);
+  if (checked.length === 0) out.push('No figure with a target was measured in this run.');
+  else if (missed.length) out.push(`Targets missed in this run (${missed.length} of ${checked.length}): ${missed.map((f) => `${f.section}: ${f.name}`).join('; ')}.`);
+  else out.push(`All ${checked.length} targets measured in this run were met.`);
+  return out;
+}
+
+const METHOD = `## How it is measured
+
+- **One world, one codec for all.** Every figure runs in the project's simulated FiveM world
+  (\`src/testing\`): one server and N clients in one process, on a virtual clock that only moves when the
+  benchmark moves it, with the msgpack-lite codec FiveM uses. Each layer is a resource bundled with esbuild
+  exactly as \`build.js\` bundles the library (\`bench/support/bundle.ts\`), loaded with only the globals the
+  world gives every resource. All three answer the same call: one argument \`{ account: 'bank', amount: 250 }\`,
+  answered unchanged by the server, from resources whose names have the same length.
+- **Raw transport**: \`emitNet\` -> \`onNet\` -> \`emitNet\` -> \`onNet\` ping-pong between a client and a server script
+  (\`bench/resources/raw-*.ts\`), one event per message, replies matched first in first out. It is the limit.
+- **ox_lib**: \`@overextended/ox_lib\` from the npm registry, its \`client/callback\` and \`server/callback\` modules
+  bundled unchanged. Its JavaScript needs two things from FiveM that the world lacks: the ox_lib *resource* (Lua,
+  not in the npm package), which provides the \`setValidCallback\` export and answers the \`ox_lib:validateCallback\`
+  event sent before each call; \`bench/resources/ox_lib-server.ts\` is a JavaScript rendering of that part of it.
+  Nothing else is added to the world.
+- **Throughput** is real time (wall clock around the loop that drives the world) to complete N round trips with
+  latency 0; ratios are what count. The world's limits on what clients send are lifted for these runs: at
+  benchmark speed FiveM would drop and then kick the raw ping-pong and ox_lib (one and two events per call),
+  while the library paces its own events under the real limits and is measured with that pacing on. Each
+  variant is a tinybench task with a fresh world per round, warmed up before timing; rounds rotate the order
+  of the variants; the figure is the median of every sample. In the world every scheduled task (a net event
+  arriving, a frame) also costs a turn of Node's event loop outside JavaScript; with one event per message that
+  is a large share of the raw transport's and ox_lib's time, so batching pays off more here than in JavaScript
+  CPU alone (\`npm run bench:profile\` shows each layer's self time per call). Before each timed iteration 301 s of virtual time
+  pass: ox_lib arms a 300 s timer per call and never clears it, and FiveM's timer.js (like the world) visits
+  every live timer on every frame, so without this each ox_lib iteration would also pay for the previous ones.
+- **Wire**: \`world.network.stats\`, the packed argument bytes of each event in both directions; a second count
+  adds each event's name, which FiveM's net event message also carries.
+- **Memory** runs in child processes started with \`node --expose-gc\`: heap used after full collections, before
+  and after. Pending calls are measured on the caller, with nobody answering on the server. The leak check
+  warms up, makes the calls, lets 301 s of virtual time pass, and compares.
+- **Cleanup**: real time from \`world.drop(player)\` until every call pending on that player has failed, with the
+  other players' calls still pending; the runs with 0, 10,000 and 50,000 calls pending on other players show
+  whether the cleanup looks at them. Median of 5, each after a warm-up drop.
+- **Scale**: players each make 20 calls/s for a fixed simulated period under FiveM's limits with 30 ms one-way
+  latency; latency is virtual time from the call to its answer minus the 60 ms of simulated network, i.e. the
+  time spent in frames, batches and pacing. The raw transport under the same load gives the frames' share.
+- **Bundle size**: the project's own \`build.js --minify\`, run in a scratch directory.
+- **Profile**: \`npm run bench:profile\` runs the library's hot path under \`node --cpu-prof\` and prints self time
+  per function and source file (\`bench/support/cpuprofile.ts\`).
+`;
+
+export function renderMarkdown(report: Report): string {
+  const bySection = new Map<string, Figure[]>();
+  for (const f of report.figures) {
+    const list = bySection.get(f.section) ?? [];
+    list.push(f);
+    bySection.set(f.section, list);
+  }
+  const sizes = Object.entries(report.sizes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const parts = [
+    '# Benchmarks',
+    '',
+    'fxcallbacks against the raw FiveM transport and against ox_lib, measured side by side in one run. Generated by',
+    '`npm run bench` (bench/run.ts), which also writes the machine-readable `bench/results.json`; do not edit by hand.',
+    '',
+    '## Latest run',
+    '',
+    `- Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, ${report.machine.platform}`,
+    `- Node: ${report.node}`,
+    `- Library: commit ${report.commit}`,
+    `- Date: ${report.date} (took ${report.durationSeconds} s)`,
+    `- Sizes: ${sizes}`,
+    '',
+    '## How to run',
+    '',
+    '```sh',
+    'npm run bench                      # builds, runs every figure (a few minutes), writes BENCHMARKS.md and bench/results.json',
+    'BENCH_FULL=1 npm run bench         # the long variants at full size: 1,000,000 settled calls, 2,048 players for 10 s',
+    'BENCH_ONLY=throughput,wire npm run bench   # a subset',
+    'npm run bench:profile              # CPU profile of the library hot path (BENCH_PROFILE_LAYER, _CALLERS, _CALLS)',
+    '```',
+    '',
+    'Other sizes: BENCH_ROUNDS, BENCH_ITERATIONS, BENCH_CALLS_1, BENCH_CALLS_100, BENCH_PENDING_CALLS, BENCH_SETTLED_CALLS,',
+    'BENCH_PLAYERS, BENCH_SCALE_SECONDS. The machines are shared and noisy: compare ratios from one run, not absolute figures',
+    'across runs. No benchmark is a test, and `npm test` runs none of them.',
+    '',
+  ];
+  for (const [section, list] of bySection) {
+    parts.push(`## ${SECTION_TITLES[section] ?? section}`, '', sectionTable(list), '');
+  }
+  parts.push('## Reading', '', ...reading(report.figures).map((s) => `- ${s}`), '', METHOD);
+  return `${parts.join('\n')}\n`;
+}
