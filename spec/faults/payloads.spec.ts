@@ -65,10 +65,7 @@ describe('hostile arguments', () => {
     const received: unknown[] = [];
     h.server.register('store', (_player: number, value: unknown) => (received.push(value), value));
     const replies = await ask(h, 'store', [{ then: 5 }]);
-    expect(replies).toEqual([
-      [1, 7, [{ then: 5 }]],
-      [3, 7],
-    ]);
+    expect(replies).toEqual([[5, 7, [{ then: 5 }]]]);
     expect(received).toHaveLength(1);
   });
 

@@ -134,6 +134,7 @@ export function resolveId(ref: IdRef, pools: IdPools): unknown {
 export type FrameSpec =
   | { kind: 'request'; id: IdRef; name: unknown; args: unknown; flags: unknown }
   | { kind: 'next'; id: IdRef; values: unknown }
+  | { kind: 'result'; id: IdRef; values: unknown }
   | { kind: 'error'; id: IdRef; code: unknown; message: unknown; details: readonly unknown[] }
   | { kind: 'complete'; id: IdRef }
   | { kind: 'cancel'; id: IdRef }
@@ -170,6 +171,7 @@ export function frameArbitrary(registered: readonly string[], pools: { request: 
   return fc.oneof(
     { weight: 10, arbitrary: fc.record({ kind: fc.constant('request' as const), id: idRef(pools.request), name: nameArbitrary(registered), args, flags }) },
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('next' as const), id: idRef(pools.reply), values: fc.oneof({ weight: 6, arbitrary: fc.array(payload, { maxLength: 3 }) }, { weight: 1, arbitrary: wild }) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('result' as const), id: idRef(pools.reply), values: fc.oneof({ weight: 6, arbitrary: fc.array(payload, { maxLength: 3 }) }, { weight: 1, arbitrary: wild }) }) },
     {
       weight: 3,
       arbitrary: fc.record({
@@ -211,6 +213,9 @@ export function buildFrame({ frame, mutation }: MutatedFrame, pools: IdPools, on
     }
     case 'next':
       built = [1, resolveId(frame.id, pools), frame.values];
+      break;
+    case 'result':
+      built = [5, resolveId(frame.id, pools), frame.values];
       break;
     case 'error':
       built = [2, resolveId(frame.id, pools), frame.code, frame.message, ...frame.details];

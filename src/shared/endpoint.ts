@@ -306,7 +306,7 @@ export class Endpoint<P extends PeerId> {
           return;
         }
         this.pending.set(peer, id, { peer, id, name, subscriber, onFinal: () => (answered = true) });
-        this.outbox.push(peer, [FrameType.REQUEST, id, name, args, retryable ? FLAG_RETRYABLE : 0], size);
+        this.outbox.push(peer, retryable ? [FrameType.REQUEST, id, name, args, FLAG_RETRYABLE] : [FrameType.REQUEST, id, name, args], size);
         return () => {
           this.pending.take(peer, id);
         };
@@ -416,23 +416,25 @@ export class Endpoint<P extends PeerId> {
   /** A reply counts only from the peer the request went to, and only while the call waits for it. */
   private settle(peer: P, frame: ReplyFrame): void {
     const id = frame[1];
-    if (frame[0] === FrameType.NEXT) {
-      const call = this.pending.get(peer, id);
-      if (!call) return;
+    const call = this.pending.get(peer, id);
+    if (!call) return;
+    if (frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT) {
       // The other side is not trusted either: an answer holding, e.g., a function reference is refused.
       const problem = inspectValues(frame[2], this.limits.maxDepth).problem;
-      if (!problem) return call.subscriber.next(frame[2]);
-      this.pending.take(peer, id);
-      call.onFinal();
-      this.outbox.push(peer, [FrameType.CANCEL, id]);
-      call.subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${call.name}" was refused: value ${problem}`));
-      return;
+      if (problem) {
+        this.pending.take(peer, id);
+        call.onFinal();
+        this.outbox.push(peer, [FrameType.CANCEL, id]);
+        call.subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${call.name}" was refused: value ${problem}`));
+        return;
+      }
+      if (frame[0] === FrameType.NEXT) return call.subscriber.next(frame[2]);
     }
-    const call = this.pending.take(peer, id);
-    if (!call) return;
+    this.pending.take(peer, id);
     call.onFinal();
-    if (frame[0] === FrameType.COMPLETE) call.subscriber.complete();
-    else call.subscriber.error(new CallbackError(frame[2], frame[3], frame[4] ?? undefined));
+    if (frame[0] === FrameType.ERROR) return call.subscriber.error(new CallbackError(frame[2], frame[3], frame[4] ?? undefined));
+    if (frame[0] === FrameType.RESULT) call.subscriber.next(frame[2]);
+    call.subscriber.complete();
   }
 
   private answer(peer: P, [, id, name, args, flags]: RequestFrame): void {
@@ -453,7 +455,7 @@ export class Endpoint<P extends PeerId> {
     const request: IncomingRequest<P> = { peer, id, name, args };
     const handled$ = of(request).pipe(...(this.admission as []), ...(registration.gates as []), switchMap(handle));
     // Last in the pipe, so that a retry answered from memory does not pass the gates (the rate limit) again.
-    const answered$ = flags & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id })) : handled$;
+    const answered$ = (flags ?? 0) & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id })) : handled$;
     const subscription = answered$.pipe(this.metrics.measure(name, 'incoming')).subscribe({
       next: (values) => this.reply(peer, id, name, values),
       error: (error) => {

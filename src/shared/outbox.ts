@@ -66,8 +66,12 @@ export class Outbox<P> {
     const goesLatent = bytes >= this.options.latentThreshold || (this.latentCalls.get(peer)?.has(id) ?? false);
     if (frame[0] === FrameType.NEXT && goesLatent) this.markLatent(peer, id);
     else if (isFinal(frame)) this.endCall(peer, id);
-    const queue = this.queueOf(peer);
-    (goesLatent ? queue.latent : queue.reliable).push({ frame, bytes });
+    const list = goesLatent ? this.queueOf(peer).latent : this.queueOf(peer).reliable;
+    const last = list[list.length - 1];
+    if (frame[0] === FrameType.COMPLETE && last?.frame[0] === FrameType.NEXT && last.frame[1] === id) {
+      // The usual answer, one value then the end, travels as one RESULT frame.
+      last.frame = [FrameType.RESULT, id, last.frame[2]];
+    } else list.push({ frame, bytes });
     this.scheduleFlush();
   }
 
@@ -181,5 +185,5 @@ function frameOf({ frame }: Queued): Frame {
 
 /** The last frame of an answer: after it, nothing more is sent for that id. */
 function isFinal(frame: Frame): boolean {
-  return frame[0] === FrameType.ERROR || frame[0] === FrameType.COMPLETE;
+  return frame[0] === FrameType.ERROR || frame[0] === FrameType.COMPLETE || frame[0] === FrameType.RESULT;
 }

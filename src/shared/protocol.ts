@@ -5,11 +5,12 @@
  *
  * Frames are short arrays so that msgpack keeps them small:
  *
- *   [REQUEST,  id, name, args, flags]   ask the other side to run callback `name`
+ *   [REQUEST,  id, name, args, flags?]  ask the other side to run callback `name`
  *   [NEXT,     id, values]              one answer (several values, as Lua's `cb(a, b)`)
  *   [ERROR,    id, code, message, details?]   the call failed; final
  *   [COMPLETE, id]                      no more answers; final
  *   [CANCEL,   id]                      the caller gave up; tear the handler down
+ *   [RESULT,   id, values]              NEXT then COMPLETE, in one frame: the usual answer; final
  *
  * `id` is chosen by the side that sends the REQUEST; replies are matched on (peer, id), where the peer
  * comes from the runtime's `source`, never from the payload.
@@ -24,17 +25,19 @@ export const FrameType = {
   ERROR: 2,
   COMPLETE: 3,
   CANCEL: 4,
+  RESULT: 5,
 } as const;
 
 /** REQUEST flag: the caller may retry with the same id, so the answering side should remember its answer. */
 export const FLAG_RETRYABLE = 1;
 
-export type RequestFrame = [type: 0, id: number, name: string, args: unknown[], flags: number];
+export type RequestFrame = [type: 0, id: number, name: string, args: unknown[], flags?: number];
 export type NextFrame = [type: 1, id: number, values: unknown[]];
 export type ErrorFrame = [type: 2, id: number, code: ErrorCode, message: string, details?: unknown];
 export type CompleteFrame = [type: 3, id: number];
 export type CancelFrame = [type: 4, id: number];
-export type ReplyFrame = NextFrame | ErrorFrame | CompleteFrame;
+export type ResultFrame = [type: 5, id: number, values: unknown[]];
+export type ReplyFrame = NextFrame | ErrorFrame | CompleteFrame | ResultFrame;
 export type Frame = RequestFrame | ReplyFrame | CancelFrame;
 export type Envelope = [version: number, ...frames: Frame[]];
 
@@ -89,14 +92,14 @@ function isFrame(value: unknown): value is Frame {
   switch (value[0]) {
     case FrameType.REQUEST:
       return (
-        value.length === 5 &&
+        (value.length === 4 || (value.length === 5 && isId(value[4]))) &&
         typeof value[2] === 'string' &&
         value[2].length > 0 &&
         value[2].length <= WIRE_LIMITS.maxNameLength &&
-        Array.isArray(value[3]) &&
-        isId(value[4])
+        Array.isArray(value[3])
       );
     case FrameType.NEXT:
+    case FrameType.RESULT:
       return value.length === 3 && Array.isArray(value[2]);
     case FrameType.ERROR:
       return (
