@@ -101,5 +101,9 @@ export class ClientCallbacks {
 
 /** Creates the callbacks of this resource's client side. Create it once per resource. */
 export function createClientCallbacks(options?: EndpointOptions): ClientCallbacks {
-  return new ClientCallbacks(new Endpoint(clientNatives(), options, { pace: CLIENT_EVENT_PACE, minStreamInterval: CLIENT_STREAM_INTERVAL }));
+  return new ClientCallbacks(new Endpoint(clientNatives(), options, {
+      pace: CLIENT_EVENT_PACE,
+      minStreamInterval: CLIENT_STREAM_INTERVAL,
+      trustedPeer: true,
+    }),);
 }

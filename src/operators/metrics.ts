@@ -132,6 +132,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     return created;
   };
 
+  /** Builds an event only when somebody listens: this runs several times for every call. */
+  const emit = (event: () => MetricEvent): void => {
+    if (events$.observed) events$.next(event());
+  };
+
   const about = (target: Series): EventBase => ({
     name: target.name,
     direction: target.direction,
@@ -151,15 +156,15 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
             answered = true;
             const latency = scheduler.now() - startedAt;
             target.addLatency(latency);
-            events$.next({ type: 'answer', latency, ...about(target) });
+            emit(() => ({ type: 'answer', latency, ...about(target) }));
           };
           const succeed = (): void => {
             target.successes++;
-            events$.next({ type: 'success', ...about(target) });
+            emit(() => ({ type: 'success', ...about(target) }));
           };
           target.calls++;
           target.inFlight++;
-          events$.next({ type: 'call', ...about(target) });
+          emit(() => ({ type: 'call', ...about(target) }));
           return source.pipe(
             tap({
               next: answer,
@@ -172,14 +177,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
                 target.failures++;
                 target.errors[code] = (target.errors[code] ?? 0) + 1;
                 if (code === ErrorCode.TIMEOUT) target.timeouts++;
-                events$.next({ type: 'failure', code, ...about(target) });
+                emit(() => ({ type: 'failure', code, ...about(target) }));
               },
               unsubscribe: () => {
                 if (answered) {
                   succeed();
                 } else {
                   target.cancelled++;
-                  events$.next({ type: 'cancel', ...about(target) });
+                  emit(() => ({ type: 'cancel', ...about(target) }));
                 }
               },
               finalize: () => target.inFlight--,
@@ -190,12 +195,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     recordRetry: (name) => {
       const target = seriesOf(checkName('recordRetry', 'name', name), 'outgoing');
       target.retries++;
-      events$.next({ type: 'retry', ...about(target) });
+      emit(() => ({ type: 'retry', ...about(target) }));
     },
     setQueueLength: (name, direction, length) => {
       const target = seriesOf(checkName('setQueueLength', 'name', name), direction);
       target.queueLength = checkNumber('setQueueLength', 'length', length, { min: 0, integer: true });
-      events$.next({ type: 'queue', length, ...about(target) });
+      emit(() => ({ type: 'queue', length, ...about(target) }));
     },
     snapshot: () => ({
       at: scheduler.now(),

@@ -181,6 +181,8 @@ export class Endpoint<P extends PeerId> {
   private readonly largePayloads: LargePayloads;
   private readonly limits: EndpointLimits;
   private readonly resolvedOptions = new WeakMap<CallOptions, ResolvedCallOptions>();
+  /** Answers from clients are checked like arguments; a client's only peer is the server, which it trusts. */
+  private readonly checkAnswers: boolean;
   /** When refused frames were last logged, per peer. */
   private readonly rejectionLog = new Map<P | 'unknown source', { loggedAt: number; since: number }>();
   /** Applied to every handler's answers: coalescing of fast streams. */
@@ -192,7 +194,7 @@ export class Endpoint<P extends PeerId> {
   constructor(
     private readonly natives: SideNatives<P>,
     private readonly options: EndpointOptions = {},
-    sideDefaults: { pace?: PaceOptions; minStreamInterval?: number } = {},
+    sideDefaults: { pace?: PaceOptions; minStreamInterval?: number; trustedPeer?: boolean } = {},
   ) {
     this.eventName = eventNameFor(natives.resourceName);
     this.defaultTimeout = options.defaultTimeout ?? natives.convarInt('fxcallbacks:timeout', 10_000);
@@ -212,6 +214,7 @@ export class Endpoint<P extends PeerId> {
     ];
 
     this.largePayloads = { ...DEFAULT_LARGE_PAYLOADS, ...options.largePayloads };
+    this.checkAnswers = !sideDefaults.trustedPeer;
     const streamInterval = options.minStreamInterval ?? sideDefaults.minStreamInterval ?? 0;
     this.coalesce = streamInterval > 0 ? [throttleTime(streamInterval, undefined, { leading: true, trailing: true })] : [];
 
@@ -420,7 +423,7 @@ export class Endpoint<P extends PeerId> {
     if (!call) return;
     if (frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT) {
       // The other side is not trusted either: an answer holding, e.g., a function reference is refused.
-      const problem = inspectValues(frame[2], this.limits.maxDepth).problem;
+      const problem = this.checkAnswers ? inspectValues(frame[2], this.limits.maxDepth).problem : undefined;
       if (problem) {
         this.pending.take(peer, id);
         call.onFinal();

@@ -102,8 +102,10 @@ function arrayBufferLength(object: object): number | undefined {
   }
 }
 
-/** A plain object of any JS realm: its prototype is null or a realm's Object.prototype. */
+const OBJECT_PROTOTYPE = Object.prototype;
+
+/** A plain object of any JS realm: its prototype is null or a realm's Object.prototype (this realm's, usually). */
 function isPlainObject(object: object): boolean {
   const prototype = Object.getPrototypeOf(object);
-  return prototype === null || Object.getPrototypeOf(prototype) === null;
+  return prototype === OBJECT_PROTOTYPE || prototype === null || Object.getPrototypeOf(prototype) === null;
 }
