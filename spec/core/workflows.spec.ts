@@ -86,6 +86,29 @@ describe('bidirectional, multi-step workflows', () => {
     expect(client(1).stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
   });
 
+  it('written with async/await, calls made through `this` end with the request: when the caller gives up, the question is withdrawn', async () => {
+    const { world, server, client, clientKit } = startHarness();
+    let sold = false;
+    server.register('sellHouse', async function (player: number) {
+      const ok = await this.with({ timeout: false }).call<boolean>(player, 'confirmSale');
+      sold = ok;
+      return ok ? 'sold' : 'kept';
+    });
+    let dialogOpen = false;
+    client(1).register('confirmSale', () => {
+      dialogOpen = true;
+      return clientKit(1).rx.NEVER.pipe(clientKit(1).rx.finalize(() => (dialogOpen = false)));
+    });
+    const outcome = rejectionOf(client(1).with({ timeout: 2000 }).call('sellHouse'));
+    await world.advance(1000);
+    expect(dialogOpen).toBe(true);
+    await expect(world.settle(outcome)).resolves.toMatchObject({ code: 'TIMEOUT' });
+    await world.advance(100);
+    expect(dialogOpen).toBe(false);
+    expect(sold).toBe(false);
+    expect(server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+  });
+
   it('the client may do the reverse: a client callback that asks the server while answering', async () => {
     const { world, server, client } = startHarness();
     server.register('price', (_player: number, model: string) => (model === 'adder' ? 1000 : 50));

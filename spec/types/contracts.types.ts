@@ -56,6 +56,15 @@ export function handlersAreChecked(): void {
   client.register(confirm, (question) => question);
 }
 
+export function handlersCallThroughTheirScopedThis(): void {
+  server.register(getMoney, async function (player, account) {
+    const ok: boolean = await this.call(player, confirm, `Show ${account}?`);
+    // @ts-expect-error the scoped API checks contracts too
+    await this.call(player, confirm, 42);
+    return ok ? 1 : 0;
+  });
+}
+
 export function schemasTypeTheHandler(): void {
   server.register('rename', (_player, name) => name.toUpperCase(), { schema: z.tuple([z.string()]) });
   // @ts-expect-error the schema makes the argument a string

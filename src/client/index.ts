@@ -21,7 +21,11 @@ import { clientNatives, SERVER, type ServerPeer } from './natives';
 
 export * from '../shared/public';
 
-export type ClientHandler<A extends unknown[], R> = (...args: A) => Answer<R>;
+/**
+ * A client callback's handler. Called with `this` bound to the callbacks API scoped to the request: calls made
+ * through `this` end when the request does, so they cannot outlive it.
+ */
+export type ClientHandler<A extends unknown[], R> = (this: ClientCallbacks, ...args: A) => Answer<R>;
 
 /**
  * FiveM drops a client's net events beyond 50/s (burst 200), so outgoing events are paced under it by default,
@@ -48,7 +52,7 @@ export class ClientCallbacks {
       name,
       handler,
       withContractSchemas(callback, options),
-      (h, request) => h(...request.args),
+      (h, request) => h.call(this.within(request.lifetime), ...request.args),
     );
     return this.endpoint.register(name, registration);
   }
@@ -87,6 +91,11 @@ export class ClientCallbacks {
   /** The same API with call options bound: `callbacks.with({ timeout: 5000 }).call(...)`. */
   with(options: CallOptions): ClientCallbacks {
     return new ClientCallbacks(this.endpoint, this.calls.with(options));
+  }
+
+  /** The same API, its calls ending when `lifetime` does (a handler's `this`). */
+  within(lifetime: Subscription): ClientCallbacks {
+    return new ClientCallbacks(this.endpoint, this.calls.within(lifetime));
   }
 
   get stats(): EndpointStats {

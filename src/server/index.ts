@@ -27,7 +27,11 @@ export interface ServerRegisterOptions extends RegisterOptions {
   permission?: string;
 }
 
-export type ServerHandler<A extends unknown[], R> = (player: PlayerId, ...args: A) => Answer<R>;
+/**
+ * A server callback's handler. Called with `this` bound to the callbacks API scoped to the request: calls made
+ * through `this` (e.g. asking the player to confirm) end when the request does, so they cannot outlive it.
+ */
+export type ServerHandler<A extends unknown[], R> = (this: ServerCallbacks, player: PlayerId, ...args: A) => Answer<R>;
 
 const isAceAllowed = (player: PlayerId, ace: string) => IsPlayerAceAllowed(String(player), ace);
 
@@ -58,7 +62,7 @@ export class ServerCallbacks {
       name,
       handler,
       given,
-      (h, request) => h(request.peer, ...request.args),
+      (h, request) => h.call(this.within(request.lifetime), request.peer, ...request.args),
       sideGates,
     );
     return this.endpoint.register(name, registration);
@@ -98,6 +102,11 @@ export class ServerCallbacks {
   /** The same API with call options bound: `callbacks.with({ timeout: 5000, retries: 2 }).call(...)`. */
   with(options: CallOptions): ServerCallbacks {
     return new ServerCallbacks(this.endpoint, this.calls.with(options));
+  }
+
+  /** The same API, its calls ending when `lifetime` does (a handler's `this`). */
+  within(lifetime: Subscription): ServerCallbacks {
+    return new ServerCallbacks(this.endpoint, this.calls.within(lifetime));
   }
 
   get stats(): EndpointStats {

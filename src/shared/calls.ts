@@ -1,4 +1,4 @@
-import type { Observable, Subscription } from 'rxjs';
+import { Observable, type Subscription } from 'rxjs';
 import type { AnswerValues } from './answer';
 import type { Endpoint, PeerId } from './endpoint';
 import { firstValues, toNodeCallback, toPromise, type NodeCallback } from './facades';
@@ -12,11 +12,14 @@ export class Calls<P extends PeerId> {
   constructor(
     private readonly endpoint: Endpoint<P>,
     readonly options: CallOptions = {},
+    /** When set, every call made through these facades ends when this does. */
+    private readonly lifetime?: Subscription,
   ) {}
 
   /** Every answer with all its values (a Lua handler's `cb(a, b)` gives `[a, b]`). */
   values$(peer: P, name: string, args: unknown[]): Observable<AnswerValues> {
-    return this.endpoint.call$(peer, name, args, this.options);
+    const call$ = this.endpoint.call$(peer, name, args, this.options);
+    return this.lifetime ? endingWith(this.lifetime, call$) : call$;
   }
 
   call$<R>(peer: P, name: string, args: unknown[]): Observable<R> {
@@ -35,6 +38,24 @@ export class Calls<P extends PeerId> {
   with(options: CallOptions): Calls<P> {
     const merged = { ...this.options, ...options };
     resolveCallOptions(merged, this.endpoint.defaultTimeout);
-    return new Calls(this.endpoint, merged);
+    return new Calls(this.endpoint, merged, this.lifetime);
   }
+
+  /** The same calls, each ending (cancelled over there) when `lifetime` ends. */
+  within(lifetime: Subscription): Calls<P> {
+    return new Calls(this.endpoint, this.options, lifetime);
+  }
+}
+
+/** A call that is unsubscribed when `lifetime` ends (and is never started once it has ended). */
+function endingWith<T>(lifetime: Subscription, call$: Observable<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    if (lifetime.closed) return;
+    const call = call$.subscribe(subscriber);
+    lifetime.add(call);
+    return () => {
+      lifetime.remove(call);
+      call.unsubscribe();
+    };
+  });
 }

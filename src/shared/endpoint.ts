@@ -58,6 +58,9 @@ export interface IncomingRequest<P> {
   readonly id: number;
   readonly name: string;
   args: unknown[];
+  /** Ends with this request's answer (sent, failed, cancelled by its caller, or its player gone): the calls a
+   * handler makes within it end too, so a nested call cannot outlive the call it serves. */
+  readonly lifetime: Subscription;
 }
 
 /** A registered callback: the gates a request passes (in order), then the handler. */
@@ -455,7 +458,7 @@ export class Endpoint<P extends PeerId> {
       );
       return this.options.incomingQueue ? this.incomingQueueOf(peer).enqueue(answers$, registration.priority) : answers$;
     };
-    const request: IncomingRequest<P> = { peer, id, name, args };
+    const request: IncomingRequest<P> = { peer, id, name, args, lifetime: new Subscription() };
     const handled$ = of(request).pipe(...(this.admission as []), ...(registration.gates as []), switchMap(handle));
     // Last in the pipe, so that a retry answered from memory does not pass the gates (the rate limit) again.
     const answered$ = (flags ?? 0) & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id })) : handled$;
@@ -471,6 +474,7 @@ export class Endpoint<P extends PeerId> {
         this.outbox.push(peer, [FrameType.COMPLETE, id]);
       },
     });
+    subscription.add(request.lifetime);
     if (!subscription.closed) this.running.set(peer, id, { peer, id, subscription });
   }
 
