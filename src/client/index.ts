@@ -7,6 +7,8 @@
  * const money = await callbacks.call<number>('getMoney', 'bank');
  * callbacks.register('confirm', (question: string) => showConfirmDialog(question));
  * ```
+ *
+ * @module
  */
 import type { Observable, Subscription } from 'rxjs';
 import type { Metrics } from '../operators';
@@ -35,6 +37,10 @@ const CLIENT_EVENT_PACE = { rate: 45, burst: 180 };
 /** A client's streams send at most one answer per 50 ms (the latest), so a chatty stream cannot flood the pace. */
 const CLIENT_STREAM_INTERVAL = 50;
 
+/**
+ * The callbacks API of a resource's client side: registers client callbacks, calls server callbacks. Get it from
+ * {@link createClientCallbacks}; `with` and `within` return views of the same endpoint.
+ */
 export class ClientCallbacks {
   /** @internal Use `createClientCallbacks()`. */
   constructor(
@@ -57,6 +63,7 @@ export class ClientCallbacks {
     return this.endpoint.register(name, registration);
   }
 
+  /** Removes the client callback of that name, whoever registered it; returns whether there was one. */
   unregister(callback: string | ClientCallback): boolean {
     return this.endpoint.unregister(nameOf(callback));
   }
@@ -98,6 +105,7 @@ export class ClientCallbacks {
     return new ClientCallbacks(this.endpoint, this.calls.within(lifetime));
   }
 
+  /** Live counters of the endpoint behind this API, e.g. to check that nothing leaks. */
   get stats(): EndpointStats {
     return this.endpoint.stats;
   }

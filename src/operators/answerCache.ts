@@ -3,10 +3,13 @@ import { checkNumber } from './options';
 
 /** Who sent a request (the player id on the server, the server on a client) and the id the sender chose for it. */
 export interface AnswerKey {
+  /** The sender; compared as a string. */
   peer: string | number;
+  /** The id the sender gave the request; its retries reuse it. */
   id: number;
 }
 
+/** Bounds and clock of {@link createAnswerCache}. */
 export interface AnswerCacheOptions {
   /** Most answers remembered; the oldest is evicted first. Integer `>= 1`. */
   maxEntries: number;

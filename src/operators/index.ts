@@ -2,6 +2,8 @@
  * RxJS operators for callbacks. Calling side: `timeoutAfter`, `retryWithBackoff`, `queued`/`createRequestQueue`,
  * `pace`, `createMetrics().measure`. Answering side, as gates in `of(request).pipe(...gates, switchMap(runHandler))`:
  * `rateLimit`, `requirePermission`, `validateArguments`; then `validateResult` and `rememberAnswers`.
+ *
+ * @module
  */
 export { createAnswerCache, type AnswerCache, type AnswerCacheOptions, type AnswerKey } from './answerCache';
 export { type Gate } from './gate';
@@ -13,6 +15,7 @@ export {
   OTHER_NAME,
   type CallbackMetrics,
   type Direction,
+  type EventBase,
   type LatencySnapshot,
   type MetricEvent,
   type Metrics,

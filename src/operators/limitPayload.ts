@@ -3,6 +3,7 @@ import { inspectValues } from '../shared/sendable';
 import { describeCallback, gate, type Gate } from './gate';
 import { checkNumber } from './options';
 
+/** Bounds of {@link limitPayload}. */
 export interface PayloadLimits {
   /** Largest accepted argument payload, in (roughly counted) bytes. */
   maxBytes: number;
@@ -17,7 +18,10 @@ export interface PayloadLimits {
  *
  * @throws CallbackError `INVALID_ARGUMENT` at once for limits that are not positive integers.
  */
-export function limitPayload(limits: PayloadLimits): Gate<{ args: readonly unknown[] }> {
+export function limitPayload(limits: PayloadLimits): Gate<{
+  /** The request's arguments. */
+  args: readonly unknown[];
+}> {
   const maxBytes = checkNumber('limitPayload', 'maxBytes', limits.maxBytes, { min: 1, integer: true });
   const maxDepth = checkNumber('limitPayload', 'maxDepth', limits.maxDepth, { min: 1, integer: true });
   return gate<{ args: readonly unknown[] }>((request) => {

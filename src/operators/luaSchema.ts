@@ -9,6 +9,7 @@ import { invalidOption } from './options';
 /** Field types a Lua schema can require, named as Lua's `type()` names them. */
 export type LuaType = 'string' | 'number' | 'boolean' | 'table';
 
+/** A Lua-style schema of one data table: `{ required = { 'action' }, types = { action = 'string' } }`. */
 export interface LuaSchema {
   /** Fields that must be present (not nil). */
   readonly required?: readonly string[];
@@ -18,6 +19,7 @@ export interface LuaSchema {
 
 /** The result the Lua export `ValidateCallbackData` returns. */
 export interface LuaSchemaResult {
+  /** True when there is no error. */
   valid: boolean;
   /** One readable line per problem, e.g. `field "action" must be a string, got number`. */
   errors: string[];

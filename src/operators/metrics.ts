@@ -13,6 +13,7 @@ import { checkName, checkNumber } from './options';
 /** Which side of a call is measured: handling requests from the other side, or making calls to it. */
 export type Direction = 'incoming' | 'outgoing';
 
+/** Options of {@link createMetrics}; all optional. */
 export interface MetricsOptions {
   /** Latencies kept per callback and direction for the percentiles (the most recent ones). Default 256. */
   windowSize?: number;
@@ -30,15 +31,21 @@ export const OTHER_NAME = '(other)';
 
 /** Latency percentiles in ms over the last `windowSize` answered calls; `null` while there are none. */
 export interface LatencySnapshot {
+  /** Latencies the percentiles are taken over, at most `windowSize`. */
   samples: number;
+  /** Median. */
   p50: number | null;
+  /** 95th percentile. */
   p95: number | null;
+  /** 99th percentile. */
   p99: number | null;
 }
 
 /** The figures of one callback in one direction: plain data, safe to send through msgpack to Lua. */
 export interface CallbackMetrics {
+  /** The name the figures are counted under: the callback's, or {@link OTHER_NAME}. */
   name: string;
+  /** Which side of its calls is counted. */
   direction: Direction;
   /** Calls started (subscribed). */
   calls: number;
@@ -52,14 +59,17 @@ export interface CallbackMetrics {
   timeouts: number;
   /** Retries recorded with `recordRetry`. */
   retries: number;
+  /** Calls started and not yet ended. */
   inFlight: number;
   /** As last set with `setQueueLength`. */
   queueLength: number;
   /** Failures by error code, e.g. `{ TIMEOUT: 2, HANDLER_ERROR: 1 }`. */
   errors: Partial<Record<ErrorCode, number>>;
+  /** Time from the start to the first answer or completion, over the most recent answered calls. */
   latency: LatencySnapshot;
 }
 
+/** The figures of every callback at one time, as {@link Metrics.snapshot} returns them. */
 export interface MetricsSnapshot {
   /** Scheduler time of the snapshot, ms. */
   at: number;
@@ -67,8 +77,11 @@ export interface MetricsSnapshot {
   callbacks: CallbackMetrics[];
 }
 
+/** What every metric event says: which callback, which way, when. */
 export interface EventBase {
+  /** The callback's name (or `(other)` past `maxCallbacks`). */
   name: string;
+  /** Whether this side made the call or answered it. */
   direction: Direction;
   /** Scheduler time, ms. */
   at: number;
@@ -77,16 +90,43 @@ export interface EventBase {
 /** What `events$` emits as it happens, for live dashboards or logs. */
 export type MetricEvent = EventBase &
   (
-    | { type: 'call' }
-    /** The first value or completion, `latency` ms after the call started. */
-    | { type: 'answer'; latency: number }
-    | { type: 'success' }
-    | { type: 'failure'; code: ErrorCode }
-    | { type: 'cancel' }
-    | { type: 'retry' }
-    | { type: 'queue'; length: number }
+    | {
+        /** A call started. */
+        type: 'call';
+      }
+    | {
+        /** The first value or completion arrived. */
+        type: 'answer';
+        /** Ms since the call started. */
+        latency: number;
+      }
+    | {
+        /** A call ended well: completed, or left after an answer. */
+        type: 'success';
+      }
+    | {
+        /** A call errored. */
+        type: 'failure';
+        /** Its error code. */
+        code: ErrorCode;
+      }
+    | {
+        /** A call was left before any answer. */
+        type: 'cancel';
+      }
+    | {
+        /** An outgoing call was retried. */
+        type: 'retry';
+      }
+    | {
+        /** The queue length was set. */
+        type: 'queue';
+        /** Calls waiting. */
+        length: number;
+      }
   );
 
+/** Counters and latencies per callback and direction, from {@link createMetrics}. */
 export interface Metrics {
   /**
    * Operator measuring every subscription as one call of `name`: counts it on subscribe, its latency to the first

@@ -11,6 +11,7 @@ import {
 import { checkNumber } from './options';
 import { TokenBucket } from './tokenBucket';
 
+/** The token bucket of {@link pace}; all optional. */
 export interface PaceOptions {
   /** Sustained items per second. Default 50, FiveM's net-event limit for a client. */
   rate?: number;

@@ -7,6 +7,7 @@ import { TokenBucket } from './tokenBucket';
 /** What requests are counted by. Compared as strings, so player `7` and `'7'` share one bucket. */
 export type RateLimitKey = string | number;
 
+/** Options of {@link rateLimit}, for requests of type `R`. */
 export interface RateLimitOptions<R> {
   /** Calls allowed per `window`, and the burst allowed after a quiet period. Integer `>= 1`. */
   limit: number;

@@ -3,6 +3,7 @@ import { CallbackError, ErrorCode } from '../shared/errors';
 import { checkNumber } from './options';
 import { PriorityHeap, type HeapItem } from './priorityHeap';
 
+/** Options of {@link createRequestQueue}. */
 export interface RequestQueueOptions {
   /** How many works may run at once. Integer `>= 1`. */
   concurrency: number;
@@ -12,10 +13,13 @@ export interface RequestQueueOptions {
 
 /** How many works are running and waiting, for metrics. */
 export interface QueueCounts {
+  /** Works holding a slot. */
   running: number;
+  /** Works waiting for one. */
   waiting: number;
 }
 
+/** A priority queue bounding how many works run at once, from {@link createRequestQueue}. */
 export interface RequestQueue {
   /**
    * Runs `work$` through the queue, lazily: nothing happens until the result is subscribed. Then the work waits

@@ -12,7 +12,10 @@ import { checkFunction, checkName } from './options';
  *
  * @throws CallbackError `INVALID_ARGUMENT` at once for an empty `ace` or a non-function `isAllowed`.
  */
-export function requirePermission<P>(ace: string, isAllowed: (player: P, ace: string) => boolean): Gate<{ peer: P }> {
+export function requirePermission<P>(ace: string, isAllowed: (player: P, ace: string) => boolean): Gate<{
+  /** The calling player. */
+  peer: P;
+}> {
   checkName('requirePermission', 'ace', ace);
   checkFunction('requirePermission', 'isAllowed', isAllowed);
   return gate<{ peer: P }>((request) => {

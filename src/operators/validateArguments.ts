@@ -3,7 +3,14 @@ import { checkName } from './options';
 import { toListValidator, type Schema, type ValidatedList } from './schema';
 
 /** A request after {@link validateArguments}: `args` typed by a Standard Schema's output, else unchanged. */
-export type WithValidatedArgs<Q extends { args: readonly unknown[] }, S extends Schema> = Omit<Q, 'args'> & {
+export type WithValidatedArgs<
+  Q extends {
+    /** The request's arguments, before validation. */
+    args: readonly unknown[];
+  },
+  S extends Schema,
+> = Omit<Q, 'args'> & {
+  /** The arguments as validated: a Standard Schema's output, else unchanged. */
   args: ValidatedList<S, Q['args']>;
 };
 
@@ -21,7 +28,12 @@ export type WithValidatedArgs<Q extends { args: readonly unknown[] }, S extends 
 export function validateArguments<S extends Schema>(
   schema: S,
   callbackName: string,
-): <Q extends { args: readonly unknown[] }>(source: Observable<Q>) => Observable<WithValidatedArgs<Q, S>> {
+): <
+  Q extends {
+    /** The request's arguments, before validation. */
+    args: readonly unknown[];
+  },
+>(source: Observable<Q>) => Observable<WithValidatedArgs<Q, S>> {
   checkName('validateArguments', 'callbackName', callbackName);
   const validate = toListValidator(schema, 'validateArguments', `arguments for callback "${callbackName}"`, 'args');
   return <Q extends { args: readonly unknown[] }>(source: Observable<Q>) =>

@@ -7,6 +7,8 @@
  * callbacks.register('getMoney', (player, account: string) => bank.balance(player, account));
  * const ok = await callbacks.call<boolean>(playerId, 'confirm', 'Buy for $500?');
  * ```
+ *
+ * @module
  */
 import type { Observable, Subscription } from 'rxjs';
 import { formatTable, requirePermission, type Metrics } from '../operators';
@@ -22,6 +24,7 @@ import { serverNatives, type PlayerId } from './natives';
 export * from '../shared/public';
 export type { PlayerId };
 
+/** Options of a registered server callback: those of every side, plus a permission. */
 export interface ServerRegisterOptions extends RegisterOptions {
   /** An ACE the calling player must be allowed (`IsPlayerAceAllowed`), else FORBIDDEN. */
   permission?: string;
@@ -35,6 +38,10 @@ export type ServerHandler<A extends unknown[], R> = (this: ServerCallbacks, play
 
 const isAceAllowed = (player: PlayerId, ace: string) => IsPlayerAceAllowed(String(player), ace);
 
+/**
+ * The callbacks API of a resource's server side: registers server callbacks, calls client callbacks on players.
+ * Get it from {@link createServerCallbacks}; `with` and `within` return views of the same endpoint.
+ */
 export class ServerCallbacks {
   /** @internal Use `createServerCallbacks()`. */
   constructor(
@@ -68,6 +75,7 @@ export class ServerCallbacks {
     return this.endpoint.register(name, registration);
   }
 
+  /** Removes the server callback of that name, whoever registered it; returns whether there was one. */
   unregister(callback: string | ServerCallback): boolean {
     return this.endpoint.unregister(nameOf(callback));
   }
@@ -109,6 +117,7 @@ export class ServerCallbacks {
     return new ServerCallbacks(this.endpoint, this.calls.within(lifetime));
   }
 
+  /** Live counters of the endpoint behind this API, e.g. to check that nothing leaks. */
   get stats(): EndpointStats {
     return this.endpoint.stats;
   }

@@ -7,10 +7,13 @@ const VALUES_BRAND = '__fxcallbacksValues';
  * want every value use `values$` / `callValues`, the others get the first one.
  */
 export interface Values {
+  /** Marks the object as `values(...)`, so it is not answered as a plain object. */
   readonly [VALUES_BRAND]: true;
+  /** The values, in order. */
   readonly items: unknown[];
 }
 
+/** Wraps several values into one answer: a handler's `return values(a, b)` answers like Lua's `cb(a, b)`. */
 export function values(...items: unknown[]): Values {
   return { [VALUES_BRAND]: true, items };
 }

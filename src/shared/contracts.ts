@@ -15,6 +15,8 @@
  *
  * With schemas (any Standard Schema: zod, valibot, arktype), the types come from them and the answering side
  * validates the arguments before its handler runs, and the result before it is sent back.
+ *
+ * @module
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Schema } from '../operators';
@@ -22,18 +24,26 @@ import { isPromiseLike } from './answer';
 import { checkCallbackName } from './options';
 import { WIRE_LIMITS } from './protocol';
 
+/** The side a callback is registered on, and answered from. */
 export type Side = 'server' | 'client';
 
 /** A callback registered on `S` and called from the other side, taking `A` and answering `R`. */
 export interface CallbackContract<S extends Side, A extends unknown[], R> {
+  /** The callback's name on the wire. */
   readonly name: string;
+  /** The side that registers and answers it. */
   readonly side: S;
   /** Checks the argument list on the answering side. */
   readonly schema?: Schema;
   /** Checks each answer (its list of values) on the answering side before it is sent. */
   readonly resultSchema?: Schema;
   /** Carries the types only; never set. */
-  readonly types?: { args: A; result: R };
+  readonly types?: {
+    /** The argument tuple. */
+    args: A;
+    /** The answered value. */
+    result: R;
+  };
 }
 
 /** A server callback: registered on the server, called from clients. */
@@ -41,8 +51,10 @@ export type ServerCallback<A extends unknown[] = unknown[], R = unknown> = Callb
 /** A client callback: registered on clients, called from the server. */
 export type ClientCallback<A extends unknown[] = unknown[], R = unknown> = CallbackContract<'client', A, R>;
 
+/** A Standard Schema of a list of values: an argument list, or the values of one answer. */
 export type ListSchema = StandardSchemaV1<unknown, readonly unknown[]>;
 
+/** The schemas a contract is defined with; they give its types and are checked on the answering side. */
 export interface ContractSchemas<AS extends ListSchema, RS extends StandardSchemaV1> {
   /** A schema of the argument list: a tuple, e.g. `z.tuple([z.string(), z.number()])`. */
   args: AS;
@@ -53,7 +65,19 @@ export interface ContractSchemas<AS extends ListSchema, RS extends StandardSchem
 /** The argument tuple a list schema produces. */
 export type Args<AS extends ListSchema> = StandardSchemaV1.InferOutput<AS> extends unknown[] ? StandardSchemaV1.InferOutput<AS> : never;
 
+/**
+ * Defines a server callback by name, its types given as type parameters: `defineServerCallback<[account: string],
+ * number>('getMoney')`. Nothing is checked at run time.
+ *
+ * @throws CallbackError `INVALID_ARGUMENT` for a name that is empty or longer than 128 characters.
+ */
 export function defineServerCallback<A extends unknown[] = unknown[], R = unknown>(name: string): ServerCallback<A, R>;
+/**
+ * Defines a server callback with schemas, which give its types. The server checks the arguments before the handler
+ * runs, and the first value of each answer before it is sent.
+ *
+ * @throws CallbackError `INVALID_ARGUMENT` for a name that is empty or longer than 128 characters.
+ */
 export function defineServerCallback<AS extends ListSchema, RS extends StandardSchemaV1 = StandardSchemaV1<unknown, unknown>>(
   name: string,
   schemas: ContractSchemas<AS, RS>,
@@ -62,7 +86,19 @@ export function defineServerCallback(name: string, schemas?: ContractSchemas<Lis
   return defineContract('server', name, schemas);
 }
 
+/**
+ * Defines a client callback by name, its types given as type parameters: `defineClientCallback<[question: string],
+ * boolean>('confirm')`. Nothing is checked at run time.
+ *
+ * @throws CallbackError `INVALID_ARGUMENT` for a name that is empty or longer than 128 characters.
+ */
 export function defineClientCallback<A extends unknown[] = unknown[], R = unknown>(name: string): ClientCallback<A, R>;
+/**
+ * Defines a client callback with schemas, which give its types. The client checks the arguments before the handler
+ * runs, and the first value of each answer before it is sent.
+ *
+ * @throws CallbackError `INVALID_ARGUMENT` for a name that is empty or longer than 128 characters.
+ */
 export function defineClientCallback<AS extends ListSchema, RS extends StandardSchemaV1 = StandardSchemaV1<unknown, unknown>>(
   name: string,
   schemas: ContractSchemas<AS, RS>,
@@ -106,7 +142,14 @@ export function nameOf(callback: string | CallbackContract<Side, unknown[], unkn
 }
 
 /** Options of a registration, with the contract's schemas added. */
-export function withContractSchemas<O extends { schema?: Schema; resultSchema?: Schema }>(
+export function withContractSchemas<
+  O extends {
+    /** Checks the argument list. */
+    schema?: Schema;
+    /** Checks each answer. */
+    resultSchema?: Schema;
+  },
+>(
   callback: string | CallbackContract<Side, unknown[], unknown>,
   options: O | undefined,
 ): O | undefined {

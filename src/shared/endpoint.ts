@@ -75,6 +75,7 @@ export interface Registration<P> {
   forgetPeer?: (peer: P) => void;
 }
 
+/** Options of a side's callbacks (`createClientCallbacks`, `createServerCallbacks`); all optional. */
 export interface EndpointOptions {
   /** Default time allowed for an answer, in ms, or false. Default: convar `fxcallbacks:timeout`, else 10000. */
   defaultTimeout?: number | false;
@@ -94,12 +95,21 @@ export interface EndpointOptions {
   pace?: PaceOptions | false;
   /** How many answers to retryable requests are remembered (in all, and per player), and for how long.
    * Default 1000, 50 per player, for 60 s. */
-  rememberAnswers?: { maxEntries: number; maxEntriesPerPeer?: number; ttl: number };
+  rememberAnswers?: {
+    /** Most answers remembered in all; the oldest goes first. */
+    maxEntries: number;
+    /** Most answers remembered for one player. Default `maxEntries`. */
+    maxEntriesPerPeer?: number;
+    /** How long an answer is remembered, in ms. */
+    ttl: number;
+  };
+  /** Options of the per-callback metrics (`metrics` on the callbacks API). */
   metrics?: MetricsOptions;
   /** Caps on what the other side may ask of this one; see {@link DEFAULT_LIMITS}. */
   limits?: Partial<EndpointLimits>;
 }
 
+/** Caps on what the other side may ask of this one: a request over a cap fails before its handler runs. */
 export interface EndpointLimits {
   /** Largest argument payload accepted in one request, in bytes (roughly counted): else PAYLOAD_TOO_LARGE. */
   maxArgumentBytes: number;
@@ -109,6 +119,7 @@ export interface EndpointLimits {
   maxRunningPerPeer: number;
 }
 
+/** How requests and answers of several KiB travel: as latent events, within a size this side will send. */
 export interface LargePayloads {
   /** From this size (roughly counted bytes), a request or answer goes alone as a latent event. */
   latentThreshold: number;
@@ -153,10 +164,15 @@ interface RunningHandler<P> {
 
 /** Counters a test or the metrics can read to prove that nothing leaks. */
 export interface EndpointStats {
+  /** Calls this side sent that wait for their reply. */
   pendingCalls: number;
+  /** Requests from the other side not yet answered: running, or waiting in the incoming queue. */
   runningHandlers: number;
+  /** Callbacks registered on this side. */
   registeredCallbacks: number;
+  /** Answers kept for retries of retryable requests, expired ones not yet swept included. */
   rememberedAnswers: number;
+  /** Incoming envelopes and frames refused so far: malformed, from an unexpected source, or failing when read. */
   rejectedFrames: number;
 }
 

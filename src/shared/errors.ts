@@ -37,10 +37,13 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && KNOWN_CODES.has(value);
 }
 
+/** The error a call fails with, and a bad option or argument throws. Branch on its `code`, never on the message. */
 export class CallbackError extends Error {
+  /** Always `'CallbackError'`. */
   override readonly name = 'CallbackError';
 
   constructor(
+    /** What went wrong: a stable {@link ErrorCode}. */
     readonly code: ErrorCode,
     message: string,
     /** Machine-readable extras, e.g. the list of validation problems. Must survive msgpack. */

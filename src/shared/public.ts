@@ -1,9 +1,19 @@
-/** What both the client and the server entry export besides their own API. */
+/**
+ * What both the client and the server entry export besides their own API.
+ * @module
+ */
 export { CallbackError, ErrorCode, isCallbackError } from './errors';
 export { values, type Answer, type AnswerValues, type Values } from './answer';
 export type { CallOptions } from './options';
 export type { LuaSchemaOptions, RegisterOptions } from './registration';
-export { DEFAULT_LIMITS, type EndpointLimits, type EndpointOptions, type EndpointStats } from './endpoint';
+export {
+  DEFAULT_LARGE_PAYLOADS,
+  DEFAULT_LIMITS,
+  type EndpointLimits,
+  type EndpointOptions,
+  type EndpointStats,
+  type LargePayloads,
+} from './endpoint';
 export type { NodeCallback } from './facades';
 export type { Metrics, MetricsSnapshot, CallbackMetrics, MetricEvent } from '../operators';
 export {

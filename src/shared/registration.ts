@@ -8,7 +8,12 @@ import { rateLimit, timeoutAfter, validateArguments, validateResult, type LuaSch
 /** Options of a registered callback; all optional. */
 export interface RegisterOptions {
   /** At most `limit` calls per `window` ms from one player; the excess fails at once with RATE_LIMITED. */
-  rateLimit?: { limit: number; window: number };
+  rateLimit?: {
+    /** Calls allowed per window, and the burst allowed after a quiet period. Integer `>= 1`. */
+    limit: number;
+    /** The window, in ms. `> 0`. */
+    window: number;
+  };
   /** Checked before the handler runs: a Lua-style `{ required, types }` table (checks the first argument) or
    * any Standard Schema validator such as zod (checks the argument list; use a tuple schema). */
   schema?: Schema;
@@ -22,7 +27,10 @@ export interface RegisterOptions {
 }
 
 /** Options whose schema, if any, is a Lua-style one: a Standard Schema types the handler through another overload. */
-export type LuaSchemaOptions<O extends RegisterOptions> = Omit<O, 'schema'> & { schema?: LuaSchema };
+export type LuaSchemaOptions<O extends RegisterOptions> = Omit<O, 'schema'> & {
+  /** A Lua-style `{ required, types }` table, checking the first argument. */
+  schema?: LuaSchema;
+};
 
 /**
  * Turns registration options into the gates and answer operators of a {@link Registration}. Options are

@@ -12,6 +12,7 @@ export class AceList {
     aces.set(ace, allowed);
   }
 
+  /** Whether a player holds `ace`: the most specific entry of `ace` or a parent decides; none denies. */
   isAllowed(playerId: number, ace: string): boolean {
     const aces = this.byPlayer.get(playerId);
     if (!aces) return false;

@@ -7,6 +7,7 @@ import type { World } from './world';
 /** Server id FiveM uses as `source` for events a client receives from the server. */
 export const SERVER_NET_ID = 65535;
 
+/** A simulated game client: one player, its resources, the client side of `emitNet`. Made by {@link World.connect}. */
 export class ClientMachine extends Machine {
   readonly kind = 'client' as const;
   readonly name: string;

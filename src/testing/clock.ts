@@ -19,6 +19,10 @@ export interface ScheduledTask {
   readonly run: () => void | Promise<void>;
 }
 
+/**
+ * The world's virtual clock: tasks run by due time, then in the order they were scheduled. Nothing runs by itself;
+ * the world pops due tasks as a test moves time.
+ */
 export class VirtualClock {
   private readonly heap: ScheduledTask[] = [];
   private seq = 0;

@@ -9,13 +9,19 @@ import * as path from 'path';
 import { createRequire } from 'module';
 import msgpack from 'msgpack-lite';
 
-/** msgpack ext types FiveM uses for function references. */
+/** The msgpack ext type FiveM packs function references as. */
 export const EXT_FUNCREF = 10;
+/** FiveM's ext type of a local function reference; unpacked like {@link EXT_FUNCREF}, never packed here. */
 export const EXT_LOCALFUNCREF = 11;
 
 /** How a function reference shows up in a host-side preview. */
 export class FunctionRefPreview {
-  constructor(readonly ref: string) {}
+  constructor(
+    /** The reference string, `<resource>:<instance>:<index>`. */
+    readonly ref: string,
+  ) {}
+
+  /** `[FunctionRef <ref>]`. */
   toString(): string {
     return `[FunctionRef ${this.ref}]`;
   }

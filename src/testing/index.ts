@@ -8,10 +8,12 @@
  * const client = world.connect();
  * await world.advance(100);
  * world.dispose();
+ *
+ * @module
  */
 export { World } from './world';
 export type { WorldOptions, ResolvedWorldOptions, ConnectOptions, DropDetails } from './world';
-export { Machine, ResourceHandle, tokenizeCommand } from './machine';
+export { Machine, ResourceHandle, tokenizeCommand, type NativeTable } from './machine';
 export type { ResourceState } from './machine';
 export { ServerMachine } from './server-machine';
 export type { PlayerInfo } from './server-machine';

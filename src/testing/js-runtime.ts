@@ -65,8 +65,10 @@ const refFinalizer = new FinalizationRegistry<{ machine: Machine; ref: string }>
   machine.deleteRef(ref);
 });
 
+/** A JavaScript resource runtime: one `vm` context per resource per machine, like FiveM's V8 runtimes. */
 export class JsRuntime implements ScriptRuntime {
   readonly language = 'js';
+  /** The resource's `vm` context. */
   readonly context: vm.Context;
   /** The context's global object (what scripts see as `globalThis`). */
   readonly globals: Record<string, any>;
@@ -79,6 +81,7 @@ export class JsRuntime implements ScriptRuntime {
   private isStopped = false;
 
   constructor(
+    /** The machine the resource runs on. */
     readonly machine: Machine,
     readonly resource: string,
     readonly instance: number,
@@ -123,7 +126,12 @@ export class JsRuntime implements ScriptRuntime {
   }
 
   /** Timer/ticker counts, for tests that check a resource cleaned up. */
-  get timerCounts(): { timers: number; tickers: number } {
+  get timerCounts(): {
+    /** Live `setTimeout`, `setInterval` and `setImmediate` timers. */
+    timers: number;
+    /** Live `setTick` handlers. */
+    tickers: number;
+  } {
     return this.timers.counts;
   }
 

@@ -2,11 +2,16 @@
  * FiveM's server-side token buckets for what clients send (`rateLimiter_<name>_rate` / `_burst` convars).
  * A bucket starts full, refills at `rate` per second up to `burst`, and a consume that does not fit takes nothing.
  */
+
+/** One bucket's settings. */
 export interface RateLimit {
+  /** Tokens added per second. */
   rate: number;
+  /** Most tokens the bucket holds, and what it starts with. */
   burst: number;
 }
 
+/** The server's limits on what each client sends, one bucket each. */
 export interface NetLimits {
   /** Events per second; over it, the event is dropped (and counted against the flood limit). */
   netEvent: RateLimit;
@@ -16,12 +21,14 @@ export interface NetLimits {
   netEventSize: RateLimit;
 }
 
+/** The limits a world's server applies unless {@link WorldOptions.limits} overrides them. */
 export const DEFAULT_NET_LIMITS: NetLimits = {
   netEvent: { rate: 50, burst: 200 },
   netEventFlood: { rate: 75, burst: 300 },
   netEventSize: { rate: 128 * 1024, burst: 384 * 1024 },
 };
 
+/** One of the server's token buckets: starts full, refills at `rate` per second up to `burst`. */
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -34,6 +41,7 @@ export class TokenBucket {
     this.last = now;
   }
 
+  /** Takes `amount` tokens at virtual time `now` if that many are there, else none; returns whether it took them. */
   consume(now: number, amount = 1): boolean {
     this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.rate);
     this.last = now;

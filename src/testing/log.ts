@@ -1,7 +1,9 @@
 /** The world's log: everything the scripts print, the runtime's error lines, and the simulator's own notes. */
 
+/** A line's level, named after the `console` method that wrote it; Lua's `print` writes `'log'`. */
 export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug' | 'trace';
 
+/** One line of the world's log. */
 export interface LogEntry {
   /** Virtual time (ms) the line was written at. */
   readonly time: number;
@@ -9,6 +11,7 @@ export interface LogEntry {
   readonly machine: string;
   /** The resource that wrote it, or null for the runtime/simulator itself. */
   readonly resource: string | null;
+  /** How it was written: `console.warn` gives `'warn'`. */
   readonly level: LogLevel;
   /** The formatted text, with FiveM's `^1`..`^7` colour codes left in (see {@link stripColors}). */
   readonly text: string;
@@ -24,6 +27,7 @@ export function isErrorEntry(entry: LogEntry): boolean {
   return entry.level === 'error' || entry.text.includes('SCRIPT ERROR');
 }
 
+/** The world's log: every line scripts print on any machine, the runtimes' error lines, the simulator's notes. */
 export class WorldLog {
   private readonly list: LogEntry[] = [];
 
@@ -55,6 +59,7 @@ export class WorldLog {
     return this.list.filter((e) => e.machine === machine && (resource === undefined || e.resource === resource));
   }
 
+  /** Forgets every entry so far, e.g. between phases of a test. */
   clear(): void {
     this.list.length = 0;
   }

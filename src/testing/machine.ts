@@ -38,15 +38,18 @@ interface Command {
   readonly restricted: boolean;
 }
 
-type NativeTable = Record<string, (...args: any[]) => unknown>;
+/** The natives one runtime sees, by name. */
+export type NativeTable = Record<string, (...args: any[]) => unknown>;
 
 /** A started resource as tests see it on one machine. */
 export class ResourceHandle {
   constructor(
     private readonly machine: Machine,
+    /** The resource's name. */
     readonly name: string,
   ) {}
 
+  /** The resource's state on this machine, as `GetResourceState` gives it. */
   get state(): ResourceState {
     return this.machine.resourceState(this.name);
   }
@@ -79,6 +82,10 @@ export class ResourceHandle {
   }
 }
 
+/**
+ * A simulated game process, the server or one client: its resources and their runtimes, local events, function
+ * references, console commands and frames.
+ */
 export abstract class Machine {
   /** `'server'` or `'client'`. */
   abstract readonly kind: 'server' | 'client';
@@ -411,6 +418,7 @@ export abstract class Machine {
     return { ...sharedNatives(this, runtime), ...this.sideNatives(runtime) };
   }
 
+  /** The natives only this side has, added to the shared ones for `runtime`. */
   protected abstract sideNatives(runtime: ScriptRuntime): NativeTable;
 
   /** `GetConvar` on this side: the server sees every convar, clients only replicated ones. */

@@ -31,9 +31,14 @@ export function serverNatives(server: ServerMachine, runtime: ScriptRuntime): Re
 
 /** FiveM's `ClientDropReason` codes, the third argument of `playerDropped`. */
 export const DropReason = {
+  /** A resource dropped the player (`DropPlayer`). */
   RESOURCE: 1,
+  /** The client left (quit or disconnected). */
   CLIENT: 2,
+  /** The server dropped the player. */
   SERVER: 3,
+  /** Kicked for too many reliable net events, or too many of their bytes. */
   NET_EVENT_RATE_LIMIT: 9,
+  /** Kicked for too many latent net events. */
   LATENT_NET_EVENT_RATE_LIMIT: 10,
 } as const;

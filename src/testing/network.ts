@@ -21,7 +21,14 @@ import type { World } from './world';
 export type Endpoint = 'server' | number;
 
 /** One-way latency in ms: fixed, or uniformly drawn per packet from the world's seeded PRNG. */
-export type Latency = number | { min: number; max: number };
+export type Latency =
+  | number
+  | {
+      /** Least latency in ms, inclusive. */
+      min: number;
+      /** Greatest latency in ms, inclusive. */
+      max: number;
+    };
 
 /** Size of a latent event fragment. */
 export const LATENT_FRAGMENT_BYTES = 2048;
@@ -30,12 +37,15 @@ export const LATENT_FRAGMENT_BYTES = 2048;
 export interface Packet {
   /** Sequence number, unique in the world. */
   readonly id: number;
+  /** The sender. */
   readonly from: Endpoint;
+  /** The receiver. */
   readonly to: Endpoint;
   /** Event name, or `'<command>'` for a console command forwarded by a client. */
   readonly name: string;
   /** The packed argument array, exactly as delivered (mutating it corrupts the delivery). */
   readonly bytes: Uint8Array;
+  /** Sent as a latent event (`TriggerLatentClientEvent` / `TriggerLatentServerEvent`). */
   readonly latent: boolean;
   /** Bytes per second of a latent event, else null. */
   readonly bps: number | null;
@@ -46,25 +56,50 @@ export interface Packet {
 }
 
 /** What an interceptor decides for a packet. `void` means deliver. */
-export type InterceptVerdict = 'deliver' | 'drop' | { delayMs: number };
+export type InterceptVerdict =
+  | 'deliver'
+  | 'drop'
+  | {
+      /** Extra ms before delivery, on top of the latency. */
+      delayMs: number;
+    };
+/** A fault-injection hook; see {@link Network.intercept}. */
 export type Interceptor = (packet: Packet) => InterceptVerdict | void;
 
+/** Events sent and their packed payload size. */
 export interface TrafficCounter {
+  /** Events, one per packet. */
   events: number;
+  /** Packed payload bytes. */
   bytes: number;
 }
 
+/** The network's traffic counters, as {@link Network.stats} gives them. */
 export interface NetworkStats {
   /** Everything clients sent (reliable and latent), counted when sent. */
   toServer: TrafficCounter;
   /** Everything the server sent, one count per receiving player. */
   toClients: TrafficCounter;
   /** The latent part of the two above. */
-  latent: { toServer: TrafficCounter; toClients: TrafficCounter };
+  latent: {
+    /** Latent events clients sent. */
+    toServer: TrafficCounter;
+    /** Latent events the server sent. */
+    toClients: TrafficCounter;
+  };
   /** Per event name. */
-  byName: Record<string, { toServer: TrafficCounter; toClients: TrafficCounter }>;
+  byName: Record<
+    string,
+    {
+      /** Events of this name clients sent. */
+      toServer: TrafficCounter;
+      /** Events of this name the server sent. */
+      toClients: TrafficCounter;
+    }
+  >;
   /** Packets handed to the receiving machine. */
   delivered: TrafficCounter;
+  /** Packets not delivered, by cause. */
   dropped: {
     /** Client events the server's event-rate limiter refused. */
     rateLimited: number;
@@ -120,6 +155,10 @@ class PacketImpl implements Packet {
   }
 }
 
+/**
+ * The simulated network: carries packed events after a latency (reliable ones in order per link), applies the
+ * server's limits to what clients send, counts traffic, and lets tests drop or delay packets. One per {@link World}.
+ */
 export class Network {
   private readonly interceptors: Interceptor[] = [];
   private readonly latencies = new Map<number, Latency>();

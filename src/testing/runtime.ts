@@ -19,6 +19,7 @@ export interface Script {
 
 /** What `world.startResource` takes. */
 export interface ResourceDefinition {
+  /** The resource's name, as `GetCurrentResourceName` gives it. */
   name: string;
   /** Scripts loaded on both sides, before the side-specific ones (`shared_scripts`). */
   shared?: Script[];

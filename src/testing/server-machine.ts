@@ -7,11 +7,15 @@ import type { World } from './world';
 
 /** A connected player as the server knows it. */
 export interface PlayerInfo {
+  /** The player's server id (`source`). */
   readonly id: number;
+  /** `GetPlayerName`. */
   readonly name: string;
+  /** `GetPlayerIdentifier`s, e.g. `license:...`. */
   readonly identifiers: readonly string[];
 }
 
+/** The simulated FXServer: the players list, the server natives and the server side of `emitNet`. */
 export class ServerMachine extends Machine {
   readonly kind = 'server' as const;
   readonly name = 'server';

@@ -20,6 +20,7 @@ import { SeededRandom } from './random';
 import type { ResourceDefinition, RuntimeFactory } from './runtime';
 import { ServerMachine } from './server-machine';
 
+/** Options of a {@link World}; all optional. */
 export interface WorldOptions {
   /** Seed of the PRNG behind random latencies (default 1). */
   seed?: number;
@@ -45,16 +46,25 @@ export interface WorldOptions {
 
 /** Options after defaults. */
 export interface ResolvedWorldOptions {
+  /** Seed of the PRNG behind random latencies. */
   readonly seed: number;
+  /** Default one-way latency in ms. */
   readonly latency: Latency;
+  /** Server frame period in ms. */
   readonly serverFrameMs: number;
+  /** Client frame period in ms. */
   readonly clientFrameMs: number;
+  /** `Date.now()` at virtual time 0. */
   readonly startEpochMs: number;
+  /** Overrides of the server's limits on what clients send; `{}` for none. */
   readonly limits: Partial<NetLimits>;
+  /** Called for every log line as it is written, if given. */
   readonly onLog: ((entry: LogEntry) => void) | undefined;
+  /** Path of msgpack-lite's browser build; if undefined, resolved from `msgpack-lite`. */
   readonly msgpackPath: string | undefined;
 }
 
+/** Options of a player joining with {@link World.connect}; all optional. */
 export interface ConnectOptions {
   /** `GetPlayerName` (default `player<id>`). */
   name?: string;
@@ -107,13 +117,22 @@ function uninstallRejectionRouter(): void {
   router = undefined;
 }
 
+/**
+ * A simulated FiveM world: one server, the clients that {@link connect}, and resources started on them, on one
+ * virtual clock. Create one per test and {@link dispose} it when done.
+ */
 export class World {
+  /** The options given, with their defaults. */
   readonly options: ResolvedWorldOptions;
+  /** The one clock every frame, timer and network delivery is scheduled on. */
   readonly clock = new VirtualClock();
+  /** Every line written on any machine, and the simulator's own notes. */
   readonly logs: WorldLog;
+  /** The wire between the server and the clients: latency, FiveM's limits, counters, fault injection. */
   readonly network: Network;
   /** Player permissions. */
   readonly acl = new AceList();
+  /** The one server. */
   readonly server: ServerMachine;
 
   private readonly clientsById = new Map<number, ClientMachine>();

@@ -71,6 +71,7 @@ const toHex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byt
 const fromHex = (hex: unknown): Uint8Array => Uint8Array.from(Buffer.from(String(hex), 'hex'));
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** A Lua resource runtime on wasmoon (Lua 5.4): one Lua state per resource per machine, like FiveM's CfxLua runtimes. */
 export class LuaRuntime implements ScriptRuntime {
   readonly language = 'lua';
   private readonly engine: LuaEngine;
@@ -84,6 +85,7 @@ export class LuaRuntime implements ScriptRuntime {
   private isClosed = false;
 
   constructor(
+    /** The machine the resource runs on. */
     readonly machine: Machine,
     readonly resource: string,
     readonly instance: number,
