@@ -1,12 +1,4 @@
-import {
-  asyncScheduler,
-  defer,
-  Subject,
-  tap,
-  type MonoTypeOperatorFunction,
-  type Observable,
-  type SchedulerLike,
-} from 'rxjs';
+import { asyncScheduler, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { ErrorCode, toCallbackError } from '../shared/errors';
 import { checkName, checkNumber } from './options';
 
@@ -186,11 +178,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   return {
     measure: <T>(name: string, direction: Direction): MonoTypeOperatorFunction<T> => {
       checkName('measure', 'name', name);
+      // One Observable rather than defer + tap: this wraps every call.
       return (source) =>
-        defer(() => {
+        new Observable<T>((subscriber) => {
           const target = seriesOf(name, direction);
           const startedAt = scheduler.now();
           let answered = false;
+          let ended = false;
           const answer = (): void => {
             if (answered) return;
             answered = true;
@@ -205,31 +199,39 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
           target.calls++;
           target.inFlight++;
           emit(() => ({ type: 'call', ...about(target) }));
-          return source.pipe(
-            tap({
-              next: answer,
-              complete: () => {
-                answer();
-                succeed();
-              },
-              error: (error: unknown) => {
-                const { code } = toCallbackError(error);
-                target.failures++;
-                target.errors[code] = (target.errors[code] ?? 0) + 1;
-                if (code === ErrorCode.TIMEOUT) target.timeouts++;
-                emit(() => ({ type: 'failure', code, ...about(target) }));
-              },
-              unsubscribe: () => {
-                if (answered) {
-                  succeed();
-                } else {
-                  target.cancelled++;
-                  emit(() => ({ type: 'cancel', ...about(target) }));
-                }
-              },
-              finalize: () => target.inFlight--,
-            }),
-          );
+          const inner = source.subscribe({
+            next: (value) => {
+              answer();
+              subscriber.next(value);
+            },
+            complete: () => {
+              ended = true;
+              answer();
+              succeed();
+              subscriber.complete();
+            },
+            error: (error: unknown) => {
+              ended = true;
+              const { code } = toCallbackError(error);
+              target.failures++;
+              target.errors[code] = (target.errors[code] ?? 0) + 1;
+              if (code === ErrorCode.TIMEOUT) target.timeouts++;
+              emit(() => ({ type: 'failure', code, ...about(target) }));
+              subscriber.error(error);
+            },
+          });
+          return () => {
+            inner.unsubscribe();
+            if (!ended) {
+              // Left before the end: after an answer (as firstValueFrom does) a success, else a cancellation.
+              if (answered) succeed();
+              else {
+                target.cancelled++;
+                emit(() => ({ type: 'cancel', ...about(target) }));
+              }
+            }
+            target.inFlight--;
+          };
         });
     },
     recordRetry: (name) => {

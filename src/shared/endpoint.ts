@@ -155,6 +155,12 @@ interface PendingCall<P> {
   onFinal(): void;
 }
 
+/** A call that may be retried: its id, kept across attempts, and whether the other side gave a final answer. */
+interface RetryableCall {
+  id: number;
+  answered: boolean;
+}
+
 /** The answering side of one call: the handler's work, torn down on CANCEL, drop or stop. */
 interface RunningHandler<P> {
   peer: P;
@@ -314,41 +320,55 @@ export class Endpoint<P extends PeerId> {
   }
 
   private request$(peer: P, name: string, args: unknown[], size: number, options: ResolvedCallOptions): Observable<AnswerValues> {
+    if (options.retries === 0) return this.attempt$(peer, undefined, name, args, size).pipe(timeoutAfter(options.timeout, name));
+    // Retries resend the same id, so the id belongs to the whole call, and so does the CANCEL if it is given up.
     return defer(() => {
-      const id = this.allocateId();
-      const retryable = options.retries > 0;
-      let answered = false;
-      const attempt$ = new Observable<AnswerValues>((subscriber) => {
-        if (this.stopped) {
-          subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, `the resource stopped before "${name}" was sent`));
-          return;
-        }
-        if (!this.natives.isConnected(peer)) {
-          subscriber.error(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} is not connected`));
-          return;
-        }
-        this.pending.set(peer, id, { peer, id, name, subscriber, onFinal: () => (answered = true) });
-        this.outbox.push(peer, retryable ? [FrameType.REQUEST, id, name, args, FLAG_RETRYABLE] : [FrameType.REQUEST, id, name, args], size);
-        return () => {
-          this.pending.take(peer, id);
-        };
-      });
-      const answers$ = attempt$.pipe(timeoutAfter(options.timeout, name));
-      return (retryable ? this.retried(answers$, name, options) : answers$).pipe(
+      const call: RetryableCall = { id: this.allocateId(), answered: false };
+      const attempts$ = this.attempt$(peer, call, name, args, size).pipe(timeoutAfter(options.timeout, name));
+      return this.retried(attempts$, name, options).pipe(
         finalize(() => {
-          // A request still waiting to leave is taken back; one already sent is cancelled over there.
-          if (answered || this.stopped || !this.natives.isConnected(peer) || this.outbox.retract(peer, id)) return;
-          this.outbox.push(peer, [FrameType.CANCEL, id]);
+          if (!call.answered) this.cancel(peer, call.id);
         }),
       );
     });
   }
 
+  /**
+   * One attempt of a call: registers it as pending on (peer, id), sends the REQUEST, and relays the replies. A
+   * plain call ended early (the caller unsubscribed, or the timeout fired) is cancelled over there at once; a
+   * retryable one only when the whole call ends.
+   */
+  private attempt$(peer: P, retryable: RetryableCall | undefined, name: string, args: unknown[], size: number): Observable<AnswerValues> {
+    return new Observable<AnswerValues>((subscriber) => {
+      if (this.stopped) {
+        subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, `the resource stopped before "${name}" was sent`));
+        return;
+      }
+      if (!this.natives.isConnected(peer)) {
+        subscriber.error(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} is not connected`));
+        return;
+      }
+      const call = retryable ?? { id: this.allocateId(), answered: false };
+      this.pending.set(peer, call.id, { peer, id: call.id, name, subscriber, onFinal: () => (call.answered = true) });
+      this.outbox.push(peer, retryable ? [FrameType.REQUEST, call.id, name, args, FLAG_RETRYABLE] : [FrameType.REQUEST, call.id, name, args], size);
+      return () => {
+        this.pending.take(peer, call.id);
+        if (!retryable && !call.answered) this.cancel(peer, call.id);
+      };
+    });
+  }
+
+  /** Tells the other side a call was given up; a request still waiting to leave is taken back instead. */
+  private cancel(peer: P, id: number): void {
+    if (this.stopped || !this.natives.isConnected(peer) || this.outbox.retract(peer, id)) return;
+    this.outbox.push(peer, [FrameType.CANCEL, id]);
+  }
+
   /** Resubscribes (resending the same request id) after a transient failure, but never once part of an answer came. */
-  private retried(answers$: Observable<AnswerValues>, name: string, options: ResolvedCallOptions): Observable<AnswerValues> {
+  private retried(attempts$: Observable<AnswerValues>, name: string, options: ResolvedCallOptions): Observable<AnswerValues> {
     const retryIf = options.retryIf ?? isTimeout;
     let sawAnswer = false;
-    return answers$.pipe(
+    return attempts$.pipe(
       tap(() => (sawAnswer = true)),
       retryWithBackoff({
         retries: options.retries,
@@ -537,13 +557,17 @@ export class Endpoint<P extends PeerId> {
     for (const registration of this.registrations.values()) registration.forgetPeer?.(peer);
   }
 
-  /** Fails what is pending, tells the callers of running handlers, and removes every listener. */
+  /**
+   * Cancels this side's calls over there and fails them here, tells the callers of running handlers, and removes
+   * every listener.
+   */
   private stop(): void {
     if (this.stopped) return;
+    const pending = this.pending.takeAll();
+    for (const call of pending) this.cancel(call.peer, call.id);
     this.stopped = true;
     const reason = `resource ${this.natives.resourceName} stopped`;
-    for (const call of this.pending.takeAll()) {
-      if (this.natives.isConnected(call.peer) && !this.outbox.retract(call.peer, call.id)) this.outbox.push(call.peer, [FrameType.CANCEL, call.id]);
+    for (const call of pending) {
       call.onFinal();
       call.subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, reason));
     }
