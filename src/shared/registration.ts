@@ -1,6 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import type { AnswerValues } from './answer';
-import type { IncomingRequest, Registration } from './endpoint';
+import type { IncomingRequest, PeerId, Registration } from './endpoint';
 import { checkObject, checkTimeout, invalid } from './options';
 import { checkNumber } from '../operators/options';
 import { rateLimit, timeoutAfter, validateArguments, validateResult, type LuaSchema, type Schema } from '../operators';
@@ -36,7 +36,7 @@ export type LuaSchemaOptions<O extends RegisterOptions> = Omit<O, 'schema'> & {
  * Turns registration options into the gates and answer operators of a {@link Registration}. Options are
  * checked here, once, so a bad option fails at registration and not at the first call.
  */
-export function buildRegistration<P, H extends (...args: never[]) => unknown>(
+export function buildRegistration<P extends PeerId, H extends (...args: never[]) => unknown>(
   name: string,
   handler: H,
   options: unknown,
@@ -51,9 +51,9 @@ export function buildRegistration<P, H extends (...args: never[]) => unknown>(
 
   if (given.rateLimit !== undefined) {
     const limit = checkObject(given.rateLimit, 'rateLimit') as { limit: number; window: number };
-    const limiter = rateLimit<IncomingRequest<P>>({ limit: limit.limit, window: limit.window, name, key: (request) => request.peer as never });
+    const limiter = rateLimit<IncomingRequest<P>>({ limit: limit.limit, window: limit.window, name, key: (request) => request.peer });
     gates.push(limiter.gate);
-    forgetPeer = (peer) => limiter.forget(peer as never);
+    forgetPeer = (peer) => limiter.forget(peer);
   }
   gates.push(...sideGates);
   if (given.schema !== undefined) gates.push(validateArguments(given.schema, name));
