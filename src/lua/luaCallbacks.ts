@@ -29,20 +29,21 @@ export function answerThroughCallback(
   whileAnswering: (fail: () => void) => () => void,
 ): Observable<Values> {
   return new Observable<Values>((subscriber) => {
-    const answered = whileAnswering(() =>
-      subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped')),
+    subscriber.add(
+      whileAnswering(() =>
+        subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped')),
+      ),
     );
-    subscriber.add(answered);
     const raised = (error: unknown) => {
       log(`fxcallbacks: a callback handler raised an error: ${describe(error)}`);
       subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, publicMessage(describe(error))));
     };
-    const cb = (...answered: unknown[]) => {
-      if (answered[0] == null && typeof answered[1] === 'string') {
-        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, answered[1]));
+    const cb = (...results: unknown[]) => {
+      if (results[0] == null && typeof results[1] === 'string') {
+        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, results[1]));
         return;
       }
-      subscriber.next(values(...answered));
+      subscriber.next(values(...results));
       subscriber.complete();
     };
     let returned: unknown;
@@ -54,12 +55,11 @@ export function answerThroughCallback(
     }
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
     if (isPromiseLike(returned)) returned.then(undefined, raised);
-    return answered;
   });
 }
 
 /** `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` → `kaboom`. */
-export function publicMessage(error: string): string {
+function publicMessage(error: string): string {
   const firstLine = error.replace(/\^\d/g, '').split('\n')[0] ?? '';
   return firstLine.replace(/^SCRIPT ERROR:\s*/, '').replace(/^(?:@?[\w./-]+:\d+:\s*)+/, '').trim() || 'the handler raised an error';
 }
