@@ -55,6 +55,7 @@ async function buildLibrary() {
       ...common,
       entryPoints: { client: 'src/client/index.ts', server: 'src/server/index.ts', contracts: 'src/shared/contracts.ts' },
       outdir: 'lib',
+      outExtension: { '.js': '.mjs' },
       platform: 'neutral',
       format: 'esm',
       target: 'es2021',

@@ -20,7 +20,7 @@ describe('package shape', () => {
 
   it('a client bundle of the client entry holds no server natives and no Node API', () => {
     const result = esbuild.buildSync({
-      stdin: { contents: "import { createClientCallbacks } from './lib/client.js'; createClientCallbacks();", resolveDir: root },
+      stdin: { contents: "import { createClientCallbacks } from './lib/client.mjs'; createClientCallbacks();", resolveDir: root },
       bundle: true,
       write: false,
       platform: 'browser',
