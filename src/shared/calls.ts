@@ -27,7 +27,8 @@ export class Calls<P extends PeerId> {
   }
 
   call<R>(peer: P, name: string, args: unknown[]): Promise<R> {
-    return toPromise(this.call$<R>(peer, name, args));
+    // The first value of the last answer, taken once at the end rather than mapped for every answer.
+    return toPromise(this.values$(peer, name, args)).then((values) => values?.[0] as R);
   }
 
   callback<R>(peer: P, name: string, args: unknown[], callback: NodeCallback<R>): Subscription {
