@@ -1,6 +1,6 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { TokenBucket } from '../operators/tokenBucket';
-import { envelope, FrameType, type Envelope, type Frame } from './protocol';
+import { FrameType, PROTOCOL_VERSION, type Envelope, type Frame } from './protocol';
 
 /** Where an envelope goes and how: reliable, or latent (in fragments, at a bytes-per-second rate). */
 export interface Delivery<P> {
@@ -102,14 +102,14 @@ export class Outbox<P> {
   /** Sends what is waiting, as far as pacing allows; `force` sends everything (the resource is stopping). */
   flush(force = false): void {
     let waiting = false;
-    for (const [peer, queue] of [...this.queues]) {
+    for (const [peer, queue] of this.queues) {
       while (queue.latent.length > 0 || queue.reliable.length > 0) {
         if (!force && !this.takeToken()) {
           waiting = true;
           break;
         }
-        if (queue.latent.length > 0) this.send({ peer, envelope: envelope(queue.latent.splice(0).map(frameOf)), latent: true });
-        else this.send({ peer, envelope: envelope(this.takeReliableBatch(queue)), latent: false });
+        if (queue.latent.length > 0) this.send({ peer, envelope: envelopeOf(queue.latent, queue.latent.length), latent: true });
+        else this.send({ peer, envelope: envelopeOf(queue.reliable, this.reliableBatchSize(queue.reliable)), latent: false });
       }
       if (queue.latent.length === 0 && queue.reliable.length === 0) this.queues.delete(peer);
     }
@@ -133,15 +133,16 @@ export class Outbox<P> {
     return queue;
   }
 
-  private takeReliableBatch(queue: PeerQueue): Frame[] {
+  /** How many of the waiting frames fit in one reliable envelope: at most `maxFrames`, below `latentThreshold`. */
+  private reliableBatchSize(reliable: Queued[]): number {
     let count = 0;
     let bytes = 0;
-    while (count < queue.reliable.length && count < this.options.maxFrames) {
-      bytes += queue.reliable[count]!.bytes;
+    while (count < reliable.length && count < this.options.maxFrames) {
+      bytes += reliable[count]!.bytes;
       if (count > 0 && bytes >= this.options.latentThreshold) break;
       count++;
     }
-    return queue.reliable.splice(0, count).map(frameOf);
+    return count;
   }
 
   private takeToken(): boolean {
@@ -179,8 +180,11 @@ export class Outbox<P> {
   }
 }
 
-function frameOf({ frame }: Queued): Frame {
-  return frame;
+/** Takes the first `count` queued frames out, as one envelope. */
+function envelopeOf(queued: Queued[], count: number): Envelope {
+  const envelope: Envelope = [PROTOCOL_VERSION];
+  for (const { frame } of queued.splice(0, count)) envelope.push(frame);
+  return envelope;
 }
 
 /** The last frame of an answer: after it, nothing more is sent for that id. */

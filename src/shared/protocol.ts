@@ -53,10 +53,6 @@ export function eventNameFor(resource: string): string {
   return `fxcb:${resource}`;
 }
 
-export function envelope(frames: Frame[]): Envelope {
-  return [PROTOCOL_VERSION, ...frames];
-}
-
 /** Why an incoming envelope or frame was refused; counted by the endpoint so garbage is visible. */
 export type Rejection = 'not-an-envelope' | 'unknown-version' | 'too-many-frames' | 'malformed-frame';
 
