@@ -4,6 +4,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 
+// The same options as the testing kit's `fivemBundleOptions` (src/testing/bundle.ts), which tests use.
 const common = {
   bundle: true,
   minify: process.argv.includes('--minify'),
@@ -48,7 +49,7 @@ async function build() {
 
 /** The npm package: ES modules for resources that bundle the library, CommonJS for the Node-side testing kit. */
 async function buildLibrary() {
-  const external = ['rxjs', '@standard-schema/spec', 'msgpack-lite', 'wasmoon'];
+  const external = ['rxjs', '@standard-schema/spec', 'msgpack-lite', 'wasmoon', 'esbuild'];
   fs.rmSync('lib', { recursive: true, force: true, maxRetries: 2 });
   await Promise.all([
     esbuild.build({

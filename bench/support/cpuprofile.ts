@@ -6,7 +6,8 @@
  *   npx tsx bench/support/cpuprofile.ts <file.cpuprofile> [top=40]
  */
 import * as fs from 'fs';
-import { bundle, type Side } from './bundle';
+import type { BundleSide } from '../../src/testing';
+import { bundle } from './bundle';
 
 interface CallFrame {
   functionName: string;
@@ -30,7 +31,7 @@ function sourceOf(url: string, line: number): string {
   const match = /@([\w.-]+)\/([\w-]+)\.js$/.exec(url);
   if (!match) return url.replace(/^.*node_modules\//, 'node_modules/').replace(/^.*\/(src|bench)\//, '$1/');
   const entry = match[2]!;
-  const side: Side = entry.endsWith('client') ? 'client' : 'server';
+  const side: BundleSide = entry.endsWith('client') ? 'client' : 'server';
   let markers = markerCache.get(entry);
   if (!markers) {
     markers = [];

@@ -127,7 +127,7 @@ const METHOD = `## How it is measured
 - **One world, one codec for all.** Every figure runs in the project's simulated FiveM world
   (\`src/testing\`): one server and N clients in one process, on a virtual clock that only moves when the
   benchmark moves it, with the msgpack-lite codec FiveM uses. Each layer is a resource bundled with esbuild
-  exactly as \`build.js\` bundles the library (\`bench/support/bundle.ts\`), loaded with only the globals the
+  exactly as \`build.js\` bundles the library (the testing kit's \`bundleScript\`), loaded with only the globals the
   world gives every resource. All three answer the same call: one argument \`{ account: 'bank', amount: 250 }\`,
   answered unchanged by the server, from resources whose names have the same length.
 - **Raw transport**: \`emitNet\` -> \`onNet\` -> \`emitNet\` -> \`onNet\` ping-pong between a client and a server script

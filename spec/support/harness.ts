@@ -2,34 +2,12 @@
  * A world with one resource, `harness`, whose scripts bundle the library the way a TypeScript resource
  * does. Tests drive each machine's `callbacks` (the public API) and watch the wire.
  */
-import * as esbuild from 'esbuild';
 import * as path from 'path';
 import type { ClientCallbacks } from '../../src/client';
 import type { EndpointOptions, ServerCallbacks } from '../../src/server';
-import { World, type ClientMachine, type Script, type WorldOptions } from '../../src/testing';
+import { bundleScript, World, type ClientMachine, type Script, type WorldOptions } from '../../src/testing';
 
 export const RESOURCE = 'harness';
-
-const bundles = new Map<string, string>();
-
-/** Bundles a harness entry once per test file, as build.js bundles the resource. */
-export function bundle(entry: 'server' | 'client'): string {
-  let code = bundles.get(entry);
-  if (code === undefined) {
-    const result = esbuild.buildSync({
-      entryPoints: [path.join(__dirname, 'harness', `${entry}.ts`)],
-      bundle: true,
-      write: false,
-      conditions: ['es2015'],
-      ...(entry === 'server'
-        ? { platform: 'neutral', mainFields: ['module', 'main'], format: 'iife', target: 'node16' }
-        : { platform: 'browser', format: 'iife', target: 'es2021' }),
-    });
-    code = result.outputFiles[0]!.text;
-    bundles.set(entry, code);
-  }
-  return code;
-}
 
 /** Endpoint options for each side's `createServerCallbacks` / `createClientCallbacks` (plain data). */
 export interface HarnessOptions {
@@ -43,8 +21,8 @@ export function harnessScripts(options: HarnessOptions = {}): { server: Script[]
     filename: 'options.js',
   });
   return {
-    server: [optionsScript(options.serverOptions), { code: bundle('server'), filename: 'server.js' }],
-    client: [optionsScript(options.clientOptions), { code: bundle('client'), filename: 'client.js' }],
+    server: [optionsScript(options.serverOptions), bundleScript(path.join(__dirname, 'harness', 'server.ts'), 'server')],
+    client: [optionsScript(options.clientOptions), bundleScript(path.join(__dirname, 'harness', 'client.ts'), 'client')],
   };
 }
 

@@ -28,6 +28,7 @@ export { WorldLog, formatEntry, stripColors, isErrorEntry } from './log';
 export type { LogEntry, LogLevel } from './log';
 export { scriptFile, scriptLanguage } from './runtime';
 export { resourceFromManifest } from './manifest';
+export { bundleScript, fivemBundleOptions, type BundleSide } from './bundle';
 export type { Script, ResourceDefinition, ScriptRuntime, RuntimeFactory } from './runtime';
 export { JsRuntime } from './js-runtime';
 export { LuaRuntime, loadLua, isLuaLoaded, luaOf, luaRuntimeFactory } from './lua';
