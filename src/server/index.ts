@@ -17,7 +17,7 @@ import { Calls } from '../shared/calls';
 import { nameOf, withContractSchemas, type Args, type ClientCallback, type ListSchema, type ServerCallback } from '../shared/contracts';
 import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/endpoint';
 import { splitCallback, type NodeCallback } from '../shared/facades';
-import { invalid, type CallOptions } from '../shared/options';
+import type { CallOptions } from '../shared/options';
 import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../shared/registration';
 import { serverNatives, type PlayerId } from './natives';
 
@@ -61,9 +61,7 @@ export class ServerCallbacks {
     const name = nameOf(callback);
     const given = withContractSchemas(callback, options);
     const permission = given?.permission;
-    if (permission !== undefined && (typeof permission !== 'string' || permission === '')) {
-      throw invalid('permission must be a non-empty ACE name');
-    }
+    // requirePermission refuses an empty or non-string ACE with INVALID_ARGUMENT, here at registration.
     const sideGates = permission === undefined ? [] : [requirePermission<PlayerId>(permission, isAceAllowed)];
     const registration = buildRegistration<PlayerId, ServerHandler<unknown[], unknown>>(
       name,
