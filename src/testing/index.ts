@@ -27,7 +27,7 @@ export type { ScheduledTask } from './clock';
 export { WorldLog, formatEntry, stripColors, isErrorEntry } from './log';
 export type { LogEntry, LogLevel } from './log';
 export { scriptFile, scriptLanguage } from './runtime';
-export { resourceFromManifest } from './manifest';
+export { resourceFromManifest, type ManifestOptions } from './manifest';
 export { bundleScript, fivemBundleOptions, type BundleSide } from './bundle';
 export type { Script, ResourceDefinition, ScriptRuntime, RuntimeFactory } from './runtime';
 export { JsRuntime } from './js-runtime';
