@@ -19,3 +19,9 @@ client_scripts {
   'dist/client.js',
   'dist/lua/client.lua',
 }
+
+-- Drop-in shims other resources load with shared_script '@fxcallbacks/compat/<framework>.lua'; clients only get
+-- another resource's file if that resource lists it.
+files {
+  'compat/*.lua',
+}

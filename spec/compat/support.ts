@@ -1,0 +1,104 @@
+/**
+ * Worlds for the drop-in shims: the built fxcallbacks resource, and Lua resources started from their own
+ * fxmanifest.lua, which loads a shim with `shared_script '@fxcallbacks/compat/<shim>.lua'` as users write it.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { luaOf, resourceFromManifest, type ClientMachine, type LuaRuntime, type World, type WorldOptions } from '../../src/testing';
+import { FrameType, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { newWorld } from '../world/helpers';
+import { bridgeResource } from '../lua/support';
+
+export { printed, scriptErrors, useLua } from '../lua/support';
+
+const HUB = 'fxcallbacks';
+
+export interface LuaResource {
+  name: string;
+  /** `shared_script`s before the shim, e.g. a framework's `@es_extended/imports.lua`. */
+  before?: string[];
+  /** The shim to load (`compat/<shim>.lua`); none for a framework's own resource. */
+  shim?: 'ox_lib' | 'esx' | 'qbcore';
+  server?: string;
+  client?: string;
+  /** Other files of the folder, e.g. a framework's `imports.lua`, and the `files` it sends to clients. */
+  files?: Record<string, string>;
+}
+
+export interface ShimWorld {
+  world: World;
+  clients: ClientMachine[];
+  server(resource: string): LuaRuntime;
+  client(playerIndex: number, resource: string): LuaRuntime;
+}
+
+let root: string | undefined;
+afterEach(() => {
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+  root = undefined;
+});
+
+/** The resource's folder with a manifest listing what it has, in the usual order. */
+function writeFolder(resource: LuaResource): string {
+  root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'fxcb-compat-'));
+  const dir = path.join(root, resource.name);
+  const shared = [...(resource.before ?? []), ...(resource.shim ? [`@${HUB}/compat/${resource.shim}.lua`] : [])];
+  const manifest = [
+    `fx_version 'cerulean'`,
+    `game 'gta5'`,
+    ...shared.map((file) => `shared_script '${file}'`),
+    ...(resource.server !== undefined ? [`server_script 'server.lua'`] : []),
+    ...(resource.client !== undefined ? [`client_script 'client.lua'`] : []),
+    ...(resource.files ? [`files { ${Object.keys(resource.files).map((f) => `'${f}'`).join(', ')} }`] : []),
+  ].join('\n');
+  const files: Record<string, string> = { 'fxmanifest.lua': manifest, ...resource.files };
+  if (resource.server !== undefined) files['server.lua'] = resource.server;
+  if (resource.client !== undefined) files['client.lua'] = resource.client;
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+  return dir;
+}
+
+/**
+ * A world with the built fxcallbacks resource and `resources` started in order (each may include files of the
+ * ones before it), then `players` players connected. Disposed after the test.
+ */
+export function startShims(resources: LuaResource[], options: WorldOptions & { players?: number } = {}): ShimWorld {
+  const world = newWorld(options);
+  const hub = bridgeResource(HUB);
+  world.startResource(hub);
+  const folders: Record<string, string> = { [HUB]: path.join(__dirname, '..', '..') };
+  for (const resource of resources) {
+    folders[resource.name] = writeFolder(resource);
+    world.startResource(resourceFromManifest(folders[resource.name]!, resource.name, { resources: folders }));
+  }
+  const clients: ClientMachine[] = [];
+  for (let i = 0; i < (options.players ?? 1); i++) clients.push(world.connect());
+  return {
+    world,
+    clients,
+    server: (resource) => luaOf(world.server, resource),
+    client: (playerIndex, resource) => luaOf(clients[playerIndex]!, resource),
+  };
+}
+
+/**
+ * A cheating player: watches for the first callback request the server sends to `victim` and, when told, sends the
+ * server an answer to it from `forger`'s game, with `values` instead of the victim's.
+ */
+export function replyForger(shims: ShimWorld, victim: ClientMachine, forger: ClientMachine): (values: unknown[]) => boolean {
+  let seen: { event: string; id: number } | undefined;
+  shims.world.network.intercept((packet) => {
+    if (seen || packet.to !== victim.playerId || !packet.name.startsWith('fxcb:')) return;
+    const frame = (packet.args[0] as unknown[])[1] as unknown[];
+    if (frame[0] === FrameType.REQUEST) seen = { event: packet.name, id: frame[1] as number };
+  });
+  return (values) => {
+    if (!seen) return false;
+    const context = forger.resource(HUB);
+    context.globals.__forged = [PROTOCOL_VERSION, [FrameType.RESULT, seen.id, values]];
+    context.run(`emitNet(${JSON.stringify(seen.event)}, __forged)`);
+    return true;
+  };
+}
