@@ -3,7 +3,7 @@
  * https://coxdocs.dev/ox_lib/Modules/Callback/Lua/Client and .../Lua/Server run unchanged (marked "verbatim");
  * only what they use besides lib.callback (Inventory, lib.getNearbyVehicles, DeleteEntity, ...) is stubbed.
  */
-import { printed, replyForger, scriptErrors, startShims, useLua } from './support';
+import { expectForgedReplyRefused, printed, scriptErrors, startShims, useLua } from './support';
 
 useLua();
 
@@ -191,12 +191,5 @@ test('a reply forged by another player is refused; the asked player\'s answer ar
   const client = `lib.callback.register('whoami', function() Wait(500); return GetPlayerServerId(PlayerId()) end)`;
   const admin = `function ask(playerId) CreateThread(function() answer = lib.callback.await('whoami', playerId) end) end`;
   const shims = startShims([{ name: 'game', shim: 'ox_lib', client }, { name: 'admin', shim: 'ox_lib', server: admin }], { players: 2, latency: 20 });
-  const forge = replyForger(shims, shims.clients[0]!, shims.clients[1]!);
-  shims.server('admin').run('ask(1)');
-  await shims.world.advance(100);
-  expect(forge(['forged by player 2'])).toBe(true);
-  await shims.world.advance(100);
-  expect(shims.server('admin').get('answer')).toBeNull();
-  await shims.world.advance(500);
-  expect(shims.server('admin').get('answer')).toBe(1);
+  await expectForgedReplyRefused(shims, 'admin');
 });

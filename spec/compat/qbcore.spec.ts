@@ -4,7 +4,7 @@
  * https://docs.qbcore.org/qbcore-documentation/qb-core/client-function-reference (QBCore.Functions.HasItem, built on
  * TriggerCallback) run unchanged (marked "verbatim"); the server sides they talk to use QBCore's signatures.
  */
-import { printed, replyForger, scriptErrors, startShims, useLua } from './support';
+import { expectForgedReplyRefused, printed, scriptErrors, startShims, useLua } from './support';
 
 useLua();
 
@@ -123,12 +123,5 @@ test('a reply forged by another player is refused; the asked player\'s answer ar
   const client = `QBCore.Functions.CreateClientCallback('whoami', function(cb) SetTimeout(500, function() cb(GetPlayerServerId(PlayerId())) end) end)`;
   const admin = `function ask(source) CreateThread(function() answer = QBCore.Functions.TriggerClientCallback('whoami', source) end) end`;
   const shims = startShims([{ name: 'game', shim: 'qbcore', client }, { name: 'admin', shim: 'qbcore', server: admin }], { players: 2, latency: 20 });
-  const forge = replyForger(shims, shims.clients[0]!, shims.clients[1]!);
-  shims.server('admin').run('ask(1)');
-  await shims.world.advance(100);
-  expect(forge([2])).toBe(true);
-  await shims.world.advance(100);
-  expect(shims.server('admin').get('answer')).toBeNull();
-  await shims.world.advance(500);
-  expect(shims.server('admin').get('answer')).toBe(1);
+  await expectForgedReplyRefused(shims, 'admin');
 });

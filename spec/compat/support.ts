@@ -84,21 +84,26 @@ export function startShims(resources: LuaResource[], options: WorldOptions & { p
 }
 
 /**
- * A cheating player: watches for the first callback request the server sends to `victim` and, when told, sends the
- * server an answer to it from `forger`'s game, with `values` instead of the victim's.
+ * A cheating player 2 answers the server's call to player 1 in `admin` (its Lua `ask(1)` stores the answer in the
+ * global `answer`) before player 1 does, claiming to be player 2: the server must wait for player 1's own answer.
+ * Player 1's callback answers its server id after 500 ms.
  */
-export function replyForger(shims: ShimWorld, victim: ClientMachine, forger: ClientMachine): (values: unknown[]) => boolean {
+export async function expectForgedReplyRefused(shims: ShimWorld, admin: string): Promise<void> {
+  const [victim, forger] = shims.clients as [ClientMachine, ClientMachine];
   let seen: { event: string; id: number } | undefined;
   shims.world.network.intercept((packet) => {
     if (seen || packet.to !== victim.playerId || !packet.name.startsWith('fxcb:')) return;
     const frame = (packet.args[0] as unknown[])[1] as unknown[];
     if (frame[0] === FrameType.REQUEST) seen = { event: packet.name, id: frame[1] as number };
   });
-  return (values) => {
-    if (!seen) return false;
-    const context = forger.resource(HUB);
-    context.globals.__forged = [PROTOCOL_VERSION, [FrameType.RESULT, seen.id, values]];
-    context.run(`emitNet(${JSON.stringify(seen.event)}, __forged)`);
-    return true;
-  };
+  shims.server(admin).run(`ask(${victim.playerId})`);
+  await shims.world.advance(100);
+  expect(seen).toBeDefined();
+  const context = forger.resource(HUB);
+  context.globals.__forged = [PROTOCOL_VERSION, [FrameType.RESULT, seen!.id, [forger.playerId]]];
+  context.run(`emitNet(${JSON.stringify(seen!.event)}, __forged)`);
+  await shims.world.advance(100);
+  expect(shims.server(admin).get('answer')).toBeNull();
+  await shims.world.advance(500);
+  expect(shims.server(admin).get('answer')).toBe(victim.playerId);
 }
