@@ -12,11 +12,13 @@ import { newWorld } from '../world/helpers';
 
 const root = path.join(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+/** From the tour's TypeScript section to its typed contracts: the resource's files and its build script. */
+const tour = readme.slice(readme.indexOf('### TypeScript, bundled into your resource'), readme.indexOf('### Typed contracts'));
 
-/** The README's code blocks of a language whose first line names a file (`// server.ts`, `// build.js of ...`). */
+/** The tour's code blocks of a language whose first line names a file (`// server.ts`, `// build.js of ...`). */
 function namedBlocks(language: string): Map<string, string> {
   const blocks = new Map<string, string>();
-  for (const [, code] of readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))) {
+  for (const [, code] of tour.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))) {
     const file = /^\/\/ ([\w/.-]+\.(?:ts|js))\b/.exec(code!)?.[1];
     if (file) blocks.set(file, code!);
   }
