@@ -47,21 +47,30 @@ async function build() {
   }
 }
 
-/** The npm package: ES modules for resources that bundle the library, CommonJS for the Node-side testing kit. */
+/**
+ * The npm package: the library's entries as ES modules (for resources that bundle it; rxjs tree-shakes) and as
+ * CommonJS (for `require`, e.g. a contracts file loaded by a plain jest test), and the Node-side testing kit.
+ */
 async function buildLibrary() {
   const external = ['rxjs', '@standard-schema/spec', 'msgpack-lite', 'wasmoon', 'esbuild'];
+  const entryPoints = { client: 'src/client/index.ts', server: 'src/server/index.ts', contracts: 'src/shared/contracts.ts' };
   fs.rmSync('lib', { recursive: true, force: true, maxRetries: 2 });
   await Promise.all([
-    esbuild.build({
-      ...common,
-      entryPoints: { client: 'src/client/index.ts', server: 'src/server/index.ts', contracts: 'src/shared/contracts.ts' },
-      outdir: 'lib',
-      outExtension: { '.js': '.mjs' },
-      platform: 'neutral',
-      format: 'esm',
-      target: 'es2021',
-      external,
-    }),
+    ...[
+      { format: 'esm', extension: '.mjs' },
+      { format: 'cjs', extension: '.cjs' },
+    ].map(({ format, extension }) =>
+      esbuild.build({
+        ...common,
+        entryPoints,
+        outdir: 'lib',
+        outExtension: { '.js': extension },
+        platform: 'neutral',
+        format,
+        target: 'es2021',
+        external,
+      }),
+    ),
     esbuild.build({
       ...common,
       entryPoints: { testing: 'src/testing/index.ts' },

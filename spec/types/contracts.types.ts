@@ -35,6 +35,41 @@ export async function contractsAreCheckedInEveryFacade(): Promise<void> {
   void [money, asText, confirmed];
 }
 
+const getBalance = defineServerCallback<[account: 'bank' | 'cash'], number>('getBalance');
+const notify = defineClientCallback<[kind: 'info' | 'error', text: string], boolean>('notify');
+
+export async function literalTypesAreEnforcedInEveryFacade(account: 'bank' | 'cash'): Promise<void> {
+  const balance: number = await client.call(getBalance, account);
+  await client.call(getBalance, 'cash');
+  // @ts-expect-error 'savings' is not an account
+  await client.call(getBalance, 'savings');
+  // @ts-expect-error 'savings' is not an account
+  client.call$(getBalance, 'savings');
+  // @ts-expect-error 'savings' is not an account
+  client.callback(getBalance, 'savings', () => undefined);
+  // @ts-expect-error 'savings' is not an account
+  await client.with({ timeout: 1000 }).call(getBalance, 'savings');
+  // @ts-expect-error the account is missing
+  await client.call(getBalance);
+  // @ts-expect-error the account is missing
+  client.call$(getBalance);
+  // @ts-expect-error the account is missing
+  client.callback(getBalance, (_error: unknown, _value: unknown) => undefined);
+  // @ts-expect-error one argument too many
+  await client.call(getBalance, 'bank', 'extra');
+
+  const shown: boolean = await server.call(7, notify, 'info', 'Saved');
+  // @ts-expect-error 'warn' is not a kind
+  await server.call(7, notify, 'warn', 'Saved');
+  // @ts-expect-error 'warn' is not a kind
+  server.call$(7, notify, 'warn', 'Saved');
+  // @ts-expect-error 'warn' is not a kind
+  server.callback(7, notify, 'warn', 'Saved', () => undefined);
+  // @ts-expect-error the text is missing
+  await server.call(7, notify, 'info');
+  void [balance, shown];
+}
+
 export function callbacksAreCalledFromTheRightSide(): void {
   // @ts-expect-error a client callback is called by the server, not from client code
   void client.call(confirm, 'question');

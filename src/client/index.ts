@@ -14,7 +14,7 @@ import type { Observable, Subscription } from 'rxjs';
 import type { Metrics } from '../operators';
 import type { Answer, AnswerValues } from '../shared/answer';
 import { Calls } from '../shared/calls';
-import { nameOf, withContractSchemas, type Args, type ClientCallback, type ListSchema, type ServerCallback } from '../shared/contracts';
+import { nameOf, withContractSchemas, type Args, type ContractArgs, type ContractResult, type ClientCallback, type ListSchema, type ServerCallback } from '../shared/contracts';
 import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/endpoint';
 import { splitCallback, type NodeCallback } from '../shared/facades';
 import type { CallOptions } from '../shared/options';
@@ -69,24 +69,21 @@ export class ClientCallbacks {
   }
 
   /** Calls a server callback; emits its answer(s). */
-  call$<A extends unknown[], R>(callback: ServerCallback<A, R>, ...args: A): Observable<R>;
-  call$<R = unknown>(name: string, ...args: unknown[]): Observable<R>;
-  call$(callback: string | ServerCallback, ...args: unknown[]): Observable<unknown> {
+  call$<R = never, C extends string | ServerCallback = string>(callback: C, ...args: ContractArgs<C, 'server'>): Observable<ContractResult<C, 'server', R>> {
     return this.calls.call$(SERVER, nameOf(callback), args);
   }
 
   /** Calls a server callback; resolves with its (last) answer. */
-  call<A extends unknown[], R>(callback: ServerCallback<A, R>, ...args: A): Promise<R>;
-  call<R = unknown>(name: string, ...args: unknown[]): Promise<R>;
-  call(callback: string | ServerCallback, ...args: unknown[]): Promise<unknown> {
+  call<R = never, C extends string | ServerCallback = string>(callback: C, ...args: ContractArgs<C, 'server'>): Promise<ContractResult<C, 'server', R>> {
     return this.calls.call(SERVER, nameOf(callback), args);
   }
 
   /** Node style: the last argument is `(error, result) => void`, called once. */
-  callback<A extends unknown[], R>(callback: ServerCallback<A, R>, ...argsThenCallback: [...A, NodeCallback<R>]): Subscription;
-  callback<R = unknown>(name: string, ...argsThenCallback: [...unknown[], NodeCallback<R>]): Subscription;
-  callback(callback: string | ServerCallback, ...argsThenCallback: unknown[]): Subscription {
-    const [args, done] = splitCallback(argsThenCallback);
+  callback<R = never, C extends string | ServerCallback = string>(
+    callback: C,
+    ...argsThenCallback: [...ContractArgs<C, 'server'>, NodeCallback<ContractResult<C, 'server', R>>]
+  ): Subscription {
+    const [args, done] = splitCallback<ContractResult<C, 'server', R>>(argsThenCallback);
     return this.calls.callback(SERVER, nameOf(callback), args, done);
   }
 

@@ -1,6 +1,7 @@
 import { NEVER } from 'rxjs';
 import { fromResourceStop, listenWith } from '../shared/fromEvent';
 import type { SideNatives } from '../shared/natives';
+import { requireRuntimeGlobals } from '../shared/runtimeGlobals';
 
 /** On a client the only peer is the server. */
 export const SERVER = 'server';
@@ -8,6 +9,8 @@ export type ServerPeer = typeof SERVER;
 
 /** FiveM sets `source` to 65535 for events that came from the server. */
 const SOURCE_SERVER = 65535;
+
+requireRuntimeGlobals('fxcallbacks/client', 'client', ['onNet', 'on', 'removeEventListener', 'emitNet', 'TriggerLatentServerEvent', 'GetCurrentResourceName', 'GetGameTimer', 'GetConvarInt']);
 
 const listenNet = listenWith(onNet, removeEventListener);
 const listenLocal = listenWith(on, removeEventListener);

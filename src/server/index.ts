@@ -14,7 +14,7 @@ import type { Observable, Subscription } from 'rxjs';
 import { formatTable, requirePermission, type Metrics } from '../operators';
 import type { Answer, AnswerValues } from '../shared/answer';
 import { Calls } from '../shared/calls';
-import { nameOf, withContractSchemas, type Args, type ClientCallback, type ListSchema, type ServerCallback } from '../shared/contracts';
+import { nameOf, withContractSchemas, type Args, type ContractArgs, type ContractResult, type ClientCallback, type ListSchema, type ServerCallback } from '../shared/contracts';
 import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/endpoint';
 import { splitCallback, type NodeCallback } from '../shared/facades';
 import type { CallOptions } from '../shared/options';
@@ -79,24 +79,22 @@ export class ServerCallbacks {
   }
 
   /** Calls a client callback on one player; emits its answer(s). */
-  call$<A extends unknown[], R>(player: PlayerId, callback: ClientCallback<A, R>, ...args: A): Observable<R>;
-  call$<R = unknown>(player: PlayerId, name: string, ...args: unknown[]): Observable<R>;
-  call$(player: PlayerId, callback: string | ClientCallback, ...args: unknown[]): Observable<unknown> {
+  call$<R = never, C extends string | ClientCallback = string>(player: PlayerId, callback: C, ...args: ContractArgs<C, 'client'>): Observable<ContractResult<C, 'client', R>> {
     return this.calls.call$(player, nameOf(callback), args);
   }
 
   /** Calls a client callback on one player; resolves with its (last) answer. */
-  call<A extends unknown[], R>(player: PlayerId, callback: ClientCallback<A, R>, ...args: A): Promise<R>;
-  call<R = unknown>(player: PlayerId, name: string, ...args: unknown[]): Promise<R>;
-  call(player: PlayerId, callback: string | ClientCallback, ...args: unknown[]): Promise<unknown> {
+  call<R = never, C extends string | ClientCallback = string>(player: PlayerId, callback: C, ...args: ContractArgs<C, 'client'>): Promise<ContractResult<C, 'client', R>> {
     return this.calls.call(player, nameOf(callback), args);
   }
 
   /** Node style: the last argument is `(error, result) => void`, called once. */
-  callback<A extends unknown[], R>(player: PlayerId, callback: ClientCallback<A, R>, ...argsThenCallback: [...A, NodeCallback<R>]): Subscription;
-  callback<R = unknown>(player: PlayerId, name: string, ...argsThenCallback: [...unknown[], NodeCallback<R>]): Subscription;
-  callback(player: PlayerId, callback: string | ClientCallback, ...argsThenCallback: unknown[]): Subscription {
-    const [args, done] = splitCallback(argsThenCallback);
+  callback<R = never, C extends string | ClientCallback = string>(
+    player: PlayerId,
+    callback: C,
+    ...argsThenCallback: [...ContractArgs<C, 'client'>, NodeCallback<ContractResult<C, 'client', R>>]
+  ): Subscription {
+    const [args, done] = splitCallback<ContractResult<C, 'client', R>>(argsThenCallback);
     return this.calls.callback(player, nameOf(callback), args, done);
   }
 

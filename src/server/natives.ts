@@ -1,9 +1,12 @@
 import { filter, map } from 'rxjs';
 import { fromEvent, fromResourceStop, listenWith } from '../shared/fromEvent';
 import type { SideNatives } from '../shared/natives';
+import { requireRuntimeGlobals } from '../shared/runtimeGlobals';
 
 /** On the server a peer is a player, named by the server id FiveM gives as `source`. */
 export type PlayerId = number;
+
+requireRuntimeGlobals('fxcallbacks/server', 'server', ['onNet', 'on', 'removeEventListener', 'emitNet', 'TriggerLatentClientEvent', 'GetCurrentResourceName', 'DoesPlayerExist', 'IsPlayerAceAllowed', 'GetGameTimer', 'GetConvarInt']);
 
 const listenNet = listenWith(onNet, removeEventListener);
 const listenLocal = listenWith(on, removeEventListener);

@@ -62,6 +62,15 @@ export interface ContractSchemas<AS extends ListSchema, RS extends StandardSchem
   result?: RS;
 }
 
+/**
+ * The arguments a call of `C` takes: a contract's argument tuple (its literal types kept, a missing argument
+ * reported as such), or any arguments for a plain name.
+ */
+export type ContractArgs<C, S extends Side> = C extends CallbackContract<S, infer A, unknown> ? A : unknown[];
+
+/** What a call of `C` answers: a contract's result type, or for a plain name `R` (a type argument), else unknown. */
+export type ContractResult<C, S extends Side, R> = C extends CallbackContract<S, unknown[], infer T> ? T : [R] extends [never] ? unknown : R;
+
 /** The argument tuple a list schema produces. */
 export type Args<AS extends ListSchema> = StandardSchemaV1.InferOutput<AS> extends unknown[] ? StandardSchemaV1.InferOutput<AS> : never;
 

@@ -2,9 +2,9 @@
  * Bundles a script entry (TypeScript or JavaScript) the way `build.js` bundles this resource, so tests load code
  * exactly as FiveM would: esbuild, rxjs's ES2015 build, one IIFE per side, `neutral`/node16 on the server (no Node
  * API needed, and the `node` export condition would pull rxjs's CommonJS build) and `browser`/es2021 on a client.
- * Needs the `esbuild` package.
+ * Needs the `esbuild` package, loaded on the first `bundleScript` only: the rest of the kit runs without it.
  */
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import * as path from 'path';
 import type { Script } from './runtime';
 
@@ -32,9 +32,17 @@ export function bundleScript(entry: string, side: BundleSide): Script {
   const key = `${side}:${file}`;
   let code = bundled.get(key);
   if (code === undefined) {
-    const result = esbuild.buildSync({ ...fivemBundleOptions(side), entryPoints: [file], write: false });
+    const result = loadEsbuild().buildSync({ ...fivemBundleOptions(side), entryPoints: [file], write: false });
     code = result.outputFiles[0]!.text;
     bundled.set(key, code);
   }
   return { code, filename: path.basename(file).replace(/\.tsx?$/, '.js') };
+}
+
+function loadEsbuild(): typeof esbuild {
+  try {
+    return require('esbuild') as typeof esbuild;
+  } catch (error) {
+    throw new Error(`bundleScript needs the esbuild package (npm install --save-dev esbuild): ${(error as Error).message}`);
+  }
 }

@@ -1,0 +1,81 @@
+/**
+ * The README's TypeScript tour builds as written: its files and its `build.js` are taken from the README into a
+ * project that installs the package, built with that `build.js`, and the bundles run in the world.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { scriptFile } from '../../src/testing';
+import { newWorld } from '../world/helpers';
+
+const root = path.join(__dirname, '..', '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+/** From the tour's TypeScript section to its typed contracts: the resource's files and its build script. */
+const tour = readme.slice(readme.indexOf('### TypeScript, bundled into your resource'), readme.indexOf('### Typed contracts'));
+
+/** The tour's code blocks of a language whose first line names a file (`// server.ts`, `// build.js of ...`). */
+function namedBlocks(language: string): Map<string, string> {
+  const blocks = new Map<string, string>();
+  for (const [, code] of tour.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))) {
+    const file = /^\/\/ ([\w/.-]+\.(?:ts|js))\b/.exec(code!)?.[1];
+    if (file) blocks.set(file, code!);
+  }
+  return blocks;
+}
+
+describe("the README's TypeScript tour", () => {
+  let project: string;
+
+  beforeAll(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), 'fxcallbacks-readme-'));
+    fs.mkdirSync(path.join(project, 'node_modules'));
+    for (const dependency of ['fxcallbacks', 'esbuild']) {
+      const target = dependency === 'fxcallbacks' ? root : path.join(root, 'node_modules', dependency);
+      fs.symlinkSync(target, path.join(project, 'node_modules', dependency), 'dir');
+    }
+    for (const [file, code] of [...namedBlocks('ts'), ...namedBlocks('js')]) {
+      fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+      fs.writeFileSync(path.join(project, file), code);
+    }
+  });
+  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  it('has the files of a resource and its build script', () => {
+    expect([...namedBlocks('ts').keys()].sort()).toEqual(['client.ts', 'server.ts', 'shared/callbacks.ts']);
+    expect([...namedBlocks('js').keys()]).toEqual(['build.js']);
+  });
+
+  it('builds with its build.js as written, and the resource answers in the world', async () => {
+    const build = spawnSync(process.execPath, ['build.js'], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(`${build.stdout}${build.stderr}`).toBe('');
+    expect(build.status).toBe(0);
+
+    const world = newWorld({ latency: 20 });
+    world.startResource({ name: 'shop', server: [scriptFile(path.join(project, 'dist/server.js'))], client: [scriptFile(path.join(project, 'dist/client.js'))] });
+    const player = world.connect();
+    await world.advance(200);
+    player.executeCommand('money');
+    await world.advance(500);
+    const printed = world.logs.entries.filter((entry) => entry.resource === 'shop').map((entry) => entry.text);
+    expect(printed).toContain('bank: 500');
+    expect(printed).toContain('cash 50');
+  });
+
+  it.each(['server', 'client'])("%s.ts type-checks against the package's published types and CitizenFX's", (side) => {
+    const program = ts.createProgram([path.join(project, `${side}.ts`)], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2021,
+      lib: ['lib.es2021.d.ts'],
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      types: [`@citizenfx/${side}`],
+      typeRoots: [path.join(root, 'node_modules', '@types'), path.join(root, 'node_modules')],
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    expect(problems).toEqual([]);
+  });
+});
