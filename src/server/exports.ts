@@ -50,7 +50,7 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
     const callbackName = requireString(name, exportName, 'name (argument 2)');
     const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
-    const answers$ = (options ? callbacks.with(options) : callbacks).values$(player, callbackName, ...args);
+    const answers$ = (options ? callbacks.with(options) : callbacks).lastValues$(player, callbackName, ...args);
     ownership.ownCall(owner, reportToCallback(answers$, callback, log));
   };
 
