@@ -41,6 +41,7 @@ import { checkCallbackName, invalid, resolveCallOptions, type CallOptions, type 
 import { Outbox } from './outbox';
 import { HandlerSlots } from './handlerSlots';
 import { PeerTable } from './peerTable';
+import { ThrottledLog } from './throttledLog';
 import {
   eventNameFor,
   FLAG_RETRYABLE,
@@ -97,13 +98,13 @@ export interface EndpointOptions {
   /** Spreads outgoing net events over time (never drops them). Default on a client: 45/s, burst 180, under
    * FiveM's limit of 50/s, burst 200; default on the server: off. `false` turns it off. */
   pace?: PaceOptions | false;
-  /** How many answers to retryable requests are remembered (in all, and per player), and for how long.
-   * Default 1000, 50 per player, for 60 s. */
+  /** How many answers to retryable requests are remembered per player, in count and bytes, and for how long.
+   * Default 50 answers and 256 KiB per player, for 60 s. Players never share a quota. */
   rememberAnswers?: {
-    /** Most answers remembered in all; the oldest goes first. */
-    maxEntries: number;
-    /** Most answers remembered for one player. Default `maxEntries`. */
-    maxEntriesPerPeer?: number;
+    /** Most answers remembered for one player; their oldest goes first. */
+    maxEntriesPerPeer: number;
+    /** Most bytes of answers remembered for one player (roughly counted). Default 256 KiB. */
+    maxBytesPerPeer?: number;
     /** How long an answer is remembered, in ms. */
     ttl: number;
   };
@@ -145,12 +146,18 @@ export interface LargePayloads {
  */
 export const DEFAULT_LARGE_PAYLOADS: LargePayloads = { latentThreshold: 8 * 1024, bytesPerSecond: 64 * 1024, maxBytes: 384 * 1024 };
 
-const REJECTION_LOG_INTERVAL = 10_000;
 const NO_OPTIONS: CallOptions = {};
+
+function sizeOfAnswer(values: AnswerValues): number {
+  return inspectValues(values).size;
+}
 
 function paceOf(options: PaceOptions | false | undefined): Required<PaceOptions> | false {
   return options ? checkPaceOptions(options) : false;
 }
+
+/** Per player: 50 answers, 256 KiB, for 60 s. So at most players × 256 KiB in all. */
+const DEFAULT_REMEMBER_ANSWERS = { maxEntriesPerPeer: 50, maxBytesPerPeer: 256 * 1024, ttl: 60_000 };
 
 /** Generous for honest scripts, small enough that one client cannot make the server hold much for it. */
 export const DEFAULT_LIMITS: EndpointLimits = {
@@ -228,8 +235,8 @@ export class Endpoint<P extends PeerId> {
   private readonly resolvedOptions = new WeakMap<CallOptions, ResolvedCallOptions>();
   /** Answers from clients are checked like arguments; a client's only peer is the server, which it trusts. */
   private readonly checkAnswers: boolean;
-  /** When refused frames were last logged, per peer. */
-  private readonly rejectionLog = new Map<P | 'unknown source', { loggedAt: number; since: number }>();
+  /** Refused frames are logged at most once per interval per peer. */
+  private readonly rejectionLog: ThrottledLog<P | 'unknown source'>;
   /** Applied to every handler's answers: coalescing of fast streams. */
   private readonly coalesce: MonoTypeOperatorFunction<AnswerValues>[];
   private nextRequestId = Math.floor(Math.random() * 2 ** 31);
@@ -244,7 +251,8 @@ export class Endpoint<P extends PeerId> {
     this.eventName = eventNameFor(natives.resourceName);
     this.defaultTimeout = options.defaultTimeout ?? natives.convarInt('fxcallbacks:timeout', 10_000);
     this.metrics = createMetrics(options.metrics);
-    this.answers = createAnswerCache(options.rememberAnswers ?? { maxEntries: 1000, maxEntriesPerPeer: 50, ttl: 60_000 });
+    this.rejectionLog = new ThrottledLog((line) => natives.log(line), () => natives.now());
+    this.answers = createAnswerCache({ ...DEFAULT_REMEMBER_ANSWERS, ...options.rememberAnswers });
     this.outgoingQueue = options.queue && createRequestQueue(options.queue);
     const limits = (this.limits = { ...DEFAULT_LIMITS, ...options.limits });
     this.admission = [
@@ -464,21 +472,10 @@ export class Endpoint<P extends PeerId> {
     }
   }
 
-  /**
-   * Counts a refused frame and logs it, at most once per 10 s per peer (with how many were refused since), so
-   * that a client sending garbage cannot flood the server console.
-   */
+  /** Counts a refused frame and logs it, throttled per peer so that a client sending garbage cannot flood the console. */
   private reject(peer: P | 'unknown source', reason: string): void {
     this.rejectedFrames++;
-    const now = this.natives.now();
-    const log = this.rejectionLog.get(peer) ?? { loggedAt: -Infinity, since: 0 };
-    log.since++;
-    if (now - log.loggedAt >= REJECTION_LOG_INTERVAL) {
-      this.natives.log(`fxcallbacks: dropped ${reason}${log.since > 1 ? ` (${log.since} refused in the last 10 s)` : ''}`);
-      log.loggedAt = now;
-      log.since = 0;
-    }
-    this.rejectionLog.set(peer, log);
+    this.rejectionLog.note(peer, `fxcallbacks: dropped ${reason}`, 'refused');
   }
 
   private receiveFrame(peer: P, frame: Frame): void {
@@ -544,7 +541,7 @@ export class Endpoint<P extends PeerId> {
     const request: IncomingRequest<P> = { peer, id, name, args, lifetime: new Subscription() };
     const handled$ = of(request).pipe(...(this.admission as []), takeSlot, ...(registration.gates as []), switchMap(handle));
     // Last in the pipe, so that a retry answered from memory does not pass the gates (the rate limit) again.
-    const answered$ = (flags ?? 0) & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id })) : handled$;
+    const answered$ = (flags ?? 0) & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id }, sizeOfAnswer)) : handled$;
     const subscription = answered$.pipe(this.metrics.measure(name, 'incoming')).subscribe({
       next: (values) => this.reply(peer, id, name, values),
       error: (error) => {
@@ -602,7 +599,7 @@ export class Endpoint<P extends PeerId> {
     }
     this.answers.forget(peer);
     this.slots.forget(peer);
-    this.rejectionLog.delete(peer);
+    this.rejectionLog.forget(peer);
     for (const registration of this.registrations.values()) registration.forgetPeer?.(peer);
   }
 
