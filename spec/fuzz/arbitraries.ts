@@ -77,6 +77,20 @@ export const wide = fc.tuple(fc.integer({ min: 100, max: 5_000 }), fc.boolean())
   return object;
 });
 
+/** A list of values far past the cap on values per request or answer (256): spreading it overflows the stack. */
+export const manyValues = fc
+  .tuple(fc.integer({ min: 257, max: 120_000 }), fc.constantFrom(null, 0, 'v', true))
+  .map(([n, value]) => new Array<unknown>(n).fill(value));
+
+/** ERROR details a cheat would send: function references (a `then` to adopt), replaced prototypes, bulk, depth. */
+export const hostileDetails: fc.Arbitrary<unknown> = fc.oneof(
+  functionRef.map((ref) => ({ then: ref })),
+  functionRef,
+  fc.tuple(wild, wild).map(([p, rest]) => protoKeyed(p, { rest })),
+  fc.integer({ min: 70_000, max: 500_000 }).map((n) => ({ text: 'd'.repeat(n) })),
+  manyValues,
+);
+
 /** Values for arguments and answers: mostly small and wild, sometimes huge, deep or wide. */
 export const payload: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 300, arbitrary: wild },
@@ -167,11 +181,12 @@ export function nameArbitrary(registered: readonly string[]): fc.Arbitrary<unkno
 
 export function frameArbitrary(registered: readonly string[], pools: { request: PoolName[]; reply: PoolName[]; cancel: PoolName[] }): fc.Arbitrary<FrameSpec> {
   const flags = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(0, 1) }, { weight: 1, arbitrary: fc.oneof(fc.nat(), fc.constant(-1), fc.constant(1.5), wild) });
-  const args = fc.oneof({ weight: 8, arbitrary: fc.array(payload, { maxLength: 4 }) }, { weight: 1, arbitrary: wild });
+  const args = fc.oneof({ weight: 8, arbitrary: fc.array(payload, { maxLength: 4 }) }, { weight: 1, arbitrary: wild }, { weight: 1, arbitrary: manyValues });
+  const values = fc.oneof({ weight: 6, arbitrary: fc.array(payload, { maxLength: 3 }) }, { weight: 1, arbitrary: wild }, { weight: 1, arbitrary: manyValues });
   return fc.oneof(
     { weight: 10, arbitrary: fc.record({ kind: fc.constant('request' as const), id: idRef(pools.request), name: nameArbitrary(registered), args, flags }) },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('next' as const), id: idRef(pools.reply), values: fc.oneof({ weight: 6, arbitrary: fc.array(payload, { maxLength: 3 }) }, { weight: 1, arbitrary: wild }) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('result' as const), id: idRef(pools.reply), values: fc.oneof({ weight: 6, arbitrary: fc.array(payload, { maxLength: 3 }) }, { weight: 1, arbitrary: wild }) }) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('next' as const), id: idRef(pools.reply), values }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('result' as const), id: idRef(pools.reply), values }) },
     {
       weight: 3,
       arbitrary: fc.record({
@@ -179,7 +194,7 @@ export function frameArbitrary(registered: readonly string[], pools: { request: 
         id: idRef(pools.reply),
         code: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...CODES) }, { weight: 1, arbitrary: wild }),
         message: fc.oneof({ weight: 5, arbitrary: fc.string({ maxLength: 30 }) }, { weight: 1, arbitrary: fc.oneof(fc.constant('m'.repeat(4097)), wild) }),
-        details: fc.oneof(fc.constant([]), fc.tuple(payload)),
+        details: fc.oneof(fc.constant([]), fc.tuple(payload), fc.tuple(hostileDetails)),
       }),
     },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('complete' as const), id: idRef(pools.reply) }) },
@@ -250,6 +265,10 @@ export function buildFrame({ frame, mutation }: MutatedFrame, pools: IdPools, on
 export type EnvelopeSpec =
   /** `[version, ...frames]` as the only argument (sometimes with extra arguments). */
   | { kind: 'frames'; version: unknown; frames: MutatedFrame[]; extraArgs: readonly unknown[] }
+  /** REQUEST then CANCEL, `pairs` times, with fresh ids from `firstId`: uninterruptible handlers started for nobody. */
+  | { kind: 'churn'; name: unknown; firstId: number; pairs: number; retryable: boolean }
+  /** A tiny NEXT for each of the latest `count` requests this peer was sent: signs of life that never end a call. */
+  | { kind: 'keepAlive'; count: number }
   /** Any argument list at all. */
   | { kind: 'raw'; args: unknown }
   /** More frames than an envelope may hold. */
@@ -285,5 +304,35 @@ export function buildArgs(spec: EnvelopeSpec, pools: IdPools, onRequestId: (id: 
       const frame = buildFrame(spec.frame, pools, () => undefined);
       return { args: [[1, ...new Array(spec.count).fill(frame)]], messages: spec.count };
     }
+    case 'churn': {
+      const frames: unknown[] = [];
+      for (let i = 0; i < spec.pairs; i++) {
+        const id = spec.firstId + i;
+        onRequestId(id);
+        frames.push(spec.retryable ? [0, id, spec.name, [], 1] : [0, id, spec.name, []], [4, id]);
+      }
+      return { args: [[1, ...frames]], messages: frames.length };
+    }
+    case 'keepAlive': {
+      const ids = pools.serverToSelf.slice(-spec.count);
+      return { args: [[1, ...ids.map((id) => [1, id, [0]])]], messages: ids.length };
+    }
   }
+}
+
+/**
+ * The attacks on a server that take more than one malformed frame: CANCEL churn on the callbacks `names`, and
+ * keep-alive NEXT frames for the server's calls to this peer. Mixed into {@link envelopeArbitrary}'s.
+ */
+export function churnAndKeepAlive(names: readonly string[]): fc.Arbitrary<EnvelopeSpec> {
+  return fc.oneof(
+    fc.record({
+      kind: fc.constant('churn' as const),
+      name: fc.constantFrom(...names),
+      firstId: fc.nat({ max: 2 ** 31 - 1000 }),
+      pairs: fc.integer({ min: 1, max: 250 }),
+      retryable: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant('keepAlive' as const), count: fc.integer({ min: 1, max: 8 }) }),
+  );
 }

@@ -8,20 +8,39 @@
  */
 import fc from 'fast-check';
 import { DEFAULT_LIMITS } from '../../src/shared/endpoint';
-import { buildArgs, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
+import { buildArgs, churnAndKeepAlive, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode } from './msgpack';
 import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type FuzzWorld, type Gauge, type Outcome } from './world';
 
 const ATTACKER = 1;
 const HONEST = [2, 3, 4];
+/** Cheats working with the attacker: each floods retryable requests to push the honest players' answers out. */
+const COLLUDERS = [5, 6, 7, 8];
+const PLAYERS = 1 + HONEST.length + COLLUDERS.length;
+/** A small answer memory, so that the colluders together hold more answers than any one player may. */
+const REMEMBER = { maxEntriesPerPeer: 20, ttl: 60_000 };
 const MIN_MESSAGES = 55_000;
 const report = new FuzzReport('fuzz client → server');
 
+/** What may cross the network: no functions, no class instances or replaced prototypes, at any depth. */
+function isPlainData(value: unknown): boolean {
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return false;
+  if (typeof value !== 'object' || value === null) return true;
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== null && Object.getPrototypeOf(prototype) !== null) return false;
+  return Object.values(value).every(isPlainData);
+}
+
 /** Callbacks the server registers; the attacker calls these names and others. */
-const SERVER_NAMES = ['echo', 'slow', 'never', 'stream', 'throws', 'rejects', 'limited', 'admin', 'timed', 'mirror'];
+const SERVER_NAMES = ['echo', 'slow', 'never', 'stream', 'throws', 'rejects', 'limited', 'admin', 'timed', 'mirror', 'promised', 'purchase'];
 
 interface Step {
   attack: EnvelopeSpec[];
+  /** Retryable requests each colluder sends this step (fresh ids). */
+  collusion: number;
+  /** Whether each honest player makes a purchase this step: its first attempt times out, its retry must be
+   * answered from memory (the handler runs once). */
+  purchase: boolean;
   /** Calls each honest player makes to the server this step. */
   honestCalls: number;
   /** Whether the server calls every player (honest ones and the attacker) this step. */
@@ -35,8 +54,12 @@ const frame = frameArbitrary(SERVER_NAMES, {
   cancel: ['othersToServer', 'selfToServer'],
 });
 
+const attackEnvelope = fc.oneof({ weight: 6, arbitrary: envelopeArbitrary(frame, 80) }, { weight: 1, arbitrary: churnAndKeepAlive(['promised', 'never', 'echo', 'purchase']) });
+
 const step: fc.Arbitrary<Step> = fc.record({
-  attack: fc.array(envelopeArbitrary(frame, 80), { minLength: 1, maxLength: 5 }),
+  attack: fc.array(attackEnvelope, { minLength: 1, maxLength: 5 }),
+  collusion: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 })),
+  purchase: fc.boolean(),
   honestCalls: fc.nat({ max: 2 }),
   serverCalls: fc.boolean(),
   advance: fc.integer({ min: 1, max: 40 }),
@@ -45,7 +68,15 @@ const step: fc.Arbitrary<Step> = fc.record({
 /** The world's seed is part of the case, so that a reported case (seed and path) replays exactly. */
 const scenario = fc.record({ worldSeed: fc.nat(), steps: fc.array(step, { minLength: 20, maxLength: 40 }) });
 
-function registerServerCallbacks(fw: FuzzWorld, gauge: Gauge): void {
+/** Work the endpoint cannot interrupt (Promise handlers): how much ran at once for the attacker. */
+interface Uninterruptible {
+  running: number;
+  mostRunning: number;
+  /** Runs of the purchase handler, by token: at most once each. */
+  purchases: Map<string, number>;
+}
+
+function registerServerCallbacks(fw: FuzzWorld, gauge: Gauge, work: Uninterruptible): void {
   const { server, serverKit } = fw;
   const rx = serverKit.rx;
   const tracked = trackedWith(rx, gauge);
@@ -63,14 +94,26 @@ function registerServerCallbacks(fw: FuzzWorld, gauge: Gauge): void {
   server.register('admin', () => 'ok', { permission: 'fuzz.admin' });
   server.register('timed', tracked(() => rx.NEVER), { timeout: 20 });
   server.register('mirror', (_player: number, value: unknown) => value);
+  server.register('promised', async (player: number) => {
+    if (player === ATTACKER) work.mostRunning = Math.max(work.mostRunning, ++work.running);
+    await serverKit.delay(150);
+    if (player === ATTACKER) work.running--;
+    return player;
+  });
+  server.register('purchase', async (player: number, token: unknown) => {
+    work.purchases.set(String(token), (work.purchases.get(String(token)) ?? 0) + 1);
+    await serverKit.delay(250);
+    return { player, token };
+  });
 }
 
 async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Step[] }, runIndex: number): Promise<void> {
-  const fw = startFuzzWorld({ players: 1 + HONEST.length, seed: worldSeed, latency: { min: 0, max: 30 } });
+  const fw = startFuzzWorld({ players: PLAYERS, seed: worldSeed, latency: { min: 0, max: 30 }, serverOptions: { rememberAnswers: REMEMBER } });
   const { world, server, client } = fw;
   try {
     const gauge: Gauge = { started: 0, ended: 0 };
-    registerServerCallbacks(fw, gauge);
+    const work: Uninterruptible = { running: 0, mostRunning: 0, purchases: new Map() };
+    registerServerCallbacks(fw, gauge, work);
     for (const player of [ATTACKER, ...HONEST]) {
       client(player).register('whoami', (token: unknown) => ({ player, token }));
       client(player).register('never', () => fw.clientKit(player).rx.NEVER);
@@ -85,7 +128,7 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
     world.network.intercept((packet) => {
       if (packet.name !== EVENT) return;
       const peer = packet.from === 'server' ? packet.to : packet.from;
-      if (peer === ATTACKER && packet.from !== 'server') return; // the attacker's own garbage: not decoded
+      if ((peer === ATTACKER || COLLUDERS.includes(peer as number)) && packet.from !== 'server') return; // the cheats' own garbage: not decoded
       for (const f of framesOf(packet.args)) {
         if (f[0] !== 0 || typeof f[1] !== 'number') continue;
         if (packet.from === 'server') (peer === ATTACKER ? pools.serverToSelf : pools.serverToOthers).push(f[1]);
@@ -95,9 +138,31 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
 
     const honest: { promise: Promise<Outcome>; expected: unknown; what: string }[] = [];
     const toAttacker: Promise<Outcome>[] = [];
+    /** Server calls to the attacker that outlived their one-shot deadline (keep-alive frames must not stretch them). */
+    const overdue: string[] = [];
+    /** Error details of the attacker's answers that reached a server caller while not plain data. */
+    const leakedDetails: string[] = [];
     const settle = outcomeOf;
+    const callAttacker = (timeout: number, name: string, ...args: unknown[]) => {
+      const startedAt = world.now;
+      return settle(
+        server
+          .with({ timeout })
+          .call(ATTACKER, name, ...args)
+          .catch((error: { details?: unknown }) => {
+            if (error.details !== undefined && !isPlainData(error.details)) leakedDetails.push(String(error.details).slice(0, 80));
+            throw error;
+          })
+          .finally(() => {
+            // The deadline, plus the scheduler's tick and the frame the answer or timeout lands in.
+            if (world.now - startedAt > timeout + 50) overdue.push(`${name}: ${world.now - startedAt} ms against a ${timeout} ms timeout`);
+          }),
+      );
+    };
+    let colluderIds = 0;
+    const honestPurchases: string[] = [];
 
-    for (const [stepIndex, { attack, honestCalls, serverCalls, advance }] of steps.entries()) {
+    for (const [stepIndex, { attack, collusion, purchase, honestCalls, serverCalls, advance }] of steps.entries()) {
       for (const player of HONEST) {
         for (let k = 0; k < honestCalls; k++) {
           const token = `${runIndex}:${stepIndex}:${player}:${k}`;
@@ -110,8 +175,22 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
         }
       }
       if (serverCalls) {
-        toAttacker.push(settle(server.with({ timeout: 300 }).call(ATTACKER, 'whoami', 'x')));
-        toAttacker.push(settle(server.with({ timeout: 50 }).call(ATTACKER, 'never')));
+        toAttacker.push(callAttacker(300, 'whoami', 'x'));
+        toAttacker.push(callAttacker(50, 'never'));
+      }
+      if (purchase) {
+        for (const player of HONEST) {
+          const token = `p${runIndex}:${stepIndex}:${player}`;
+          honestPurchases.push(token);
+          const call = client(player).with({ timeout: 200, retries: 3, retryDelay: 100, maxRetryDelay: 150 }).call('purchase', token);
+          honest.push({ promise: settle(call), expected: { ok: { player, token } }, what: `player ${player} purchases` });
+        }
+      }
+      for (const colluder of collusion > 0 ? COLLUDERS : []) {
+        const frames = Array.from({ length: collusion }, () => [0, colluderIds++, 'echo', [], 1]);
+        world.network.send(colluder, 'server', EVENT, encode([[1, ...frames]]), null);
+        report.messages += frames.length;
+        report.envelopes++;
       }
       await world.flush();
       for (const envelope of attack) {
@@ -145,6 +224,12 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
       problems.push(`server: ${live} handlers still running, but the endpoint tracks ${stats.runningHandlers} (work it can no longer cancel or count)`);
     }
     if (live > DEFAULT_LIMITS.maxRunningPerPeer) problems.push(`server: ${live} handlers running for one player, over maxRunningPerPeer (${DEFAULT_LIMITS.maxRunningPerPeer})`);
+    if (work.mostRunning > DEFAULT_LIMITS.maxRunningPerPeer) {
+      problems.push(`server: ${work.mostRunning} Promise handlers ran at once for the attacker, over maxRunningPerPeer (${DEFAULT_LIMITS.maxRunningPerPeer})`);
+    }
+    for (const token of honestPurchases) if ((work.purchases.get(token) ?? 0) > 1) problems.push(`purchase ${token} ran ${work.purchases.get(token)} times`);
+    if (overdue.length > 0) problems.push(`server calls to the attacker outlived their timeout: ${overdue.slice(0, 3).join('; ')}`);
+    if (leakedDetails.length > 0) problems.push(`error details that are not data reached a server caller: ${leakedDetails.slice(0, 3).join('; ')}`);
     for (const player of HONEST) {
       const s = client(player).stats;
       if (s.pendingCalls !== 0 || s.runningHandlers !== 0) problems.push(`player ${player}: ${JSON.stringify(s)}`);
@@ -159,11 +244,13 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
     if (unknown.length > 0) problems.push(`metrics track names nobody registered: ${unknown.slice(0, 5).join(', ')}`);
     if (world.network.stats.kicked !== 0) problems.push(`${world.network.stats.kicked} player(s) kicked`);
 
-    // The attacker leaves: everything kept for it goes, and the others are still answered.
+    // The cheats leave: everything kept for them goes, and the others are still answered.
     world.drop(ATTACKER);
+    for (const colluder of COLLUDERS) world.drop(colluder);
     await world.advance(10);
     const after = server.stats;
-    if (after.pendingCalls !== 0 || after.runningHandlers !== 0 || after.rememberedAnswers !== 0) {
+    // What is still remembered belongs to the honest players' purchases, within their own quotas.
+    if (after.pendingCalls !== 0 || after.runningHandlers !== 0 || after.rememberedAnswers > Math.min(honestPurchases.length, HONEST.length * REMEMBER.maxEntriesPerPeer)) {
       problems.push(`after the attacker dropped: ${JSON.stringify(after)}`);
     }
     if (gauge.started !== gauge.ended) problems.push(`after the attacker dropped: ${gauge.started - gauge.ended} handlers still running`);

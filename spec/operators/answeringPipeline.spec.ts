@@ -24,7 +24,7 @@ function register() {
   const permission = requirePermission('shop.buy', (player: number) => player !== 666);
   const checkArgs = validateArguments(z.tuple([z.string(), z.number().int().positive()]), 'buy');
   const checkResult = validateResult(z.tuple([z.object({ total: z.number() })]), 'buy');
-  const answers = createAnswerCache({ maxEntries: 100, ttl: 60_000 });
+  const answers = createAnswerCache({ maxEntriesPerPeer: 100, ttl: 60_000 });
   let runs = 0;
   const answer = (request: Request): Observable<[{ total: number }]> =>
     of(request).pipe(

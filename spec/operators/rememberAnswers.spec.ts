@@ -13,7 +13,7 @@ const key = { peer: 7, id: 1 };
 
 describe('rememberAnswers', () => {
   let cache: AnswerCache;
-  beforeEach(() => (cache = createAnswerCache({ maxEntries: 3, ttl: 100 })));
+  beforeEach(() => (cache = createAnswerCache({ maxEntriesPerPeer: 3, ttl: 100 })));
 
   it('runs the handler once; a retry after the end gets the values and completion replayed at once', () => {
     createTestScheduler().run(({ cold, expectObservable, flush }) => {
@@ -81,7 +81,7 @@ describe('rememberAnswers', () => {
     });
   });
 
-  it('evicts the oldest answer beyond maxEntries', () => {
+  it('evicts the peer\'s oldest answer beyond maxEntriesPerPeer', () => {
     createTestScheduler().run(({ cold, flush }) => {
       const { run$, runs } = counted(cold('x|'));
       for (const id of [1, 2, 3, 4]) run$.pipe(rememberAnswers(cache, { peer: 1, id })).subscribe();
@@ -91,6 +91,37 @@ describe('rememberAnswers', () => {
       run$.pipe(rememberAnswers(cache, { peer: 1, id: 1 })).subscribe();
       expect(runs()).toBe(5);
       flush();
+    });
+  });
+
+  // Regression (issue 13): a shared FIFO let colluding peers push out an honest peer's answer.
+  it('a peer over its quota evicts only its own answers, never another peer\'s', () => {
+    createTestScheduler().run(({ cold, flush }) => {
+      const { run$, runs } = counted(cold('x|'));
+      run$.pipe(rememberAnswers(cache, { peer: 'honest', id: 1 })).subscribe();
+      for (let peer = 0; peer < 30; peer++) {
+        for (let id = 0; id < 5; id++) run$.pipe(rememberAnswers(cache, { peer, id })).subscribe();
+      }
+      expect(cache.size).toBe(1 + 30 * 3);
+      run$.pipe(rememberAnswers(cache, { peer: 'honest', id: 1 })).subscribe();
+      expect(runs()).toBe(1 + 30 * 5);
+      flush();
+    });
+  });
+
+  it('counts bytes per peer: past maxBytesPerPeer its oldest answers go, down to the one growing', () => {
+    createTestScheduler().run(({ cold, flush }) => {
+      const bytes = createAnswerCache({ maxEntriesPerPeer: 10, maxBytesPerPeer: 10, ttl: 100 });
+      const sizeOf = (value: string) => value.length;
+      const { run$, runs } = counted(cold('(x|)', { x: 'aaaa' }));
+      for (const id of [1, 2, 3]) run$.pipe(rememberAnswers(bytes, { peer: 1, id }, sizeOf)).subscribe();
+      run$.pipe(rememberAnswers(bytes, { peer: 2, id: 1 }, sizeOf)).subscribe();
+      flush();
+      expect(bytes.size).toBe(3);
+      run$.pipe(rememberAnswers(bytes, { peer: 1, id: 1 }, sizeOf)).subscribe();
+      run$.pipe(rememberAnswers(bytes, { peer: 2, id: 1 }, sizeOf)).subscribe();
+      flush();
+      expect(runs()).toBe(5);
     });
   });
 
@@ -110,9 +141,10 @@ describe('rememberAnswers', () => {
   });
 
   it.each([
-    { maxEntries: 0, ttl: 1 },
-    { maxEntries: 1, ttl: 0 },
-    { maxEntries: 1.5, ttl: 1 },
+    { maxEntriesPerPeer: 0, ttl: 1 },
+    { maxEntriesPerPeer: 1, ttl: 0 },
+    { maxEntriesPerPeer: 1.5, ttl: 1 },
+    { maxEntriesPerPeer: 1, maxBytesPerPeer: 0, ttl: 1 },
   ])('refuses %p at once', (options) => {
     expect(() => createAnswerCache(options)).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_ARGUMENT }));
   });

@@ -39,7 +39,7 @@ export function defineClientExports(callbacks: ClientCallbacks): void {
   const trigger = (exportName: string, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[], owner = invoker()) => {
     const callbackName = requireString(name, exportName, 'name (argument 1)');
     const callback = requireFunction(cb, exportName, 'callback');
-    const answers$ = (options ? callbacks.with(options) : callbacks).values$(callbackName, ...args);
+    const answers$ = (options ? callbacks.with(options) : callbacks).lastValues$(callbackName, ...args);
     ownership.ownCall(owner, reportToCallback(answers$, callback, log));
   };
 

@@ -92,6 +92,12 @@ export class ClientCallbacks {
     return this.calls.values$(SERVER, nameOf(callback), args);
   }
 
+  /** The last answer with all its values, emitted once when the call ends; its timeout is one overall deadline
+   * (what `call`, `callback` and the Lua exports use). */
+  lastValues$(callback: string | ServerCallback, ...args: unknown[]): Observable<AnswerValues> {
+    return this.calls.lastValues$(SERVER, nameOf(callback), args);
+  }
+
   /** The same API with call options bound: `callbacks.with({ timeout: 5000 }).call(...)`. */
   with(options: CallOptions): ClientCallbacks {
     return new ClientCallbacks(this.endpoint, this.calls.with(options));

@@ -8,7 +8,7 @@
  * function yields.
  */
 import { Observable, type Subscription } from 'rxjs';
-import { isPromiseLike, values, type AnswerValues, type Values } from '../shared/answer';
+import { isPromiseLike, outliving, values, type AnswerValues, type Values } from '../shared/answer';
 import { CallbackError, ErrorCode, toCallbackError } from '../shared/errors';
 import { invalid } from '../shared/options';
 
@@ -28,17 +28,27 @@ export function answerThroughCallback(
   /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
   whileAnswering: (fail: () => void) => () => void,
 ): Observable<Values> {
-  return new Observable<Values>((subscriber) => {
-    subscriber.add(
-      whileAnswering(() =>
-        subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped')),
-      ),
-    );
+  // A Lua handler cannot be interrupted: its work ends when it calls cb or raises (or its resource stops), even if
+  // its caller gave up long before; until then it holds its slot (see `outliving`).
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  const answers$ = new Observable<Values>((subscriber) => {
+    let unwatch: (() => void) | undefined;
+    const finish = () => {
+      unwatch?.();
+      end();
+    };
+    unwatch = whileAnswering(() => {
+      finish();
+      subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped'));
+    });
     const raised = (error: unknown) => {
+      finish();
       log(`fxcallbacks: a callback handler raised an error: ${describe(error)}`);
       subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, publicMessage(describe(error))));
     };
     const cb = (...results: unknown[]) => {
+      finish();
       if (results[0] == null && typeof results[1] === 'string') {
         subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, results[1]));
         return;
@@ -56,6 +66,7 @@ export function answerThroughCallback(
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
     if (isPromiseLike(returned)) returned.then(undefined, raised);
   });
+  return outliving(answers$, ended);
 }
 
 /** `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` → `kaboom`. */
@@ -71,7 +82,8 @@ function publicMessage(error: string): string {
  */
 export function reportToCallback(answers$: Observable<AnswerValues>, cb: ForeignFunction, log: (message: string) => void): Subscription {
   let last: AnswerValues = [];
-  const call = (...args: unknown[]) => {
+  // The values are spread inside the try: spreading a huge list throws (RangeError), and the call must still end.
+  const call = (args: unknown[]) => {
     try {
       const returned = cb(...args);
       if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => log(`fxcallbacks: a Lua callback failed: ${describe(error)}`));
@@ -83,10 +95,9 @@ export function reportToCallback(answers$: Observable<AnswerValues>, cb: Foreign
     next: (values) => (last = values),
     error: (error) => {
       const failure = toCallbackError(error);
-      if (failure.code === ErrorCode.TIMEOUT) call(null, failure.message, true);
-      else call(null, failure.message);
+      call(failure.code === ErrorCode.TIMEOUT ? [null, failure.message, true] : [null, failure.message]);
     },
-    complete: () => call(...last),
+    complete: () => call(last),
   });
 }
 
@@ -102,10 +113,11 @@ export function requireString(value: unknown, exportName: string, argument: stri
 }
 
 /**
- * Lua tables arrive as arrays or objects; an options table must be a map. `nil` means none.
+ * Lua tables arrive as arrays or objects; an options table must be a map. `nil` means none, and so does `{}`,
+ * which arrives as an empty array.
  */
 export function optionalTable(value: unknown, exportName: string, argument: string): Record<string, unknown> | undefined {
-  if (value == null) return undefined;
+  if (value == null || (Array.isArray(value) && value.length === 0)) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${exportName}: ${argument} must be a table of options, got ${typeName(value)}`);
   return value as Record<string, unknown>;
 }

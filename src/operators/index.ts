@@ -1,5 +1,5 @@
 /**
- * RxJS operators for callbacks. Calling side: `timeoutAfter`, `retryWithBackoff`, `queued`/`createRequestQueue`,
+ * RxJS operators for callbacks. Calling side: `timeoutAfter`, `deadlineAfter`, `retryWithBackoff`, `queued`/`createRequestQueue`,
  * `pace`, `createMetrics().measure`. Answering side, as gates in `of(request).pipe(...gates, switchMap(runHandler))`:
  * `rateLimit`, `requirePermission`, `validateArguments`; then `validateResult` and `rememberAnswers`.
  *
@@ -36,6 +36,7 @@ export {
   type RetryWithBackoffOptions,
 } from './retryWithBackoff';
 export { assertSchema, isStandardSchema, MAX_LISTED_ISSUES, type Schema, type ValidatedList } from './schema';
+export { deadlineAfter } from './deadlineAfter';
 export { timeoutAfter } from './timeoutAfter';
 export { validateArguments, type WithValidatedArgs } from './validateArguments';
 export { validateResult } from './validateResult';

@@ -9,10 +9,12 @@ export interface PayloadLimits {
   maxBytes: number;
   /** Deepest accepted nesting of arrays and tables. */
   maxDepth: number;
+  /** Most arguments accepted in one request. Default: no limit. */
+  maxValues?: number;
 }
 
 /**
- * Gate refusing arguments that are too large (`PAYLOAD_TOO_LARGE`), nested too deeply (`LIMIT_EXCEEDED`) or that
+ * Gate refusing arguments that are too large (`PAYLOAD_TOO_LARGE`), too many or nested too deeply (`LIMIT_EXCEEDED`) or that
  * hold something a handler should never receive from the network, such as a function reference
  * (`INVALID_ARGUMENT`). What a client sends is untrusted: this runs before any other gate and the handler.
  *
@@ -24,12 +26,14 @@ export function limitPayload(limits: PayloadLimits): Gate<{
 }> {
   const maxBytes = checkNumber('limitPayload', 'maxBytes', limits.maxBytes, { min: 1, integer: true });
   const maxDepth = checkNumber('limitPayload', 'maxDepth', limits.maxDepth, { min: 1, integer: true });
+  const maxValues = limits.maxValues === undefined ? Infinity : checkNumber('limitPayload', 'maxValues', limits.maxValues, { min: 1, integer: true });
   return gate<{ args: readonly unknown[] }>((request) => {
-    const shape = inspectValues(request.args, maxDepth);
     const what = describeCallback(request);
+    if (request.args.length > maxValues) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} takes at most ${maxValues} arguments`, { maxValues });
+    const shape = inspectValues(request.args, maxDepth, maxBytes);
     if (shape.tooDeep) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `arguments of ${what} are nested deeper than ${maxDepth} levels`, { maxDepth });
     if (shape.problem) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, `argument ${shape.problem}`);
-    if (shape.size > maxBytes) {
+    if (shape.tooLarge) {
       throw new CallbackError(ErrorCode.PAYLOAD_TOO_LARGE, `arguments of ${what} exceed ${maxBytes} bytes`, { maxBytes });
     }
   });

@@ -9,6 +9,7 @@ import { ResourceOwnership } from '../lua/ownership';
 import { checkLuaSchema, type LuaSchema } from '../operators';
 import { invalid, type CallOptions } from '../shared/options';
 import type { LuaSchemaOptions } from '../shared/registration';
+import { ThrottledLog } from '../shared/throttledLog';
 import type { ServerCallbacks, ServerRegisterOptions } from './index';
 
 export function defineServerExports(callbacks: ServerCallbacks): void {
@@ -16,6 +17,8 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
   const log = (message: string) => console.log(message);
+  // A client can make a handler fail at will: its errors are logged at most once per interval per player.
+  const handlerErrors = new ThrottledLog<number>(log, () => GetGameTimer());
 
   defineExport('RegisterServerCallback', (name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
@@ -25,7 +28,11 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     callbacks.register(
       callbackName,
       (player, ...args) =>
-        answerThroughCallback((cb) => luaHandler(player, cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
+        answerThroughCallback(
+          (cb) => luaHandler(player, cb, ...args),
+          (message) => handlerErrors.note(player, message, 'handler errors'),
+          (fail) => ownership.ownAnswer(owner, fail),
+        ),
       registerOptions,
     );
     ownership.ownCallback(owner, callbackName);
@@ -50,7 +57,7 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
     const callbackName = requireString(name, exportName, 'name (argument 2)');
     const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
-    const answers$ = (options ? callbacks.with(options) : callbacks).values$(player, callbackName, ...args);
+    const answers$ = (options ? callbacks.with(options) : callbacks).lastValues$(player, callbackName, ...args);
     ownership.ownCall(owner, reportToCallback(answers$, callback, log));
   };
 

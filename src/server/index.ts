@@ -103,6 +103,12 @@ export class ServerCallbacks {
     return this.calls.values$(player, nameOf(callback), args);
   }
 
+  /** The last answer with all its values, emitted once when the call ends; its timeout is one overall deadline
+   * (what `call`, `callback` and the Lua exports use). */
+  lastValues$(player: PlayerId, callback: string | ClientCallback, ...args: unknown[]): Observable<AnswerValues> {
+    return this.calls.lastValues$(player, nameOf(callback), args);
+  }
+
   /** The same API with call options bound: `callbacks.with({ timeout: 5000, retries: 2 }).call(...)`. */
   with(options: CallOptions): ServerCallbacks {
     return new ServerCallbacks(this.endpoint, this.calls.with(options));

@@ -40,24 +40,51 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+const ENDED = Symbol('fxcallbacks.ended');
+
+/**
+ * Marks answers whose work goes on after they are torn down, such as a Lua handler that cannot be interrupted:
+ * the work has ended only when `ended` settles. {@link runHandler} holds the request's slot until then.
+ */
+export function outliving<T>(answers$: Observable<T>, ended: PromiseLike<unknown>): Observable<T> {
+  return Object.assign(answers$, { [ENDED]: ended });
+}
+
+function endOf(result: unknown): PromiseLike<unknown> | undefined {
+  if (isPromiseLike(result)) return result;
+  return isObservable(result) ? (result as { [ENDED]?: PromiseLike<unknown> })[ENDED] : undefined;
+}
+
 /**
  * Runs a handler and turns whatever it returns into a stream of answers. A synchronous throw becomes an
  * error of the stream, so a buggy handler answers its caller instead of breaking the event loop. A plain value
  * (most handlers) is answered without any further operator: this runs for every request.
+ *
+ * `holdWhileRunning` is called as the handler starts; what it returns is called once the handler's work has really
+ * ended, which may be after its answers were torn down: an Observable ends at its teardown, but a Promise (which
+ * nothing can cancel) only when it settles, and answers marked {@link outliving} when their work says so.
  */
-export function runHandler(invoke: () => unknown): Observable<AnswerValues> {
+export function runHandler(invoke: () => unknown, holdWhileRunning: () => () => void = () => noop): Observable<AnswerValues> {
   return new Observable<AnswerValues>((subscriber) => {
+    const onEnd = holdWhileRunning();
     let result: unknown;
     try {
       result = invoke();
     } catch (error) {
+      onEnd();
       subscriber.error(error);
       return;
     }
     if (isObservable(result) || isPromiseLike(result)) {
+      const ended = endOf(result);
+      if (ended) ended.then(onEnd, onEnd);
+      else subscriber.add(onEnd);
       return from(result as ObservableInput<unknown>).pipe(map(toAnswerValues)).subscribe(subscriber);
     }
+    onEnd();
     subscriber.next(toAnswerValues(result));
     subscriber.complete();
   });
 }
+
+function noop(): void {}

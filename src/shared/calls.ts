@@ -1,4 +1,4 @@
-import { Observable, type Subscription } from 'rxjs';
+import { Observable, takeLast, type Subscription } from 'rxjs';
 import type { AnswerValues } from './answer';
 import type { Endpoint, PeerId } from './endpoint';
 import { firstValues, toNodeCallback, toPromise, type NodeCallback } from './facades';
@@ -18,7 +18,18 @@ export class Calls<P extends PeerId> {
 
   /** Every answer with all its values (a Lua handler's `cb(a, b)` gives `[a, b]`). */
   values$(peer: P, name: string, args: unknown[]): Observable<AnswerValues> {
-    const call$ = this.endpoint.call$(peer, name, args, this.options);
+    return this.bounded(this.endpoint.call$(peer, name, args, this.options));
+  }
+
+  /**
+   * The last answer with all its values, once the call ended: a one-shot call, so its timeout is one overall
+   * deadline that answers in between do not extend. The Promise, node-style and Lua facades are built on it.
+   */
+  lastValues$(peer: P, name: string, args: unknown[]): Observable<AnswerValues> {
+    return this.bounded(this.endpoint.call$(peer, name, args, this.options, true)).pipe(takeLast(1));
+  }
+
+  private bounded(call$: Observable<AnswerValues>): Observable<AnswerValues> {
     return this.lifetime ? endingWith(this.lifetime, call$) : call$;
   }
 
@@ -28,11 +39,11 @@ export class Calls<P extends PeerId> {
 
   call<R>(peer: P, name: string, args: unknown[]): Promise<R> {
     // The first value of the last answer, taken once at the end rather than mapped for every answer.
-    return toPromise(this.values$(peer, name, args)).then((values) => values?.[0] as R);
+    return toPromise(this.lastValues$(peer, name, args)).then((values) => values?.[0] as R);
   }
 
   callback<R>(peer: P, name: string, args: unknown[], callback: NodeCallback<R>): Subscription {
-    return toNodeCallback(this.call$<R>(peer, name, args), callback);
+    return toNodeCallback(firstValues<R>(this.lastValues$(peer, name, args)), callback);
   }
 
   /** The same calls with more options bound; bad options fail here, not at the first call. */

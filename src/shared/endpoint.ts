@@ -1,6 +1,7 @@
 import {
   defer,
   finalize,
+  identity,
   Observable,
   of,
   Subscription,
@@ -16,6 +17,7 @@ import {
   createMetrics,
   createRequestQueue,
   checkPaceOptions,
+  deadlineAfter,
   isTimeout,
   limitPayload,
   queued,
@@ -31,12 +33,15 @@ import {
 } from '../operators';
 import { gate } from '../operators/gate';
 import { runHandler, type AnswerValues } from './answer';
+import { refuseReply, type AnswerLimits } from './answerCheck';
 import { CallbackError, ErrorCode, toCallbackError } from './errors';
 import { fromEvent } from './fromEvent';
 import type { SideNatives } from './natives';
 import { checkCallbackName, invalid, resolveCallOptions, type CallOptions, type ResolvedCallOptions } from './options';
 import { Outbox } from './outbox';
+import { HandlerSlots } from './handlerSlots';
 import { PeerTable } from './peerTable';
+import { ThrottledLog } from './throttledLog';
 import {
   eventNameFor,
   FLAG_RETRYABLE,
@@ -93,13 +98,13 @@ export interface EndpointOptions {
   /** Spreads outgoing net events over time (never drops them). Default on a client: 45/s, burst 180, under
    * FiveM's limit of 50/s, burst 200; default on the server: off. `false` turns it off. */
   pace?: PaceOptions | false;
-  /** How many answers to retryable requests are remembered (in all, and per player), and for how long.
-   * Default 1000, 50 per player, for 60 s. */
+  /** How many answers to retryable requests are remembered per player, in count and bytes, and for how long.
+   * Default 50 answers and 256 KiB per player, for 60 s. Players never share a quota. */
   rememberAnswers?: {
-    /** Most answers remembered in all; the oldest goes first. */
-    maxEntries: number;
-    /** Most answers remembered for one player. Default `maxEntries`. */
-    maxEntriesPerPeer?: number;
+    /** Most answers remembered for one player; their oldest goes first. */
+    maxEntriesPerPeer: number;
+    /** Most bytes of answers remembered for one player (roughly counted). Default 256 KiB. */
+    maxBytesPerPeer?: number;
     /** How long an answer is remembered, in ms. */
     ttl: number;
   };
@@ -115,8 +120,14 @@ export interface EndpointLimits {
   maxArgumentBytes: number;
   /** Deepest nesting of arrays and tables accepted in arguments: else LIMIT_EXCEEDED. */
   maxDepth: number;
-  /** Requests one peer may have running (or queued) at once: else LIMIT_EXCEEDED. */
+  /** Requests one peer may have running (or queued) at once: else LIMIT_EXCEEDED. A request's slot is held until
+   * its handler really ends (its `cb` called, its promise settled, its Observable torn down), not at CANCEL. */
   maxRunningPerPeer: number;
+  /** Most arguments in one request, and most values in one answer: else LIMIT_EXCEEDED. */
+  maxValues: number;
+  /** Largest answer accepted from the other side, in bytes (roughly counted), reliable or latent: else
+   * PAYLOAD_TOO_LARGE. A call may set its own (`maxAnswerBytes`). */
+  maxAnswerBytes: number;
 }
 
 /** How requests and answers of several KiB travel: as latent events, within a size this side will send. */
@@ -135,15 +146,27 @@ export interface LargePayloads {
  */
 export const DEFAULT_LARGE_PAYLOADS: LargePayloads = { latentThreshold: 8 * 1024, bytesPerSecond: 64 * 1024, maxBytes: 384 * 1024 };
 
-const REJECTION_LOG_INTERVAL = 10_000;
 const NO_OPTIONS: CallOptions = {};
+
+function sizeOfAnswer(values: AnswerValues): number {
+  return inspectValues(values).size;
+}
 
 function paceOf(options: PaceOptions | false | undefined): Required<PaceOptions> | false {
   return options ? checkPaceOptions(options) : false;
 }
 
+/** Per player: 50 answers, 256 KiB, for 60 s. So at most players × 256 KiB in all. */
+const DEFAULT_REMEMBER_ANSWERS = { maxEntriesPerPeer: 50, maxBytesPerPeer: 256 * 1024, ttl: 60_000 };
+
 /** Generous for honest scripts, small enough that one client cannot make the server hold much for it. */
-export const DEFAULT_LIMITS: EndpointLimits = { maxArgumentBytes: 64 * 1024, maxDepth: 16, maxRunningPerPeer: 100 };
+export const DEFAULT_LIMITS: EndpointLimits = {
+  maxArgumentBytes: 64 * 1024,
+  maxDepth: 16,
+  maxRunningPerPeer: 100,
+  maxValues: 256,
+  maxAnswerBytes: DEFAULT_LARGE_PAYLOADS.maxBytes,
+};
 
 /** The outgoing side of one call: where its replies go while it waits. */
 interface PendingCall<P> {
@@ -151,6 +174,8 @@ interface PendingCall<P> {
   id: number;
   name: string;
   subscriber: Subscriber<AnswerValues>;
+  /** What the peer may answer. */
+  answerLimits: AnswerLimits;
   /** Called when the peer sent a final frame, so the caller owes it no CANCEL. */
   onFinal(): void;
 }
@@ -197,6 +222,8 @@ export class Endpoint<P extends PeerId> {
   private readonly pending = new PeerTable<P, PendingCall<P>>();
   /** Handlers running for the other side's requests, by (peer, id). */
   private readonly running = new PeerTable<P, RunningHandler<P>>();
+  /** Requests in progress per peer, until their handlers really ended (`maxRunningPerPeer`). */
+  private readonly slots = new HandlerSlots<P>();
   private readonly answers: AnswerCache;
   private readonly outgoingQueue: RequestQueue | undefined;
   private readonly incomingQueues = new Map<P, RequestQueue>();
@@ -208,8 +235,8 @@ export class Endpoint<P extends PeerId> {
   private readonly resolvedOptions = new WeakMap<CallOptions, ResolvedCallOptions>();
   /** Answers from clients are checked like arguments; a client's only peer is the server, which it trusts. */
   private readonly checkAnswers: boolean;
-  /** When refused frames were last logged, per peer. */
-  private readonly rejectionLog = new Map<P | 'unknown source', { loggedAt: number; since: number }>();
+  /** Refused frames are logged at most once per interval per peer. */
+  private readonly rejectionLog: ThrottledLog<P | 'unknown source'>;
   /** Applied to every handler's answers: coalescing of fast streams. */
   private readonly coalesce: MonoTypeOperatorFunction<AnswerValues>[];
   private nextRequestId = Math.floor(Math.random() * 2 ** 31);
@@ -224,13 +251,14 @@ export class Endpoint<P extends PeerId> {
     this.eventName = eventNameFor(natives.resourceName);
     this.defaultTimeout = options.defaultTimeout ?? natives.convarInt('fxcallbacks:timeout', 10_000);
     this.metrics = createMetrics(options.metrics);
-    this.answers = createAnswerCache(options.rememberAnswers ?? { maxEntries: 1000, maxEntriesPerPeer: 50, ttl: 60_000 });
+    this.rejectionLog = new ThrottledLog((line) => natives.log(line), () => natives.now());
+    this.answers = createAnswerCache({ ...DEFAULT_REMEMBER_ANSWERS, ...options.rememberAnswers });
     this.outgoingQueue = options.queue && createRequestQueue(options.queue);
     const limits = (this.limits = { ...DEFAULT_LIMITS, ...options.limits });
     this.admission = [
-      limitPayload({ maxBytes: limits.maxArgumentBytes, maxDepth: limits.maxDepth }),
+      limitPayload({ maxBytes: limits.maxArgumentBytes, maxDepth: limits.maxDepth, maxValues: limits.maxValues }),
       gate<IncomingRequest<P>>(({ peer }) => {
-        if (this.running.countFor(peer) >= limits.maxRunningPerPeer) {
+        if (this.slots.countFor(peer) >= limits.maxRunningPerPeer) {
           throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${limits.maxRunningPerPeer} requests at once`, {
             maxRunningPerPeer: limits.maxRunningPerPeer,
           });
@@ -298,9 +326,10 @@ export class Endpoint<P extends PeerId> {
   /**
    * A call as a cold Observable of answers (each a list of values): nothing is sent until it is subscribed,
    * and unsubscribing before the end tells the other side to stop. A retry resends the same request id, so
-   * the other side can answer a retry from memory instead of running the handler twice.
+   * the other side can answer a retry from memory instead of running the handler twice. A `oneShot` call (its
+   * caller waits for the end only) must end within its timeout; a stream must show a sign of life within it.
    */
-  call$(peer: P, name: unknown, args: unknown[], options?: CallOptions): Observable<AnswerValues> {
+  call$(peer: P, name: unknown, args: unknown[], options?: CallOptions, oneShot = false): Observable<AnswerValues> {
     let callbackName: string;
     let request$: Observable<AnswerValues>;
     let priority: number;
@@ -310,7 +339,7 @@ export class Endpoint<P extends PeerId> {
       const shape = inspectValues(args);
       if (shape.problem) throw invalid(`argument ${shape.problem} of "${callbackName}"`);
       this.checkSize(shape.size, `the arguments of "${callbackName}"`);
-      request$ = this.request$(peer, callbackName, args, shape.size, resolved);
+      request$ = this.request$(peer, callbackName, args, shape.size, resolved, oneShot);
       priority = resolved.priority;
     } catch (error) {
       return throwError(() => toCallbackError(error));
@@ -319,12 +348,14 @@ export class Endpoint<P extends PeerId> {
     return waiting$.pipe(this.metrics.measure(callbackName, 'outgoing'));
   }
 
-  private request$(peer: P, name: string, args: unknown[], size: number, options: ResolvedCallOptions): Observable<AnswerValues> {
-    if (options.retries === 0) return this.attempt$(peer, undefined, name, args, size).pipe(timeoutAfter(options.timeout, name));
+  private request$(peer: P, name: string, args: unknown[], size: number, options: ResolvedCallOptions, oneShot: boolean): Observable<AnswerValues> {
+    const answerLimits = this.answerLimits(options);
+    const timed = oneShot ? deadlineAfter<AnswerValues>(options.timeout, name) : timeoutAfter<AnswerValues>(options.timeout, name);
+    if (options.retries === 0) return this.attempt$(peer, undefined, name, args, size, answerLimits).pipe(timed, this.streamBound(options, name, oneShot));
     // Retries resend the same id, so the id belongs to the whole call, and so does the CANCEL if it is given up.
     return defer(() => {
       const call: RetryableCall = { id: this.allocateId(), answered: false };
-      const attempts$ = this.attempt$(peer, call, name, args, size).pipe(timeoutAfter(options.timeout, name));
+      const attempts$ = this.attempt$(peer, call, name, args, size, answerLimits).pipe(timed, this.streamBound(options, name, oneShot));
       return this.retried(attempts$, name, options).pipe(
         finalize(() => {
           if (!call.answered) this.cancel(peer, call.id);
@@ -338,7 +369,14 @@ export class Endpoint<P extends PeerId> {
    * plain call ended early (the caller unsubscribed, or the timeout fired) is cancelled over there at once; a
    * retryable one only when the whole call ends.
    */
-  private attempt$(peer: P, retryable: RetryableCall | undefined, name: string, args: unknown[], size: number): Observable<AnswerValues> {
+  private attempt$(
+    peer: P,
+    retryable: RetryableCall | undefined,
+    name: string,
+    args: unknown[],
+    size: number,
+    answerLimits: AnswerLimits,
+  ): Observable<AnswerValues> {
     return new Observable<AnswerValues>((subscriber) => {
       if (this.stopped) {
         subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, `the resource stopped before "${name}" was sent`));
@@ -349,7 +387,7 @@ export class Endpoint<P extends PeerId> {
         return;
       }
       const call = retryable ?? { id: this.allocateId(), answered: false };
-      this.pending.set(peer, call.id, { peer, id: call.id, name, subscriber, onFinal: () => (call.answered = true) });
+      this.pending.set(peer, call.id, { peer, id: call.id, name, subscriber, answerLimits, onFinal: () => (call.answered = true) });
       this.outbox.push(peer, retryable ? [FrameType.REQUEST, call.id, name, args, FLAG_RETRYABLE] : [FrameType.REQUEST, call.id, name, args], size);
       return () => {
         this.pending.take(peer, call.id);
@@ -379,6 +417,17 @@ export class Endpoint<P extends PeerId> {
         onRetry: () => this.metrics.recordRetry(name),
       }),
     );
+  }
+
+  /** A subscribed stream's answers keep it alive, but only up to its `maxDuration`. */
+  private streamBound(options: ResolvedCallOptions, name: string, oneShot: boolean): MonoTypeOperatorFunction<AnswerValues> {
+    return oneShot ? identity : deadlineAfter(options.maxDuration, name, 'maxDuration');
+  }
+
+  /** What the other side may answer a call with; a client trusts the server's answers but for their count. */
+  private answerLimits(options: ResolvedCallOptions): AnswerLimits {
+    const { maxValues, maxDepth, maxAnswerBytes } = this.limits;
+    return { maxValues, maxDepth, maxBytes: options.maxAnswerBytes ?? maxAnswerBytes, inspect: this.checkAnswers };
   }
 
   /** Call options checked and completed once per options object (a `with(...)` facade reuses its own). */
@@ -423,21 +472,10 @@ export class Endpoint<P extends PeerId> {
     }
   }
 
-  /**
-   * Counts a refused frame and logs it, at most once per 10 s per peer (with how many were refused since), so
-   * that a client sending garbage cannot flood the server console.
-   */
+  /** Counts a refused frame and logs it, throttled per peer so that a client sending garbage cannot flood the console. */
   private reject(peer: P | 'unknown source', reason: string): void {
     this.rejectedFrames++;
-    const now = this.natives.now();
-    const log = this.rejectionLog.get(peer) ?? { loggedAt: -Infinity, since: 0 };
-    log.since++;
-    if (now - log.loggedAt >= REJECTION_LOG_INTERVAL) {
-      this.natives.log(`fxcallbacks: dropped ${reason}${log.since > 1 ? ` (${log.since} refused in the last 10 s)` : ''}`);
-      log.loggedAt = now;
-      log.since = 0;
-    }
-    this.rejectionLog.set(peer, log);
+    this.rejectionLog.note(peer, `fxcallbacks: dropped ${reason}`, 'refused');
   }
 
   private receiveFrame(peer: P, frame: Frame): void {
@@ -460,18 +498,17 @@ export class Endpoint<P extends PeerId> {
     const id = frame[1];
     const call = this.pending.get(peer, id);
     if (!call) return;
-    if (frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT) {
-      // The other side is not trusted either: an answer holding, e.g., a function reference is refused.
-      const problem = this.checkAnswers ? inspectValues(frame[2], this.limits.maxDepth).problem : undefined;
-      if (problem) {
-        this.pending.take(peer, id);
-        call.onFinal();
-        this.outbox.push(peer, [FrameType.CANCEL, id]);
-        call.subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${call.name}" was refused: value ${problem}`));
-        return;
-      }
-      if (frame[0] === FrameType.NEXT) return call.subscriber.next(frame[2]);
+    // The other side is not trusted either: an answer too large, too many values, or holding e.g. a function
+    // reference is refused, and so are such error details.
+    const refusal = refuseReply(frame, call.answerLimits, call.name);
+    if (refusal) {
+      this.pending.take(peer, id);
+      call.onFinal();
+      if (frame[0] !== FrameType.ERROR) this.outbox.push(peer, [FrameType.CANCEL, id]);
+      call.subscriber.error(refusal);
+      return;
     }
+    if (frame[0] === FrameType.NEXT) return call.subscriber.next(frame[2]);
     this.pending.take(peer, id);
     call.onFinal();
     if (frame[0] === FrameType.ERROR) return call.subscriber.error(new CallbackError(frame[2], frame[3], frame[4] ?? undefined));
@@ -487,17 +524,24 @@ export class Endpoint<P extends PeerId> {
       this.outbox.push(peer, [FrameType.ERROR, id, ErrorCode.NO_SUCH_CALLBACK, `no callback named "${name}" is registered`]);
       return;
     }
+    // The request's slot, taken once it is admitted: held by the request and by its handler's work.
+    let holdSlot: (() => () => void) | undefined;
+    let releaseRequest: (() => void) | undefined;
+    const takeSlot = tap<IncomingRequest<P>>(() => {
+      holdSlot = this.slots.take(peer);
+      releaseRequest = holdSlot();
+    });
     const handle = (request: IncomingRequest<P>) => {
-      const answers$ = runHandler(() => registration.handler(request)).pipe(
+      const answers$ = runHandler(() => registration.handler(request), holdSlot).pipe(
         ...(registration.answerOperators as []),
         ...(this.coalesce as []),
       );
       return this.options.incomingQueue ? this.incomingQueueOf(peer).enqueue(answers$, registration.priority) : answers$;
     };
     const request: IncomingRequest<P> = { peer, id, name, args, lifetime: new Subscription() };
-    const handled$ = of(request).pipe(...(this.admission as []), ...(registration.gates as []), switchMap(handle));
+    const handled$ = of(request).pipe(...(this.admission as []), takeSlot, ...(registration.gates as []), switchMap(handle));
     // Last in the pipe, so that a retry answered from memory does not pass the gates (the rate limit) again.
-    const answered$ = (flags ?? 0) & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id })) : handled$;
+    const answered$ = (flags ?? 0) & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id }, sizeOfAnswer)) : handled$;
     const subscription = answered$.pipe(this.metrics.measure(name, 'incoming')).subscribe({
       next: (values) => this.reply(peer, id, name, values),
       error: (error) => {
@@ -511,6 +555,7 @@ export class Endpoint<P extends PeerId> {
       },
     });
     subscription.add(request.lifetime);
+    subscription.add(() => releaseRequest?.());
     if (!subscription.closed) this.running.set(peer, id, { peer, id, subscription });
   }
 
@@ -553,7 +598,8 @@ export class Endpoint<P extends PeerId> {
       call.subscriber.error(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} left before answering`));
     }
     this.answers.forget(peer);
-    this.rejectionLog.delete(peer);
+    this.slots.forget(peer);
+    this.rejectionLog.forget(peer);
     for (const registration of this.registrations.values()) registration.forgetPeer?.(peer);
   }
 

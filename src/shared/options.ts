@@ -4,10 +4,17 @@ import { checkFunction, checkNumber } from '../operators/options';
 /** Options of one outgoing call. Every field is optional; defaults come from the endpoint. */
 export interface CallOptions {
   /**
-   * Milliseconds the other side has to show a sign of life (an answer, or the end of a stream); `false` or
-   * `Infinity` waits forever. Default: the endpoint's `defaultTimeout` (convar `fxcallbacks:timeout`, else 10 s).
+   * Milliseconds allowed for the answer; `false` or `Infinity` waits forever. A one-shot call (Promise, node
+   * style, Lua) must end within it, whatever arrives meanwhile; a subscribed stream (`call$`, `values$`) must show a
+   * sign of life (an answer, or its end) within it, again and again, up to `maxDuration`. Default: the endpoint's
+   * `defaultTimeout` (convar `fxcallbacks:timeout`, else 10 s).
    */
   timeout?: number | false;
+  /** Overall bound of a subscribed stream in ms, however often it answers; `false` for none. Default 300000 (5 min). */
+  maxDuration?: number | false;
+  /** Largest answer accepted from the other side, in roughly counted bytes: else PAYLOAD_TOO_LARGE. Default: the
+   * endpoint's `limits.maxAnswerBytes`. Checked where answers are (on the server: every client's answer). */
+  maxAnswerBytes?: number;
   /** How many times to ask again after a transient failure (TIMEOUT by default). Default 0. */
   retries?: number;
   /** First backoff delay in ms; doubles on each retry, with jitter. Default 1000. */
@@ -20,8 +27,13 @@ export interface CallOptions {
   priority?: number;
 }
 
+/** Five minutes: longer than any honest progress stream, short enough that a hostile one ends. */
+export const DEFAULT_MAX_DURATION = 300_000;
+
 export interface ResolvedCallOptions {
   timeout: number | false;
+  maxDuration: number | false;
+  maxAnswerBytes: number | undefined;
   retries: number;
   retryDelay: number | undefined;
   maxRetryDelay: number | undefined;
@@ -34,9 +46,9 @@ export function invalid(message: string): CallbackError {
 }
 
 /** A timeout option: a positive number of ms, Infinity, or false (no timeout). */
-export function checkTimeout(value: unknown, what: string): number | false {
+export function checkTimeout(value: unknown, what: string, option = 'timeout'): number | false {
   if (value === false) return false;
-  const ms = checkNumber(what, 'timeout', value, { above: 0, allowInfinity: true });
+  const ms = checkNumber(what, option, value, { above: 0, allowInfinity: true });
   return ms === Infinity ? false : ms;
 }
 
@@ -59,6 +71,8 @@ export function resolveCallOptions(options: unknown, defaultTimeout: number | fa
   }
   return {
     timeout: given.timeout === undefined ? defaultTimeout : checkTimeout(given.timeout, 'call options'),
+    maxDuration: given.maxDuration === undefined ? DEFAULT_MAX_DURATION : checkTimeout(given.maxDuration, 'call options', 'maxDuration'),
+    maxAnswerBytes: given.maxAnswerBytes === undefined ? undefined : checkNumber('call options', 'maxAnswerBytes', given.maxAnswerBytes, { min: 1, integer: true }),
     retries: given.retries === undefined ? 0 : checkNumber('call options', 'retries', given.retries, { min: 0, integer: true }),
     retryDelay,
     maxRetryDelay,

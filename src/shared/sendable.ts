@@ -12,6 +12,8 @@ export interface ValuesShape {
   problem?: string;
   /** True when the problem is nesting deeper than allowed. */
   tooDeep?: boolean;
+  /** True when the walk stopped because the size passed `maxBytes` (then `size` is only a lower bound). */
+  tooLarge?: boolean;
   /** A rough size in bytes (strings count their length). */
   size: number;
 }
@@ -22,12 +24,15 @@ interface Problem {
   what: string;
 }
 
+const TOO_LARGE: Problem = { path: '', what: 'is too large' };
+
 /**
  * Walks a list of values once: what cannot cross the network, how deep, how large. It runs for every call and
  * answer, so the happy path allocates nothing: no set of visited objects (a circular structure is caught by the
- * depth limit) and no path strings (built only for the value an error names).
+ * depth limit) and no path strings (built only for the value an error names). Past `maxBytes` it stops at once
+ * (`tooLarge`): a hostile payload costs at most the cap to measure.
  */
-export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING_DEPTH): ValuesShape {
+export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING_DEPTH, maxBytes = Infinity): ValuesShape {
   const shape: ValuesShape = { size: 0 };
   const visit = (value: unknown, depth: number): Problem | undefined => {
     switch (typeof value) {
@@ -55,8 +60,8 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
     }
     if (Array.isArray(object)) {
       for (let i = 0; i < object.length; i++) {
-        const problem = visit(object[i], depth + 1);
-        if (problem) return within(`[${i}]`, problem);
+        const problem = visit(object[i], depth + 1) ?? (shape.size > maxBytes ? TOO_LARGE : undefined);
+        if (problem) return problem === TOO_LARGE ? problem : within(`[${i}]`, problem);
       }
       return undefined;
     }
@@ -73,13 +78,17 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
     }
     for (const key of Object.keys(object)) {
       shape.size += key.length + 1;
-      const problem = visit((object as Record<string, unknown>)[key], depth + 1);
-      if (problem) return within(`.${key}`, problem);
+      const problem = visit((object as Record<string, unknown>)[key], depth + 1) ?? (shape.size > maxBytes ? TOO_LARGE : undefined);
+      if (problem) return problem === TOO_LARGE ? problem : within(`.${key}`, problem);
     }
     return undefined;
   };
   for (let i = 0; i < values.length; i++) {
-    const problem = visit(values[i], 1);
+    const problem = visit(values[i], 1) ?? (shape.size > maxBytes ? TOO_LARGE : undefined);
+    if (problem === TOO_LARGE) {
+      shape.tooLarge = true;
+      break;
+    }
     if (problem) {
       shape.problem = `${within(`[${i}]`, problem).path} ${problem.what}`;
       break;
