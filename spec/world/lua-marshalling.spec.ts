@@ -9,7 +9,7 @@ useLua();
 
 /** A JS resource `jsr` that records what it receives, and a Lua resource `luar` that sends. */
 function pair(luaCode: string, jsCode = '') {
-  const world = newWorld();
+  const world = newWorld({ serverFrameMs: 1 });
   world.startResource({
     name: 'jsr',
     server: js(`

@@ -193,15 +193,15 @@ export class JsRuntime implements ScriptRuntime {
     });
   }
 
-  async runFrame(frameTime: number, drain: () => Promise<void>): Promise<void> {
-    if (this.isStopped) return;
+  runFrame(frameTime: number): boolean {
+    if (this.isStopped) return false;
     if (!this.timers.active) {
       this.tickedFrame = frameTime;
-      return;
+      return false;
     }
     this.machine.enter(this, () => this.timers.runFrame(frameTime));
     this.tickedFrame = frameTime;
-    await drain();
+    return true;
   }
 
   ownsPromise(promise: unknown): boolean {

@@ -6,7 +6,8 @@
  * Frames: a machine runs frames at multiples of its frame period, but only the frames where something is due
  * (a queued network event, a timer, a tick handler); idle frames cost nothing. In a frame, queued network events
  * are dispatched first (oldest first), then every runtime runs its timers and tick handlers, in resource start
- * order. Microtasks are drained after every separate call into a runtime.
+ * order. Clients drain microtasks after every separate call into a runtime; the server after every call or once
+ * per frame, as the world's `serverMicrotasks` option says.
  */
 import { drainMicrotasks, type ScheduledTask } from './clock';
 import { hostPack } from './codec';
@@ -119,6 +120,12 @@ export abstract class Machine {
     this.clockOffsetMs = clockOffsetMs;
   }
 
+  /**
+   * Whether microtasks run after each call into a runtime (an event, a frame's timers) or only once the whole
+   * frame ran (the world drains after every task it runs).
+   */
+  protected abstract readonly drainsPerCall: boolean;
+
   /** False once the machine is gone (a dropped client). */
   get alive(): boolean {
     return this.isAlive;
@@ -167,12 +174,12 @@ export abstract class Machine {
           if (!this.isAlive) break;
           if (!runtime.handlesEvent(event.name)) continue;
           this.guard(runtime, () => runtime.dispatchEvent(event.name, event.payload, event.source));
-          await drainMicrotasks();
+          if (this.drainsPerCall) await drainMicrotasks();
         }
       }
       for (const runtime of this.runtimes()) {
         if (!this.isAlive) break;
-        if (!runtime.stopped) await runtime.runFrame(frame, drainMicrotasks);
+        if (!runtime.stopped && runtime.runFrame(frame) && this.drainsPerCall) await drainMicrotasks();
       }
     } finally {
       this.currentFrame = undefined;
@@ -265,19 +272,20 @@ export abstract class Machine {
     }
     entry.state = 'started';
     this.triggerLocal('onResourceStart', hostPack([name]), '');
-    this.triggerLocal(this.kind === 'server' ? 'onServerResourceStart' : 'onClientResourceStart', hostPack([name]), '');
+    this.queueLocal(this.kind === 'server' ? 'onServerResourceStart' : 'onClientResourceStart', hostPack([name]));
   }
 
   /**
-   * @internal Called by the world; fires `onResourceStop` and `on<Side>ResourceStop` to every resource (the
-   * stopping one included), then tears the resource's runtimes down.
+   * @internal Called by the world; fires `onResourceStop` at once to every resource (the stopping one included),
+   * then tears the resource's runtimes down. `on<Side>ResourceStop` is queued to the next frame
+   * (`ResourceEventComponent.cpp` queues it), so the stopping resource never hears its own.
    */
   stopResource(name: string): void {
     const entry = this.resources.get(name);
     if (!entry || entry.state !== 'started') return;
     entry.state = 'stopping';
     this.triggerLocal('onResourceStop', hostPack([name]), '');
-    this.triggerLocal(this.kind === 'server' ? 'onServerResourceStop' : 'onClientResourceStop', hostPack([name]), '');
+    this.queueLocal(this.kind === 'server' ? 'onServerResourceStop' : 'onClientResourceStop', hostPack([name]));
     for (const runtime of entry.runtimes) {
       runtime.stop();
       this.runtimesByKey.delete(`${name}:${runtime.instance}`);
@@ -321,6 +329,11 @@ export abstract class Machine {
   /** Triggers a local event from outside the scripts (tests). Arguments must be plain data. */
   emit(name: string, ...args: unknown[]): void {
     this.triggerLocal(name, hostPack(args), '');
+  }
+
+  /** A local event the runtime queues (`QueueEvent`): dispatched in this machine's next frame. */
+  private queueLocal(name: string, payload: Uint8Array): void {
+    this.enqueueNetEvent(name, payload, '');
   }
 
   /** @internal A network event arrived: it is dispatched in this machine's next frame. */

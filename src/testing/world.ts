@@ -26,10 +26,16 @@ export interface WorldOptions {
   seed?: number;
   /** Default one-way latency in ms (default 0; delivery is still asynchronous). */
   latency?: Latency;
-  /** Server frame period in ms (default 1: FXServer ticks resources about every millisecond). */
+  /** Server frame period in ms (default 50: FXServer runs its resources at 20 Hz, `GameServer.cpp`). */
   serverFrameMs?: number;
   /** Client frame period in ms (default 16, about 60 FPS). */
   clientFrameMs?: number;
+  /**
+   * When the server's promise callbacks run: `'perCall'` after each event or frame call into a resource, or
+   * `'perFrame'` only once the whole server frame ran (default). FXServer's Node runtime promises neither
+   * (`NodeScriptRuntime.cpp`), so the library must be correct under both.
+   */
+  serverMicrotasks?: MicrotaskDrain;
   /** `Date.now()` at virtual time 0 (default 2025-01-01T00:00:00Z). */
   startEpochMs?: number;
   /** Server convars (`set`). */
@@ -44,6 +50,9 @@ export interface WorldOptions {
   msgpackPath?: string;
 }
 
+/** When a machine drains its microtasks: after each call into a runtime, or once per frame. */
+export type MicrotaskDrain = 'perCall' | 'perFrame';
+
 /** Options after defaults. */
 export interface ResolvedWorldOptions {
   /** Seed of the PRNG behind random latencies. */
@@ -54,6 +63,8 @@ export interface ResolvedWorldOptions {
   readonly serverFrameMs: number;
   /** Client frame period in ms. */
   readonly clientFrameMs: number;
+  /** When the server's promise callbacks run. */
+  readonly serverMicrotasks: MicrotaskDrain;
   /** `Date.now()` at virtual time 0. */
   readonly startEpochMs: number;
   /** Overrides of the server's limits on what clients send; `{}` for none. */
@@ -150,8 +161,9 @@ export class World {
     this.options = {
       seed: options.seed ?? 1,
       latency: options.latency ?? 0,
-      serverFrameMs: options.serverFrameMs ?? 1,
+      serverFrameMs: options.serverFrameMs ?? 50,
       clientFrameMs: options.clientFrameMs ?? 16,
+      serverMicrotasks: options.serverMicrotasks ?? 'perFrame',
       startEpochMs: options.startEpochMs ?? Date.UTC(2025, 0, 1),
       limits: options.limits ?? {},
       onLog: options.onLog,
