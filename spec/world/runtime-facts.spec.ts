@@ -172,6 +172,28 @@ describe('resource lifecycle', () => {
   });
 });
 
+describe('clients learn of a server resource stop or restart over the network', () => {
+  test('until the notice arrives, the old client instance keeps running and talks to the new server instance', async () => {
+    const world = newWorld({ latency: 30 });
+    world.startResource({
+      name: 'x',
+      server: js(`globalThis.heard = []; onNet('hello', (n) => heard.push(n));`),
+      client: js(`globalThis.instance = Math.random(); globalThis.hello = () => emitNet('hello', instance);`),
+    });
+    const client = world.connect();
+    const oldInstance = client.resource('x').globals.instance as number;
+    world.restartResource('x');
+    expect(client.resource('x').globals.instance).toBe(oldInstance);
+    client.resource('x').run('hello()');
+    await world.advance(29);
+    expect(client.resource('x').globals.instance).toBe(oldInstance);
+    await world.advance(1);
+    expect(client.resource('x').globals.instance).not.toBe(oldInstance);
+    await world.advance(50);
+    expect(Array.from(world.server.resource('x').globals.heard)).toEqual([oldInstance]); // the new server instance heard the old client
+  });
+});
+
 describe('microtasks', () => {
   const recorder = js(`
     globalThis.order = [];

@@ -266,6 +266,17 @@ export class Network {
     this.world.clock.schedule(now + lastFragment + travel, () => this.arrive(packet), `latent ${name}`);
   }
 
+  /**
+   * @internal A notice the server sends a client over its reliable link (a resource started or stopped): runs on
+   * arrival, after the link's latency and behind what the server sent before, if the player is still there.
+   */
+  notifyClient(player: number, run: () => void, label: string): void {
+    const arrival = this.fifo(`server>${player}`, this.world.now + this.sampleLatency(player));
+    this.world.clock.schedule(arrival, () => {
+      if (this.world.isConnected(player)) run();
+    }, label);
+  }
+
   /** @internal A console command typed on a client that the client does not handle goes to the server. */
   sendCommand(from: number, line: string): void {
     const arrival = this.fifo(`${from}>server`, this.world.now + this.sampleLatency(from));

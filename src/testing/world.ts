@@ -255,7 +255,11 @@ export class World {
 
   // ---- resources -----------------------------------------------------------------------------------------------
 
-  /** Starts a resource on the server and on every connected and future client. */
+  /**
+   * Starts a resource on the server at once, and on every connected client when the server's notice reaches it
+   * (after the link's latency; `ServerResources.cpp` sends it over the network); future clients start it when
+   * they connect.
+   */
   startResource(definition: ResourceDefinition): void {
     this.assertUsable();
     if (!/^[A-Za-z0-9_.\-[\]]+$/.test(definition.name)) throw new Error(`invalid resource name ${JSON.stringify(definition.name)}`);
@@ -263,16 +267,26 @@ export class World {
     this.definitions.set(definition.name, definition);
     this.started.add(definition.name);
     this.server.startResource(definition);
-    for (const client of this.clientsById.values()) client.startResource(definition);
+    for (const client of this.clientsById.values()) {
+      // A client that connected meanwhile started it already.
+      const start = () => client.resourceState(definition.name) !== 'started' && client.startResource(definition);
+      this.network.notifyClient(client.playerId, start, `start ${definition.name} on ${client.name}`);
+    }
   }
 
-  /** Stops a resource everywhere: `onResourceStop` fires on every machine, then its runtimes are torn down. */
+  /**
+   * Stops a resource on the server at once, and on every client when the server's notice reaches it (after the
+   * link's latency): until then an old client instance can still talk to the server, or, after a restart, to
+   * the new server instance. On each machine `onResourceStop` fires, then the runtimes are torn down.
+   */
   stopResource(name: string): void {
     this.assertUsable();
     if (!this.started.has(name)) throw new Error(`resource ${name} is not started`);
     this.started.delete(name);
     this.server.stopResource(name);
-    for (const client of this.clientsById.values()) client.stopResource(name);
+    for (const client of this.clientsById.values()) {
+      this.network.notifyClient(client.playerId, () => client.stopResource(name), `stop ${name} on ${client.name}`);
+    }
   }
 
   /** Stops and starts a resource again with the same definition. */
