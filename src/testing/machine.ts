@@ -184,6 +184,20 @@ export abstract class Machine {
     } finally {
       this.currentFrame = undefined;
     }
+    await this.settleHostCallbacks();
+  }
+
+  /**
+   * Promise callbacks written in the host (a test's handler) run on Node's queue; when they call back into a
+   * client library, its callbacks land in the context's own queue after this machine's calls ended. A few
+   * rounds of Node's queue and checkpoints run such chains to the end within the frame.
+   */
+  async settleHostCallbacks(): Promise<void> {
+    if (this.kind !== 'client') return;
+    for (let round = 0; round < 3 && this.isAlive; round++) {
+      await drainMicrotasks();
+      this.checkpointAll();
+    }
   }
 
   // ---- running resources ------------------------------------------------------------------------------------
@@ -199,6 +213,16 @@ export abstract class Machine {
     } finally {
       this.stack.pop();
     }
+  }
+
+  /** @internal Is a JS runtime other than `runtime` running further down the stack (a call from JS into JS)? */
+  insideJs(runtime: ScriptRuntime): boolean {
+    return this.stack.some((entry) => entry !== runtime && entry.language === 'js');
+  }
+
+  /** @internal A microtask checkpoint in every JS context of this machine that keeps its own queue. */
+  checkpointAll(): void {
+    for (const runtime of this.runtimes()) if (runtime instanceof JsRuntime) runtime.drainOwnQueue();
   }
 
   /** Like {@link enter}, unless `caller` already is the running resource (a bridge call from its own code). */
