@@ -131,7 +131,7 @@ describe('a flood of 10,000 calls from one client', () => {
     expect(Math.max(...others.latencies)).toBeLessThanOrEqual(PROMPT_MS);
 
     // The library paced the flooding client under FiveM's limiter.
-    expect(world.network.stats.dropped).toEqual({ rateLimited: 0, intercepted: 0, disconnected: 0 });
+    expect(world.network.stats.dropped).toEqual({ rateLimited: 0, intercepted: 0, disconnected: 0, beforeResourcesStarted: 0 });
     expect(world.network.stats.kicked).toBe(0);
     expect(world.network.stats.byName[EVENT]!.toServer.events).toBeLessThanOrEqual(Math.ceil(FLOOD / 64) + 200);
 

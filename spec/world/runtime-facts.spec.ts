@@ -172,6 +172,22 @@ describe('resource lifecycle', () => {
   });
 });
 
+describe('client resources start after the player connects', () => {
+  test('an event the server sends a player at playerJoining is lost; one sent later arrives', async () => {
+    const world = newWorld();
+    world.startResource({
+      name: 'x',
+      server: js(`on('playerJoining', () => emitNet('welcome', source, 'at joining')); globalThis.greet = (id) => emitNet('welcome', id, 'later');`),
+      client: js(`globalThis.got = []; onNet('welcome', (text) => got.push(text));`),
+    });
+    const client = world.connect();
+    world.server.resource('x').run(`greet(${client.playerId})`);
+    await world.advance(100);
+    expect(Array.from(client.resource('x').globals.got)).toEqual(['later']);
+    expect(world.network.stats.dropped.beforeResourcesStarted).toBe(1);
+  });
+});
+
 describe('clients learn of a server resource stop or restart over the network', () => {
   test('until the notice arrives, the old client instance keeps running and talks to the new server instance', async () => {
     const world = newWorld({ latency: 30 });

@@ -12,6 +12,8 @@ export const SERVER_NET_ID = 65535;
 export class ClientMachine extends Machine {
   readonly kind = 'client' as const;
   readonly name: string;
+  /** False until the player's resources started: FiveM starts client resources after the player connected. */
+  resourcesStarted = false;
   /** V8 on the client runs a microtask checkpoint when each call into the runtime ends. */
   protected readonly drainsPerCall = true;
 

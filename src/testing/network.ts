@@ -107,6 +107,8 @@ export interface NetworkStats {
     intercepted: number;
     /** Packets whose sender or receiver had left when they arrived. */
     disconnected: number;
+    /** Events sent to a client before its resources started (e.g. at `playerJoining`): nobody listened yet. */
+    beforeResourcesStarted: number;
   };
   /** Players kicked by the limiters. */
   kicked: number;
@@ -120,7 +122,7 @@ function emptyStats(): NetworkStats {
     latent: { toServer: counter(), toClients: counter() },
     byName: {},
     delivered: counter(),
-    dropped: { rateLimited: 0, intercepted: 0, disconnected: 0 },
+    dropped: { rateLimited: 0, intercepted: 0, disconnected: 0, beforeResourcesStarted: 0 },
     kicked: 0,
   };
 }
@@ -238,6 +240,12 @@ export class Network {
     const now = this.world.now;
     const packet = new PacketImpl(++this.packetSeq, from, to, name, payload, bps, now);
     this.count(packet);
+    if (to !== 'server' && this.world.isConnected(to) && !this.world.client(to).resourcesStarted) {
+      // The client starts its resources only once connected; what reaches it before finds no listener.
+      this.counters.dropped.beforeResourcesStarted++;
+      this.world.note('warn', `event ${name} to player ${to} was sent before the player's resources started: lost`);
+      return;
+    }
 
     let delay = 0;
     for (const interceptor of [...this.interceptors]) {

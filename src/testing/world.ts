@@ -208,7 +208,8 @@ export class World {
 
   /**
    * Connects a new player (ids count up from 1 and are never reused). The server fires `playerJoining` with
-   * `source` = the new id, then every started resource starts on the new client.
+   * `source` = the new id, then every started resource starts on the new client: an event the server sends the
+   * player during `playerJoining` is lost (counted in `network.stats.dropped.beforeResourcesStarted`).
    */
   connect(options: ConnectOptions = {}): ClientMachine {
     this.assertUsable();
@@ -223,6 +224,7 @@ export class World {
     this.note('info', `player ${id} connected`);
     this.server.triggerPlayerEvent('playerJoining', [String(65535 + id)], id);
     for (const name of this.started) client.startResource(this.definitions.get(name)!);
+    client.resourcesStarted = true;
     return client;
   }
 
