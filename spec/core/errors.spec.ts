@@ -2,9 +2,11 @@ import { startHarness, rejectionOf } from '../support/harness';
 
 /**
  * FiveM fires a timer on the first game frame *after* its interval has passed (timer.js: `frame - lastRun >
- * interval`), and the simulated server runs a frame every millisecond, so a 2000 ms timeout fires at 2001 ms.
+ * interval`), and the server runs a frame every 50 ms, so a 2000 ms timeout set at 0 fires on the frame at 2050.
  */
-const SERVER_TIMER_LAG = 1;
+const SERVER_FRAME_MS = 50;
+const CLIENT_FRAME_MS = 16;
+const firstServerFrameAfter = (ms: number) => (Math.floor(ms / SERVER_FRAME_MS) + 1) * SERVER_FRAME_MS;
 
 describe('typed errors', () => {
   it('TIMEOUT after exactly the time allowed, in virtual time', async () => {
@@ -13,7 +15,8 @@ describe('typed errors', () => {
     const started = world.now;
     const error = await world.settle(rejectionOf(server.with({ timeout: 2000 }).call(1, 'never')));
     expect(error).toMatchObject({ code: 'TIMEOUT', message: 'Callback "never" timed out after 2000 ms', details: { timeout: 2000 } });
-    expect(world.now - started).toBe(2000 + SERVER_TIMER_LAG);
+    expect(started).toBe(0);
+    expect(world.now - started).toBe(firstServerFrameAfter(2000));
   });
 
   it('the default timeout comes from the convar fxcallbacks:timeout, else 10 s', async () => {
@@ -21,13 +24,13 @@ describe('typed errors', () => {
     configured.client(1).register('never', () => configured.clientKit(1).rx.NEVER);
     let started = configured.world.now;
     await expect(configured.world.settle(rejectionOf(configured.server.call(1, 'never')))).resolves.toMatchObject({ code: 'TIMEOUT' });
-    expect(configured.world.now - started).toBe(1500 + SERVER_TIMER_LAG);
+    expect(configured.world.now - started).toBe(firstServerFrameAfter(1500));
 
     const plain = startHarness();
     plain.client(1).register('never', () => plain.clientKit(1).rx.NEVER);
     started = plain.world.now;
     await expect(plain.world.settle(rejectionOf(plain.server.call(1, 'never')))).resolves.toMatchObject({ code: 'TIMEOUT' });
-    expect(plain.world.now - started).toBe(10_000 + SERVER_TIMER_LAG);
+    expect(plain.world.now - started).toBe(firstServerFrameAfter(10_000));
   });
 
   it('timeout: false waits as long as it takes', async () => {
@@ -44,7 +47,8 @@ describe('typed errors', () => {
     const started = world.now;
     const error = await world.settle(rejectionOf(client(1).call('missing')));
     expect(error).toMatchObject({ code: 'NO_SUCH_CALLBACK', message: 'no callback named "missing" is registered' });
-    expect(world.now - started).toBeLessThanOrEqual(60);
+    // One round trip, the server frame that dispatches the request and the client frame that takes the answer.
+    expect(world.now - started).toBeLessThanOrEqual(2 * 20 + SERVER_FRAME_MS + CLIENT_FRAME_MS);
   });
 
   it('HANDLER_ERROR carries the message of a throw, a rejection or a thrown string', async () => {

@@ -119,3 +119,44 @@ describe('a player drops during its own call to the server', () => {
     expectNothingLeft(h);
   });
 });
+
+describe('events a player sent just before dropping (FXServer dispatches them after playerDropped)', () => {
+  // FXServer queues net events for the next 50 ms frame and does not purge a player's queue on drop: the player's
+  // last requests and replies reach the library after playerDropped, with the departed player as source.
+  it('are refused: no handler runs, no state is created for the player, nothing is sent to them', async () => {
+    const h = startHarness({ players: 2, latency: 10 });
+    let runs = 0;
+    h.server.register('claim', () => ++runs);
+    const queuedBeforeTheFrame = async () => {
+      await h.world.advance(1); // between server frames
+      void h.client(1).call('claim').catch(() => undefined);
+      await h.world.advance(30); // sent, arrived, waiting for the frame at 50
+      expect(h.world.now % 50).not.toBe(0);
+    };
+    await queuedBeforeTheFrame();
+    const sentToPlayer = watchFrames(h.world, 'server', 1);
+    h.world.drop(1);
+    await h.world.advance(100);
+    expect(runs).toBe(0);
+    expect(sentToPlayer.frames).toEqual([]);
+    expect(h.server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0, rememberedAnswers: 0 });
+    expect(h.world.logs.find('unexpected source (1)').length).toBe(1);
+    // The other player is served as before.
+    await expect(h.world.settle(h.client(2).call('claim'))).resolves.toBe(1);
+  });
+
+  it('a reply from the departed player settles nothing and creates nothing', async () => {
+    const h = startHarness({ players: 1, latency: 10 });
+    h.client(1).register('confirm', () => 'yes');
+    await h.world.advance(1);
+    const call = rejectionOf(h.server.call(1, 'confirm'));
+    // The reply leaves the client at its frame and waits in the server's queue when the player drops.
+    const replies = watchFrames(h.world, 1, 'server');
+    await until(h.world, () => replies.frames.length > 0);
+    expect(h.world.now % 50).not.toBe(0);
+    h.world.drop(1);
+    await expect(h.world.settle(call)).resolves.toMatchObject({ code: 'PLAYER_DROPPED' });
+    await h.world.advance(100);
+    expect(h.server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0, rememberedAnswers: 0 });
+  });
+});

@@ -80,6 +80,7 @@ describe('the library\'s resource stops mid-call', () => {
     await h.world.advance(100);
     h.world.restartResource(RESOURCE);
     for (const error of await h.world.settle(Promise.all(calls))) expect(error).toMatchObject({ code: 'RESOURCE_STOPPED' });
+    await h.world.advance(20); // the restart reaches the client over the network
     // The restarted resource has new contexts and a new API.
     const server = h.world.server.resource(RESOURCE).globals.callbacks as typeof h.server;
     const client = h.world.client(1).resource(RESOURCE).globals.callbacks as ReturnType<typeof h.client>;
@@ -89,6 +90,39 @@ describe('the library\'s resource stops mid-call', () => {
     await h.world.advance(2000);
     expect(server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
     expect(h.world.logs.errors()).toEqual([]);
+  });
+});
+
+describe('a server restart that clients learn of later, over the network', () => {
+  // FXServer restarts the resource on the server at once; each client hears of it one link latency later. Until
+  // then the old client instance talks to the new server instance, and answers to the old server instance's
+  // calls reach the new one.
+  it('calls of the old client instance and of the old server instance end cleanly on both sides, nothing pending', async () => {
+    const h = startHarness({ latency: 20 });
+    const oldClient = h.client(1);
+    h.server.register('slow', () => h.serverKit.rx.timer(1000));
+    oldClient.register('slow', () => h.clientKit(1).rx.timer(1000));
+    const oldCalls = [oldClient.call('slow'), h.server.call(1, 'slow')].map((call) => call.then((value) => ({ value }), (error: { code: string }) => ({ code: error.code })));
+    await h.world.advance(100);
+
+    h.world.restartResource(RESOURCE);
+    const newServer = h.world.server.resource(RESOURCE).globals.callbacks as typeof h.server;
+    newServer.register('ping', () => 'pong');
+    expect(h.world.client(1).resource(RESOURCE).state).toBe('started'); // still the old client instance
+    const lateCall = oldClient.call('ping').then((value) => ({ value }), (error: { code: string }) => ({ code: error.code }));
+
+    const outcomes = await h.world.settle(Promise.all([...oldCalls, lateCall]));
+    expect(outcomes.slice(0, 2)).toEqual([{ code: 'RESOURCE_STOPPED' }, { code: 'RESOURCE_STOPPED' }]);
+    expect([{ value: 'pong' }, { code: 'RESOURCE_STOPPED' }]).toContainEqual(outcomes[2]);
+
+    await h.world.advance(2000);
+    const newClient = h.world.client(1).resource(RESOURCE).globals.callbacks as ReturnType<typeof h.client>;
+    expect(newClient).not.toBe(oldClient);
+    expect(newServer.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+    expect(newClient.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0, rememberedAnswers: 0 });
+    expect(h.world.logs.errors()).toEqual([]);
+    // The two new instances work together.
+    await expect(h.world.settle(newClient.call('ping'))).resolves.toBe('pong');
   });
 });
 

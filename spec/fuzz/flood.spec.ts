@@ -131,7 +131,7 @@ describe('a flood of 10,000 calls from one client', () => {
     expect(Math.max(...others.latencies)).toBeLessThanOrEqual(PROMPT_MS);
 
     // The library paced the flooding client under FiveM's limiter.
-    expect(world.network.stats.dropped).toEqual({ rateLimited: 0, intercepted: 0, disconnected: 0 });
+    expect(world.network.stats.dropped).toEqual({ rateLimited: 0, intercepted: 0, disconnected: 0, beforeResourcesStarted: 0 });
     expect(world.network.stats.kicked).toBe(0);
     expect(world.network.stats.byName[EVENT]!.toServer.events).toBeLessThanOrEqual(Math.ceil(FLOOD / 64) + 200);
 
@@ -200,7 +200,9 @@ describe('a flood of 10,000 calls from one client', () => {
     const inFlightAtTimeout = Math.ceil((45 * (2 * LATENCY + 2 * 16)) / 1000);
     expect(runs).toBeGreaterThanOrEqual(answered);
     expect(runs - answered).toBeLessThanOrEqual(inFlightAtTimeout);
-    expect(lastEventAt - settledAt).toBeLessThan(1000);
+    // Measured in the drain's 1 s steps: the client falls silent within the first step after the last call settled
+    // (CANCELs of requests on their way wait for the pace, and answers take a 50 ms server frame longer).
+    expect(lastEventAt - settledAt).toBeLessThanOrEqual(1000);
     expect(events).toBeLessThan(answered + 200);
   }, 120_000);
 

@@ -184,7 +184,7 @@ describe('net events', () => {
     world.server.resource('a').run(`emitNet('y', -1)`);
     expect(client.resource('a').globals.gotY).toBeUndefined();
     await world.flush();
-    await world.advance(20);
+    await world.advance(50); // the next server frame
     expect(world.server.resource('a').globals.got).toBe(1);
     expect(client.resource('a').globals.gotY).toBe(true);
   });

@@ -60,11 +60,12 @@ describe('exports', () => {
     expect(world.server.resource('app').globals.r).toBe(50);
   });
 
-  test('after the export resource stops: a new lookup says "No such export", a kept export function throws', () => {
+  test('after the export resource stops: a new lookup says "No such export", a kept export function throws', async () => {
     const world = newWorld();
     world.startResource({ name: 'lib', server: js(`exports('f', () => 1);`) });
     world.startResource({ name: 'app', server: js(`globalThis.kept = exports.lib.f;`) });
     world.stopResource('lib');
+    await world.advance(50); // onServerResourceStop, queued to the next frame, empties main.js's export cache
     const app = world.server.resource('app');
     expect(app.run(`try { exports.lib.f(); 'ok' } catch (e) { e.message }`)).toBe('No such export f in resource lib');
     expect(app.run(`try { kept(); 'ok' } catch (e) { e.message }`)).toBe('An error occurred while calling export f of resource lib - see above for details');

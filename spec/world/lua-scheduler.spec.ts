@@ -9,7 +9,7 @@ useLua();
 
 describe('threads', () => {
   test('CreateThread runs on the next frame, not during the script', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'l', server: lua(`ran = false; CreateThread(function() ran = true end); duringScript = ran`) });
     const l = state(world, 'l');
     expect(l.get('duringScript')).toBe(false);
@@ -19,7 +19,7 @@ describe('threads', () => {
   });
 
   test('Wait(ms) resumes on the first frame at or after now + ms; Wait(0) on the next frame (client: 16 ms frames)', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       client: lua(`
@@ -40,7 +40,7 @@ describe('threads', () => {
   });
 
   test('SetTimeout runs its function as a thread after the delay; ClearTimeout cancels', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       server: lua(`
@@ -54,7 +54,7 @@ describe('threads', () => {
   });
 
   test('due threads run once per frame in creation order; a thread created during a frame waits for the next', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       server: lua(`
@@ -67,7 +67,7 @@ describe('threads', () => {
   });
 
   test('Wait outside a thread raises an error; the script stops there and the resource lives on', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'l', server: lua(`before = true; Wait(10); after = true`) });
     const l = state(world, 'l');
     expect(l.get('before')).toBe(true);
@@ -77,7 +77,7 @@ describe('threads', () => {
   });
 
   test('an error in a thread is a SCRIPT ERROR with the script position; other threads keep running', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       server: lua(
@@ -97,7 +97,7 @@ CreateThread(function() while true do count = count + 1; Wait(10) end end)`,
 
 describe('promises and Citizen.Await', () => {
   test('promise states are numbers: 0 pending, then 3 resolved / 4 rejected; :next chains synchronously', () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       server: lua(`
@@ -120,7 +120,7 @@ describe('promises and Citizen.Await', () => {
   });
 
   test('Citizen.Await in a thread parks it until the promise settles; a rejection is a Lua error', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       server: lua(`
@@ -143,7 +143,7 @@ describe('promises and Citizen.Await', () => {
   });
 
   test('Citizen.Await outside a thread raises on a pending promise; a settled one just gives its value', () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       server: lua(`
@@ -163,7 +163,7 @@ describe('promises and Citizen.Await', () => {
 
 describe('the rest of the environment', () => {
   test('print goes to the world log (tab-separated), os.time and GetGameTimer follow the virtual clock', async () => {
-    const world = newWorld({ startEpochMs: Date.UTC(2025, 0, 1) });
+    const world = newWorld({ serverFrameMs: 1, startEpochMs: Date.UTC(2025, 0, 1) });
     world.startResource({ name: 'l', server: lua(`print('hello', 1, 2.5, nil, true); CreateThread(function() Wait(3000); t = os.time(); g = GetGameTimer() end)`) });
     await world.advance(3000);
     expect(printed(world, 'l')).toEqual(['hello\t1\t2.5\tnil\ttrue']);
@@ -173,7 +173,7 @@ describe('the rest of the environment', () => {
   });
 
   test('json.encode / json.decode', () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       server: lua(`
@@ -188,7 +188,7 @@ describe('the rest of the environment', () => {
   });
 
   test('server natives: GetPlayerName, DoesPlayerExist, IsPlayerAceAllowed, GetPlayers, GetCurrentResourceName, IsDuplicityVersion', () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'l', server: lua(`function info(id) return GetPlayerName(id), DoesPlayerExist(id), IsPlayerAceAllowed(id, 'admin'), GetPlayers(), GetCurrentResourceName(), IsDuplicityVersion() end`) });
     const player = world.connect({ name: 'Alice', aces: ['admin'] });
     const l = state(world, 'l');
@@ -197,14 +197,14 @@ describe('the rest of the environment', () => {
   });
 
   test('client natives: PlayerId, GetPlayerServerId, GetPlayerName', () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'l', client: lua(`function me() return PlayerId(), GetPlayerServerId(PlayerId()), GetPlayerName(PlayerId()), IsDuplicityVersion() end`) });
     const client = world.connect({ name: 'Bob' });
     expect(state(world, 'l', client).runAll('return me()')).toEqual([0, client.playerId, 'Bob', false]);
   });
 
   test('a stopped resource: its threads stop, its handlers are gone, its Lua state is closed', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'l',
       server: lua(`

@@ -2,7 +2,7 @@ import { newWorld, js } from './helpers';
 
 describe('timers (FiveM timer.js on the game frame)', () => {
   test('clearTimeout needs the handle: a number clears nothing', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'a',
       server: js(`
@@ -21,14 +21,14 @@ describe('timers (FiveM timer.js on the game frame)', () => {
   });
 
   test('server: setTimeout(fn, ms) fires on the first frame more than ms after the last frame (interval >= 1)', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'a', server: js(`globalThis.t = []; setTimeout(() => t.push(GetGameTimer()), 100); setTimeout(() => t.push(GetGameTimer()), 0);`) });
     await world.advance(500);
     expect(Array.from(world.server.resource('a').globals.t)).toEqual([2, 101]);
   });
 
   test('client: timers only fire on frames (16 ms by default)', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'a', client: js(`globalThis.t = []; setTimeout(() => t.push(GetGameTimer()), 0); setTimeout(() => t.push(GetGameTimer()), 20);`) });
     const client = world.connect();
     await world.advance(100);
@@ -36,7 +36,7 @@ describe('timers (FiveM timer.js on the game frame)', () => {
   });
 
   test('setInterval repeats until cleared; setImmediate waits for a frame', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'a',
       server: js(`
@@ -55,7 +55,7 @@ describe('timers (FiveM timer.js on the game frame)', () => {
   });
 
   test('setTick runs every frame until clearTick; a tick returning a pending promise is not called again until it settles', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'a',
       client: js(`
@@ -72,13 +72,13 @@ describe('timers (FiveM timer.js on the game frame)', () => {
   });
 
   test('timer globals are read-only, as in FiveM', () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'a', server: js(`setTimeout = null; globalThis.t = typeof setTimeout;`) });
     expect(world.server.resource('a').globals.t).toBe('function');
   });
 
   test('Date.now() and GetGameTimer() follow the virtual clock', async () => {
-    const world = newWorld({ startEpochMs: 1_000_000 });
+    const world = newWorld({ serverFrameMs: 1, startEpochMs: 1_000_000 });
     world.startResource({ name: 'a', server: js(`globalThis.read = () => [Date.now(), new Date().getTime(), GetGameTimer(), typeof Date(), new Date(5).getTime()];`) });
     await world.advance(1234);
     const r = Array.from(world.server.resource('a').run('read()'));
@@ -86,7 +86,7 @@ describe('timers (FiveM timer.js on the game frame)', () => {
   });
 
   test('promise chains inside contexts complete between timers', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({
       name: 'a',
       server: js(`
@@ -99,7 +99,7 @@ describe('timers (FiveM timer.js on the game frame)', () => {
   });
 
   test('a timer that throws is reported and does not stop the others', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'a', server: js(`globalThis.ok = false; setTimeout(() => { throw new Error('tboom'); }, 1); setTimeout(() => { ok = true; }, 1);`) });
     await world.advance(10);
     expect(world.server.resource('a').globals.ok).toBe(true);
@@ -107,7 +107,7 @@ describe('timers (FiveM timer.js on the game frame)', () => {
   });
 
   test('no frames are scheduled when nothing waits (idle worlds are free)', async () => {
-    const world = newWorld();
+    const world = newWorld({ serverFrameMs: 1 });
     world.startResource({ name: 'a', server: js(``), client: js(``) });
     world.connect();
     await world.flush();

@@ -125,5 +125,7 @@ export function createClientCallbacks(options?: EndpointOptions): ClientCallback
       pace: CLIENT_EVENT_PACE,
       minStreamInterval: CLIENT_STREAM_INTERVAL,
       trustedPeer: true,
+      // The client runs promise callbacks after every export call: batch per game frame instead.
+      flushPerFrame: true,
     }),);
 }

@@ -19,8 +19,11 @@ export type ForeignFunction = (...args: unknown[]) => unknown;
  * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)` into one answer.
  * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message, later values dropped); any other
  * call answers its values in their positions. A second `cb` is ignored. A handler that raises fails the call
- * at once: the caller gets the error's first line, without colour codes or script locations (which would tell
- * a client the server's file layout); the whole error is logged here.
+ * at once with HANDLER_ERROR. A Lua handler is a function reference into its own resource, so what reaches this
+ * side depends on when it raised: before yielding, FiveM hands over only a generic error (the handler's message
+ * is printed in its own resource) and the caller gets a generic message; after yielding, the error's text
+ * crosses and the caller gets its first line, without colour codes or script locations (which would tell a
+ * client the server's file layout). The whole error is logged here.
  */
 export function answerThroughCallback(
   invoke: (cb: ForeignFunction) => unknown,
@@ -42,10 +45,10 @@ export function answerThroughCallback(
       finish();
       subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped'));
     });
-    const raised = (error: unknown) => {
+    const raised = (error: unknown, message = publicMessage(describe(error))) => {
       finish();
       log(`fxcallbacks: a callback handler raised an error: ${describe(error)}`);
-      subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, publicMessage(describe(error))));
+      subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
     };
     const cb = (...results: unknown[]) => {
       finish();
@@ -60,7 +63,7 @@ export function answerThroughCallback(
     try {
       returned = invoke(cb);
     } catch (error) {
-      raised(error);
+      raised(error, GENERIC_HANDLER_ERROR); // the runtime's "Error in nested ref call", not the handler's text
       return;
     }
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
@@ -69,10 +72,12 @@ export function answerThroughCallback(
   return outliving(answers$, ended);
 }
 
+const GENERIC_HANDLER_ERROR = 'the handler raised an error';
+
 /** `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` → `kaboom`. */
 function publicMessage(error: string): string {
   const firstLine = error.replace(/\^\d/g, '').split('\n')[0] ?? '';
-  return firstLine.replace(/^SCRIPT ERROR:\s*/, '').replace(/^(?:@?[\w./-]+:\d+:\s*)+/, '').trim() || 'the handler raised an error';
+  return firstLine.replace(/^SCRIPT ERROR:\s*/, '').replace(/^(?:@?[\w./-]+:\d+:\s*)+/, '').trim() || GENERIC_HANDLER_ERROR;
 }
 
 /**

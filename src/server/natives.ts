@@ -16,6 +16,16 @@ function playerFromSource(eventSource: unknown): PlayerId | undefined {
   return typeof eventSource === 'number' && Number.isInteger(eventSource) && eventSource > 0 ? eventSource : undefined;
 }
 
+/**
+ * The sender of a net event, if still connected. FXServer queues net events per frame and does not purge a
+ * player's queue when the player drops, so events can be dispatched after `playerDropped` with the departed
+ * player as `source`: they are refused like any event from no player, before they can rebuild per-player state.
+ */
+function connectedSender(eventSource: unknown): PlayerId | undefined {
+  const player = playerFromSource(eventSource);
+  return player !== undefined && DoesPlayerExist(String(player)) ? player : undefined;
+}
+
 export function serverNatives(): SideNatives<PlayerId> {
   const resourceName = GetCurrentResourceName();
   const currentSource = () => source as unknown;
@@ -23,7 +33,7 @@ export function serverNatives(): SideNatives<PlayerId> {
     resourceName,
     onNet: listenNet,
     currentSource,
-    peerFromSource: playerFromSource,
+    peerFromSource: connectedSender,
     isConnected: (player) => DoesPlayerExist(String(player)),
     emitNet: (player, eventName, payload) => emitNet(eventName, player, payload),
     emitNetLatent: (player, eventName, payload, bytesPerSecond) => TriggerLatentClientEvent(eventName, player, bytesPerSecond, payload),

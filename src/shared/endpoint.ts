@@ -246,7 +246,7 @@ export class Endpoint<P extends PeerId> {
   constructor(
     private readonly natives: SideNatives<P>,
     private readonly options: EndpointOptions = {},
-    sideDefaults: { pace?: PaceOptions; minStreamInterval?: number; trustedPeer?: boolean } = {},
+    sideDefaults: { pace?: PaceOptions; minStreamInterval?: number; trustedPeer?: boolean; flushPerFrame?: boolean } = {},
   ) {
     this.eventName = eventNameFor(natives.resourceName);
     this.defaultTimeout = options.defaultTimeout ?? natives.convarInt('fxcallbacks:timeout', 10_000);
@@ -280,6 +280,7 @@ export class Endpoint<P extends PeerId> {
         maxFrames: options.maxFramesPerEnvelope ?? 64,
         latentThreshold: this.largePayloads.latentThreshold,
         pace: paceOf(options.pace ?? sideDefaults.pace),
+        flushPerFrame: sideDefaults.flushPerFrame ?? false,
       },
     );
 

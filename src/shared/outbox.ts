@@ -16,6 +16,12 @@ export interface OutboxOptions {
   latentThreshold: number;
   /** At most `rate` envelopes per second after a burst of `burst`; frames wait (and join later envelopes). */
   pace?: { rate: number; burst: number } | false;
+  /**
+   * Frames leave once per game frame (on a timer, which FiveM runs on the next frame) instead of when the current
+   * run of code ends. For the client, whose runtime runs promise callbacks after every export call: a Lua loop
+   * of export calls would otherwise send one event per call.
+   */
+  flushPerFrame?: boolean;
   scheduler?: SchedulerLike;
 }
 
@@ -32,8 +38,9 @@ interface PeerQueue {
 /**
  * Everything this side sends goes through here, frame by frame:
  *
- * - **Batching.** Frames issued during one synchronous run of code towards one peer leave together, as one
- *   envelope (one net event), when that run ends. A burst of calls crosses in a few events instead of one each.
+ * - **Batching.** Frames issued during one synchronous run of code (with `flushPerFrame`, during one game frame)
+ *   towards one peer leave together, as one envelope (one net event), when that run (or frame) ends. A burst of
+ *   calls crosses in a few events instead of one each.
  *   An envelope holds at most `maxFrames` frames and stays below `latentThreshold` bytes.
  * - **Latent events.** A frame of `latentThreshold` bytes or more travels in a latent envelope, which FiveM sends
  *   in fragments without blocking the player's reliable channel. Latent and reliable events do not keep their
@@ -50,6 +57,7 @@ export class Outbox<P> {
   private readonly bucket: TokenBucket | undefined;
   private readonly scheduler: SchedulerLike;
   private flushScheduled = false;
+  private frameFlush: Subscription | undefined;
   private pacedFlush: Subscription | undefined;
 
   constructor(
@@ -122,8 +130,9 @@ export class Outbox<P> {
     this.latentCalls.delete(peer);
   }
 
-  /** Stops the paced flush timer (the resource stopped). */
+  /** Stops the flush timers (the resource stopped). */
   close(): void {
+    this.frameFlush?.unsubscribe();
     this.pacedFlush?.unsubscribe();
   }
 
@@ -162,13 +171,19 @@ export class Outbox<P> {
   private scheduleFlush(): void {
     if (this.flushScheduled || this.pacedFlush) return;
     this.flushScheduled = true;
-    // A microtask, not a timer: FiveM's timers wait for the next game tick (a frame on the client), while
-    // microtasks run as soon as the current event handler or tick returns. `queueMicrotask` is not in the
-    // client runtime; a resolved Promise is.
-    void Promise.resolve().then(() => {
+    const flush = () => {
       this.flushScheduled = false;
+      this.frameFlush = undefined;
       this.flush();
-    });
+    };
+    if (this.options.flushPerFrame) {
+      this.frameFlush = this.scheduler.schedule(flush);
+      return;
+    }
+    // Otherwise a microtask, not a timer: FiveM's timers wait for the next game tick (50 ms on the server), while
+    // microtasks run once the current event handler or frame is done. `queueMicrotask` is not in the client
+    // runtime; a resolved Promise is.
+    void Promise.resolve().then(flush);
   }
 
   private flushWhenPaceAllows(): void {

@@ -1,4 +1,5 @@
 /** A simulated game client: one player, its resources, the client side of `emitNet`. */
+import { MAX_RELIABLE_CLIENT_EVENT_BYTES } from './limiter';
 import { Machine } from './machine';
 import { clientNatives } from './natives-client';
 import type { ResourceDefinition, Script, ScriptRuntime } from './runtime';
@@ -11,6 +12,10 @@ export const SERVER_NET_ID = 65535;
 export class ClientMachine extends Machine {
   readonly kind = 'client' as const;
   readonly name: string;
+  /** False until the player's resources started: FiveM starts client resources after the player connected. */
+  resourcesStarted = false;
+  /** V8 on the client runs a microtask checkpoint when each call into the runtime ends. */
+  protected readonly drainsPerCall = true;
 
   /** @internal */
   constructor(
@@ -38,7 +43,12 @@ export class ClientMachine extends Machine {
     return this.world.convar(name, 'client');
   }
 
+  /** A reliable event over 384 KiB cannot be serialized by the client: it is silently not sent. */
   override sendToServer(_caller: ScriptRuntime, name: string, payload: Uint8Array, bps: number | null): void {
+    if (bps === null && payload.length > MAX_RELIABLE_CLIENT_EVENT_BYTES) {
+      this.world.note('warn', `player ${this.playerId}: reliable event ${name} of ${payload.length} bytes is too large and was not sent`);
+      return;
+    }
     this.world.network.send(this.playerId, 'server', name, payload, bps);
   }
 

@@ -12,7 +12,7 @@
  * @module
  */
 export { World } from './world';
-export type { WorldOptions, ResolvedWorldOptions, ConnectOptions, DropDetails } from './world';
+export type { WorldOptions, ResolvedWorldOptions, ConnectOptions, DropDetails, MicrotaskDrain } from './world';
 export { Machine, ResourceHandle, tokenizeCommand, type NativeTable } from './machine';
 export type { ResourceState } from './machine';
 export { ServerMachine } from './server-machine';

@@ -100,7 +100,7 @@ function refFunctionUnpacker(refSerialized) {
       [success, ...retvals] = result;
     } catch (e) {
     }
-    if (retvals === null) {
+    if (retvals === null || success === false) {
       var errorMessage = 'Error in nested ref call for ' + currentResourceName + '. ';
       if (invoker) {
         errorMessage += currentResourceName + ' tried to call a function reference in ' + invoker + " but the reference wasn't valid. ";
@@ -111,11 +111,6 @@ function refFunctionUnpacker(refSerialized) {
         }
       }
       throw new Error(errorMessage);
-    }
-    if (success === false) {
-      var err = new Error(retvals[0]);
-      err.stack = '';
-      throw err;
     }
     switch (retvals.length) {
       case 0:
@@ -165,7 +160,9 @@ function callRef(ref, argsSerialized) {
     }
     return pack([true, rv]);
   } catch (e) {
-    return pack([false, getError('call ref', e)]);
+    // The callee's error is printed here and does not cross: the caller only learns that the call failed.
+    global.printError('call ref', e);
+    return pack([false]);
   }
 }
 function duplicateRef(ref) {

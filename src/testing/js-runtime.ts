@@ -32,6 +32,9 @@ interface ContextHooks {
 
 const scriptCache = new Map<string, vm.Script>();
 
+/** Running it in a context with its own microtask queue drains that queue (a V8 microtask checkpoint). */
+const CHECKPOINT = new vm.Script('', { filename: 'citizen:/microtask-checkpoint' });
+
 /** Compiled scripts are shared by every context that runs them (a `vm.Script` may run in many contexts). */
 function compile(code: string, filename: string): vm.Script {
   const key = `${filename}\u0000${code}`;
@@ -79,6 +82,7 @@ export class JsRuntime implements ScriptRuntime {
   private readonly promiseProto: object;
   private tickedFrame: number | undefined;
   private isStopped = false;
+  private readonly ownQueue: boolean;
 
   constructor(
     /** The machine the resource runs on. */
@@ -89,7 +93,12 @@ export class JsRuntime implements ScriptRuntime {
   ) {
     const isServer = machine.kind === 'server';
     const sandbox: Record<string, unknown> = isServer ? nodeGlobals(definition) : {};
-    this.context = vm.createContext(sandbox, { name: `${machine.name}/${resource}` });
+    // The client's V8 runs a microtask checkpoint when each call into the runtime ends (an event, a frame, a
+    // function-reference or export call, even one made from Lua in the middle of a Lua thread): its contexts get
+    // a queue of their own, drained after each such call (see checkpoint). The server shares Node's queue, which
+    // the machine drains after each call or once per frame.
+    this.ownQueue = !isServer;
+    this.context = vm.createContext(sandbox, { name: `${machine.name}/${resource}`, ...(this.ownQueue ? { microtaskMode: 'afterEvaluate' as const } : {}) });
     this.globals = vm.runInContext('globalThis', this.context);
     if (isServer) this.globals.global = this.globals;
     this.RealmUint8Array = vm.runInContext('Uint8Array', this.context);
@@ -167,11 +176,14 @@ export class JsRuntime implements ScriptRuntime {
         this.hooks.printError(`event ${name}`, error);
       }
     });
+    this.checkpoint();
   }
 
   callRef(ref: number, args: Uint8Array): Uint8Array {
     if (this.isStopped) throw new Error(`resource ${this.resource} is stopped`);
-    return copyBytes(this.machine.enter(this, () => this.hooks.callRef(ref, this.toRealm(args))));
+    const answer = copyBytes(this.machine.enter(this, () => this.hooks.callRef(ref, this.toRealm(args))));
+    this.checkpoint();
+    return answer;
   }
 
   duplicateRef(ref: number): number {
@@ -191,17 +203,33 @@ export class JsRuntime implements ScriptRuntime {
         this.hooks.printError('command', error);
       }
     });
+    this.checkpoint();
   }
 
-  async runFrame(frameTime: number, drain: () => Promise<void>): Promise<void> {
-    if (this.isStopped) return;
+  runFrame(frameTime: number): boolean {
+    if (this.isStopped) return false;
     if (!this.timers.active) {
       this.tickedFrame = frameTime;
-      return;
+      return false;
     }
     this.machine.enter(this, () => this.timers.runFrame(frameTime));
     this.tickedFrame = frameTime;
-    await drain();
+    this.checkpoint();
+    return true;
+  }
+
+  /**
+   * The microtask checkpoint at the end of a call into this client runtime: every client context's queue is
+   * drained (one V8 isolate), unless another JS context of this machine is still running further down the stack
+   * (V8 drains when the outermost call ends). A no-op on the server, whose contexts share Node's queue.
+   */
+  private checkpoint(): void {
+    if (this.ownQueue && !this.machine.insideJs(this)) this.machine.checkpointAll();
+  }
+
+  /** @internal Drains this context's own microtask queue, if it has one. */
+  drainOwnQueue(): void {
+    if (this.ownQueue && !this.isStopped) CHECKPOINT.runInContext(this.context);
   }
 
   ownsPromise(promise: unknown): boolean {

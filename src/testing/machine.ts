@@ -6,7 +6,8 @@
  * Frames: a machine runs frames at multiples of its frame period, but only the frames where something is due
  * (a queued network event, a timer, a tick handler); idle frames cost nothing. In a frame, queued network events
  * are dispatched first (oldest first), then every runtime runs its timers and tick handlers, in resource start
- * order. Microtasks are drained after every separate call into a runtime.
+ * order. Clients drain microtasks after every separate call into a runtime; the server after every call or once
+ * per frame, as the world's `serverMicrotasks` option says.
  */
 import { drainMicrotasks, type ScheduledTask } from './clock';
 import { hostPack } from './codec';
@@ -119,6 +120,12 @@ export abstract class Machine {
     this.clockOffsetMs = clockOffsetMs;
   }
 
+  /**
+   * Whether microtasks run after each call into a runtime (an event, a frame's timers) or only once the whole
+   * frame ran (the world drains after every task it runs).
+   */
+  protected abstract readonly drainsPerCall: boolean;
+
   /** False once the machine is gone (a dropped client). */
   get alive(): boolean {
     return this.isAlive;
@@ -167,15 +174,29 @@ export abstract class Machine {
           if (!this.isAlive) break;
           if (!runtime.handlesEvent(event.name)) continue;
           this.guard(runtime, () => runtime.dispatchEvent(event.name, event.payload, event.source));
-          await drainMicrotasks();
+          if (this.drainsPerCall) await drainMicrotasks();
         }
       }
       for (const runtime of this.runtimes()) {
         if (!this.isAlive) break;
-        if (!runtime.stopped) await runtime.runFrame(frame, drainMicrotasks);
+        if (!runtime.stopped && runtime.runFrame(frame) && this.drainsPerCall) await drainMicrotasks();
       }
     } finally {
       this.currentFrame = undefined;
+    }
+    await this.settleHostCallbacks();
+  }
+
+  /**
+   * Promise callbacks written in the host (a test's handler) run on Node's queue; when they call back into a
+   * client library, its callbacks land in the context's own queue after this machine's calls ended. A few
+   * rounds of Node's queue and checkpoints run such chains to the end within the frame.
+   */
+  async settleHostCallbacks(): Promise<void> {
+    if (this.kind !== 'client') return;
+    for (let round = 0; round < 3 && this.isAlive; round++) {
+      await drainMicrotasks();
+      this.checkpointAll();
     }
   }
 
@@ -192,6 +213,16 @@ export abstract class Machine {
     } finally {
       this.stack.pop();
     }
+  }
+
+  /** @internal Is a JS runtime other than `runtime` running further down the stack (a call from JS into JS)? */
+  insideJs(runtime: ScriptRuntime): boolean {
+    return this.stack.some((entry) => entry !== runtime && entry.language === 'js');
+  }
+
+  /** @internal A microtask checkpoint in every JS context of this machine that keeps its own queue. */
+  checkpointAll(): void {
+    for (const runtime of this.runtimes()) if (runtime instanceof JsRuntime) runtime.drainOwnQueue();
   }
 
   /** Like {@link enter}, unless `caller` already is the running resource (a bridge call from its own code). */
@@ -265,19 +296,20 @@ export abstract class Machine {
     }
     entry.state = 'started';
     this.triggerLocal('onResourceStart', hostPack([name]), '');
-    this.triggerLocal(this.kind === 'server' ? 'onServerResourceStart' : 'onClientResourceStart', hostPack([name]), '');
+    this.queueLocal(this.kind === 'server' ? 'onServerResourceStart' : 'onClientResourceStart', hostPack([name]));
   }
 
   /**
-   * @internal Called by the world; fires `onResourceStop` and `on<Side>ResourceStop` to every resource (the
-   * stopping one included), then tears the resource's runtimes down.
+   * @internal Called by the world; fires `onResourceStop` at once to every resource (the stopping one included),
+   * then tears the resource's runtimes down. `on<Side>ResourceStop` is queued to the next frame
+   * (`ResourceEventComponent.cpp` queues it), so the stopping resource never hears its own.
    */
   stopResource(name: string): void {
     const entry = this.resources.get(name);
     if (!entry || entry.state !== 'started') return;
     entry.state = 'stopping';
     this.triggerLocal('onResourceStop', hostPack([name]), '');
-    this.triggerLocal(this.kind === 'server' ? 'onServerResourceStop' : 'onClientResourceStop', hostPack([name]), '');
+    this.queueLocal(this.kind === 'server' ? 'onServerResourceStop' : 'onClientResourceStop', hostPack([name]));
     for (const runtime of entry.runtimes) {
       runtime.stop();
       this.runtimesByKey.delete(`${name}:${runtime.instance}`);
@@ -321,6 +353,11 @@ export abstract class Machine {
   /** Triggers a local event from outside the scripts (tests). Arguments must be plain data. */
   emit(name: string, ...args: unknown[]): void {
     this.triggerLocal(name, hostPack(args), '');
+  }
+
+  /** A local event the runtime queues (`QueueEvent`): dispatched in this machine's next frame. */
+  private queueLocal(name: string, payload: Uint8Array): void {
+    this.enqueueNetEvent(name, payload, '');
   }
 
   /** @internal A network event arrived: it is dispatched in this machine's next frame. */

@@ -13,7 +13,7 @@
 import { hostUnpack } from './codec';
 import { SERVER_NET_ID } from './client-machine';
 import { DropReason } from './natives-server';
-import { DEFAULT_NET_LIMITS, PlayerLimiter, type NetLimits } from './limiter';
+import { DEFAULT_LATENT_BPS, DEFAULT_NET_LIMITS, PlayerLimiter, type NetLimits, type TokenBucket } from './limiter';
 import type { SeededRandom } from './random';
 import type { World } from './world';
 
@@ -107,6 +107,8 @@ export interface NetworkStats {
     intercepted: number;
     /** Packets whose sender or receiver had left when they arrived. */
     disconnected: number;
+    /** Events sent to a client before its resources started (e.g. at `playerJoining`): nobody listened yet. */
+    beforeResourcesStarted: number;
   };
   /** Players kicked by the limiters. */
   kicked: number;
@@ -120,7 +122,7 @@ function emptyStats(): NetworkStats {
     latent: { toServer: counter(), toClients: counter() },
     byName: {},
     delivered: counter(),
-    dropped: { rateLimited: 0, intercepted: 0, disconnected: 0 },
+    dropped: { rateLimited: 0, intercepted: 0, disconnected: 0, beforeResourcesStarted: 0 },
     kicked: 0,
   };
 }
@@ -238,6 +240,12 @@ export class Network {
     const now = this.world.now;
     const packet = new PacketImpl(++this.packetSeq, from, to, name, payload, bps, now);
     this.count(packet);
+    if (to !== 'server' && this.world.isConnected(to) && !this.world.client(to).resourcesStarted) {
+      // The client starts its resources only once connected; what reaches it before finds no listener.
+      this.counters.dropped.beforeResourcesStarted++;
+      this.world.note('warn', `event ${name} to player ${to} was sent before the player's resources started: lost`);
+      return;
+    }
 
     let delay = 0;
     for (const interceptor of [...this.interceptors]) {
@@ -257,13 +265,24 @@ export class Network {
       return;
     }
     // Latent: fragments leave as the byte budget allows; the last one leaves after size/bps seconds.
-    const rate = bps > 0 && Number.isFinite(bps) ? bps : Number.POSITIVE_INFINITY;
+    const rate = bps > 0 ? bps : DEFAULT_LATENT_BPS;
     const firstFragment = Math.ceil((Math.min(payload.length, LATENT_FRAGMENT_BYTES) * 1000) / rate);
     const lastFragment = Math.ceil((payload.length * 1000) / rate);
     if (to === 'server') {
       this.world.clock.schedule(now + firstFragment + travel, () => this.latentStarts(packet), `latent start ${name}`);
     }
     this.world.clock.schedule(now + lastFragment + travel, () => this.arrive(packet), `latent ${name}`);
+  }
+
+  /**
+   * @internal A notice the server sends a client over its reliable link (a resource started or stopped): runs on
+   * arrival, after the link's latency and behind what the server sent before, if the player is still there.
+   */
+  notifyClient(player: number, run: () => void, label: string): void {
+    const arrival = this.fifo(`server>${player}`, this.world.now + this.sampleLatency(player));
+    this.world.clock.schedule(arrival, () => {
+      if (this.world.isConnected(player)) run();
+    }, label);
   }
 
   /** @internal A console command typed on a client that the client does not handle goes to the server. */
@@ -274,15 +293,18 @@ export class Network {
     });
   }
 
-  private readonly refused = new WeakSet<Packet>();
+  /** Latent events the server is reassembling (their first fragment came in while a slot was free). */
+  private readonly reassembling = new WeakSet<Packet>();
 
-  /** The server checks a latent event against the event-rate limiter when its first fragment comes in. */
+  /**
+   * The first fragment of a latent event: the server reassembles at most `maxPendingLatent` events per client at
+   * once and discards one that starts beyond that (`EventReassemblyComponent.cpp`).
+   */
   private latentStarts(packet: PacketImpl): void {
-    const from = packet.from as number;
-    if (!this.world.isConnected(from)) return;
-    if (!this.admitEvent(packet, 'Unreliable network event overflow.', DropReason.LATENT_NET_EVENT_RATE_LIMIT)) {
-      this.refused.add(packet);
-    }
+    const limiter = this.limiters.get(packet.from as number);
+    if (!limiter || limiter.pendingLatent >= this.limits.maxPendingLatent) return;
+    limiter.pendingLatent++;
+    this.reassembling.add(packet);
   }
 
   private arrive(packet: PacketImpl): void {
@@ -292,28 +314,37 @@ export class Network {
       this.counters.dropped.disconnected++;
       return;
     }
-    if (to === 'server') {
-      if (packet.latent) {
-        if (this.refused.has(packet)) return;
-      } else if (!this.admitEvent(packet, 'Reliable network event overflow.', DropReason.NET_EVENT_RATE_LIMIT) || !this.admitSize(packet)) {
-        return;
-      }
-    }
+    if (to === 'server' && !(packet.latent ? this.admitLatent(packet) : this.admitReliable(packet))) return;
     this.counters.delivered.events++;
     this.counters.delivered.bytes += packet.bytes.length;
     if (to === 'server') this.world.server.enqueueNetEvent(packet.name, packet.bytes, `net:${from}`);
     else this.world.client(to).enqueueNetEvent(packet.name, packet.bytes, `net:${SERVER_NET_ID}`);
   }
 
-  /** FiveM: over the event rate the event is dropped; if the flood bucket is empty too, the player is kicked. */
-  private admitEvent(packet: PacketImpl, kickReason: string, code: number): boolean {
-    const player = packet.from as number;
-    const limiter = this.limiters.get(player);
+  /** A reliable client event: the player's event and byte buckets, shared by every resource. */
+  private admitReliable(packet: PacketImpl): boolean {
+    const limiter = this.limiters.get(packet.from as number);
     if (!limiter) return false;
+    const { netEvent, netEventFlood } = limiter;
+    return this.admitEvent(packet, netEvent, netEventFlood, 'Reliable network event overflow.', DropReason.NET_EVENT_RATE_LIMIT) && this.admitSize(packet, limiter);
+  }
+
+  /** A latent client event, when reassembled: its own event buckets, no byte bucket. */
+  private admitLatent(packet: PacketImpl): boolean {
+    const limiter = this.limiters.get(packet.from as number);
+    if (!limiter || !this.reassembling.has(packet)) return false;
+    limiter.pendingLatent--;
+    const { latentEvent, latentEventFlood } = limiter;
+    return this.admitEvent(packet, latentEvent, latentEventFlood, 'Unreliable network event overflow.', DropReason.LATENT_NET_EVENT_RATE_LIMIT);
+  }
+
+  /** FiveM: over the event rate the event is dropped; if the flood bucket is empty too, the player is kicked. */
+  private admitEvent(packet: PacketImpl, rate: TokenBucket, flood: TokenBucket, kickReason: string, code: number): boolean {
+    const player = packet.from as number;
     const now = this.world.now;
-    if (limiter.netEvent.consume(now)) return true;
+    if (rate.consume(now)) return true;
     this.counters.dropped.rateLimited++;
-    if (!limiter.netEventFlood.consume(now)) {
+    if (!flood.consume(now)) {
       this.kick(player, kickReason, code);
     } else {
       this.world.note('warn', `net event ${packet.name} from player ${player} dropped by the netEvent rate limiter`);
@@ -321,13 +352,10 @@ export class Network {
     return false;
   }
 
-  /** Reliable payload bytes: over the byte rate (or one event over the burst) kicks the player. */
-  private admitSize(packet: PacketImpl): boolean {
-    const player = packet.from as number;
-    const limiter = this.limiters.get(player);
-    if (!limiter) return false;
-    if (limiter.netEventSize.consume(this.world.now, packet.bytes.length)) return true;
-    this.kick(player, `Reliable network event size overflow: ${packet.name}`, DropReason.NET_EVENT_RATE_LIMIT);
+  /** Reliable bytes, event name included: over the byte rate (or one event over the burst) kicks the player. */
+  private admitSize(packet: PacketImpl, limiter: PlayerLimiter): boolean {
+    if (limiter.netEventSize.consume(this.world.now, Buffer.byteLength(packet.name) + packet.bytes.length)) return true;
+    this.kick(packet.from as number, `Reliable network event size overflow: ${packet.name}`, DropReason.NET_EVENT_RATE_LIMIT);
     return false;
   }
 

@@ -79,10 +79,10 @@ export interface ScriptRuntime {
   /** Runs a command handler this runtime registered; `args` is the packed `[source, args, rawCommand]`. */
   callCommand(handler: unknown, args: Uint8Array): void;
   /**
-   * The game frame at `frameTime`: timers, tick handlers, threads. `drain` lets the runtime empty the microtask
-   * queue between separate calls into script code.
+   * The game frame at `frameTime`: timers, tick handlers, threads, in one call into script code. Returns whether
+   * it called into script code (then the machine may drain microtasks).
    */
-  runFrame(frameTime: number, drain: () => Promise<void>): Promise<void>;
+  runFrame(frameTime: number): boolean;
   /** Does this promise belong to this runtime's realm? Used to report unhandled rejections per resource. */
   ownsPromise(promise: unknown): boolean;
   /** Reports an unhandled promise rejection the way the runtime prints it. */

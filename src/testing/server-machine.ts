@@ -20,10 +20,12 @@ export class ServerMachine extends Machine {
   readonly kind = 'server' as const;
   readonly name = 'server';
   private readonly players = new Map<number, PlayerInfo>();
+  protected readonly drainsPerCall: boolean;
 
   /** @internal */
   constructor(world: World) {
     super(world, world.options.serverFrameMs, 0);
+    this.drainsPerCall = world.options.serverMicrotasks === 'perCall';
   }
 
   /** A connected player by id (number or numeric string, as natives receive it). */

@@ -26,10 +26,16 @@ export interface WorldOptions {
   seed?: number;
   /** Default one-way latency in ms (default 0; delivery is still asynchronous). */
   latency?: Latency;
-  /** Server frame period in ms (default 1: FXServer ticks resources about every millisecond). */
+  /** Server frame period in ms (default 50: FXServer runs its resources at 20 Hz, `GameServer.cpp`). */
   serverFrameMs?: number;
   /** Client frame period in ms (default 16, about 60 FPS). */
   clientFrameMs?: number;
+  /**
+   * When the server's promise callbacks run: `'perCall'` after each event or frame call into a resource, or
+   * `'perFrame'` only once the whole server frame ran (default). FXServer's Node runtime promises neither
+   * (`NodeScriptRuntime.cpp`), so the library must be correct under both.
+   */
+  serverMicrotasks?: MicrotaskDrain;
   /** `Date.now()` at virtual time 0 (default 2025-01-01T00:00:00Z). */
   startEpochMs?: number;
   /** Server convars (`set`). */
@@ -44,6 +50,9 @@ export interface WorldOptions {
   msgpackPath?: string;
 }
 
+/** When a machine drains its microtasks: after each call into a runtime, or once per frame. */
+export type MicrotaskDrain = 'perCall' | 'perFrame';
+
 /** Options after defaults. */
 export interface ResolvedWorldOptions {
   /** Seed of the PRNG behind random latencies. */
@@ -54,6 +63,8 @@ export interface ResolvedWorldOptions {
   readonly serverFrameMs: number;
   /** Client frame period in ms. */
   readonly clientFrameMs: number;
+  /** When the server's promise callbacks run. */
+  readonly serverMicrotasks: MicrotaskDrain;
   /** `Date.now()` at virtual time 0. */
   readonly startEpochMs: number;
   /** Overrides of the server's limits on what clients send; `{}` for none. */
@@ -150,8 +161,9 @@ export class World {
     this.options = {
       seed: options.seed ?? 1,
       latency: options.latency ?? 0,
-      serverFrameMs: options.serverFrameMs ?? 1,
+      serverFrameMs: options.serverFrameMs ?? 50,
       clientFrameMs: options.clientFrameMs ?? 16,
+      serverMicrotasks: options.serverMicrotasks ?? 'perFrame',
       startEpochMs: options.startEpochMs ?? Date.UTC(2025, 0, 1),
       limits: options.limits ?? {},
       onLog: options.onLog,
@@ -196,7 +208,8 @@ export class World {
 
   /**
    * Connects a new player (ids count up from 1 and are never reused). The server fires `playerJoining` with
-   * `source` = the new id, then every started resource starts on the new client.
+   * `source` = the new id, then every started resource starts on the new client: an event the server sends the
+   * player during `playerJoining` is lost (counted in `network.stats.dropped.beforeResourcesStarted`).
    */
   connect(options: ConnectOptions = {}): ClientMachine {
     this.assertUsable();
@@ -211,6 +224,7 @@ export class World {
     this.note('info', `player ${id} connected`);
     this.server.triggerPlayerEvent('playerJoining', [String(65535 + id)], id);
     for (const name of this.started) client.startResource(this.definitions.get(name)!);
+    client.resourcesStarted = true;
     return client;
   }
 
@@ -243,7 +257,11 @@ export class World {
 
   // ---- resources -----------------------------------------------------------------------------------------------
 
-  /** Starts a resource on the server and on every connected and future client. */
+  /**
+   * Starts a resource on the server at once, and on every connected client when the server's notice reaches it
+   * (after the link's latency; `ServerResources.cpp` sends it over the network); future clients start it when
+   * they connect.
+   */
   startResource(definition: ResourceDefinition): void {
     this.assertUsable();
     if (!/^[A-Za-z0-9_.\-[\]]+$/.test(definition.name)) throw new Error(`invalid resource name ${JSON.stringify(definition.name)}`);
@@ -251,16 +269,26 @@ export class World {
     this.definitions.set(definition.name, definition);
     this.started.add(definition.name);
     this.server.startResource(definition);
-    for (const client of this.clientsById.values()) client.startResource(definition);
+    for (const client of this.clientsById.values()) {
+      // A client that connected meanwhile started it already.
+      const start = () => client.resourceState(definition.name) !== 'started' && client.startResource(definition);
+      this.network.notifyClient(client.playerId, start, `start ${definition.name} on ${client.name}`);
+    }
   }
 
-  /** Stops a resource everywhere: `onResourceStop` fires on every machine, then its runtimes are torn down. */
+  /**
+   * Stops a resource on the server at once, and on every client when the server's notice reaches it (after the
+   * link's latency): until then an old client instance can still talk to the server, or, after a restart, to
+   * the new server instance. On each machine `onResourceStop` fires, then the runtimes are torn down.
+   */
   stopResource(name: string): void {
     this.assertUsable();
     if (!this.started.has(name)) throw new Error(`resource ${name} is not started`);
     this.started.delete(name);
     this.server.stopResource(name);
-    for (const client of this.clientsById.values()) client.stopResource(name);
+    for (const client of this.clientsById.values()) {
+      this.network.notifyClient(client.playerId, () => client.stopResource(name), `stop ${name} on ${client.name}`);
+    }
   }
 
   /** Stops and starts a resource again with the same definition. */
@@ -339,7 +367,7 @@ export class World {
     const start = this.now;
     const deadline = start + maxMs;
     await this.loop(async () => {
-      await drainMicrotasks();
+      await this.drainHostWork();
       let idleSince: number | undefined;
       while (outcome.state === 'pending') {
         const next = this.clock.peek();
@@ -364,9 +392,22 @@ export class World {
     return outcome.value as T;
   }
 
+  /**
+   * Before time moves: what tests did from outside the scripts (calling a client library's API directly) queued
+   * promise callbacks in client contexts' own queues, which only a checkpoint runs. Calls into a runtime drain
+   * their own; this covers the host's.
+   */
+  private async drainHostWork(): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      await drainMicrotasks();
+      for (const client of this.clientsById.values()) client.checkpointAll();
+    }
+    await drainMicrotasks();
+  }
+
   private async runUntil(target: number): Promise<void> {
     await this.loop(async () => {
-      await drainMicrotasks();
+      await this.drainHostWork();
       while (this.clock.peek() && this.clock.peek()!.at <= target) await this.runTask();
       this.clock.setNow(target);
     });

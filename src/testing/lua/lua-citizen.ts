@@ -325,7 +325,8 @@ local function callRef(refId, argsHex)
   if waited then
     return toHex(pack_args(true, { __cfx_async_retval = function(cb) asyncCallback.cb = cb end }))
   end
-  if err then return toHex(pack_args(false, err)) end
+  -- the callee's error was traced above and does not cross: the caller gets an error without its text
+  if err then return toHex(pack_args(false)) end
   -- the values were packed inside the one table { f(...) }, so one level deeper than arguments
   return toHex(cfx.packArgsAt(1, true, asCallerSees(retvals)))
 end

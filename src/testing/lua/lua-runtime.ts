@@ -186,12 +186,12 @@ export class LuaRuntime implements ScriptRuntime {
     this.call(() => this.entries.callCommand(Number(handler), toHex(args)));
   }
 
-  async runFrame(frameTime: number, drain: () => Promise<void>): Promise<void> {
-    if (this.isStopped) return;
-    if (frameTime + this.machine.clockOffsetMs < this.nextWake) return;
+  runFrame(frameTime: number): boolean {
+    if (this.isStopped) return false;
+    if (frameTime + this.machine.clockOffsetMs < this.nextWake) return false;
     const earliest = Number(this.call(() => this.entries.tick()));
     this.nextWake = earliest < 0 ? Number.POSITIVE_INFINITY : earliest;
-    await drain();
+    return true;
   }
 
   ownsPromise(_promise: unknown): boolean {
