@@ -8,8 +8,9 @@
  * are dispatched first (oldest first), then every runtime runs its timers and tick handlers, in resource start
  * order. Microtasks are drained after every separate call into a runtime.
  */
-import { drainMicrotasks, type ScheduledTask } from './clock';
+import type { ScheduledTask } from './clock';
 import { hostPack } from './codec';
+import { CpuMeter } from './cpu-meter';
 import { JsRuntime } from './js-runtime';
 import type { LogLevel } from './log';
 import { sharedNatives } from './natives-shared';
@@ -95,6 +96,11 @@ export abstract class Machine {
   readonly frameMs: number;
   /** This machine's clock skew, applied to `Date.now()` and `GetGameTimer()`. */
   readonly clockOffsetMs: number;
+  /**
+   * Real time this machine's scripts ran: every call into a runtime ({@link enter}) and the microtasks each left
+   * before the next (for benchmarks: CPU per call on each side).
+   */
+  readonly cpu = new CpuMeter();
 
   private readonly resources = new Map<string, ResourceEntry>();
   private readonly runtimesByKey = new Map<string, ScriptRuntime>();
@@ -167,12 +173,12 @@ export abstract class Machine {
           if (!this.isAlive) break;
           if (!runtime.handlesEvent(event.name)) continue;
           this.guard(runtime, () => runtime.dispatchEvent(event.name, event.payload, event.source));
-          await drainMicrotasks();
+          await this.cpu.drain();
         }
       }
       for (const runtime of this.runtimes()) {
         if (!this.isAlive) break;
-        if (!runtime.stopped) await runtime.runFrame(frame, drainMicrotasks);
+        if (!runtime.stopped) await runtime.runFrame(frame, () => this.cpu.drain());
       }
     } finally {
       this.currentFrame = undefined;
@@ -188,7 +194,7 @@ export abstract class Machine {
   enter<T>(runtime: ScriptRuntime, fn: () => T): T {
     this.stack.push(runtime);
     try {
-      return fn();
+      return this.cpu.run(fn);
     } finally {
       this.stack.pop();
     }
