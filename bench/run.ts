@@ -3,7 +3,8 @@
  * prints a table, and writes `bench/results.json` and `BENCHMARKS.md`. See BENCHMARKS.md for how to read it.
  *
  * Sizes (environment variables; BENCH_FULL=1 sets every long variant to the issue's full size):
- *   BENCH_ROUNDS (5)                                  rounds of the CPU and operators figures (median taken)
+ *   BENCH_ROUNDS (5), BENCH_OPERATOR_ROUNDS (3)       rounds of the CPU and operators figures (median taken)
+ *   BENCH_LUA_CALLS (2000)                            at most this many calls per round for the Lua rows (wasmoon is slow)
  *   BENCH_CALLS_1 (2000), BENCH_CALLS_100 (10000)     calls per round with 1 and 100 callers
  *   BENCH_PENDING_CALLS (100000)                      calls in flight for the heap-per-pending-call figure
  *   BENCH_SETTLED_CALLS (200000; full 1000000)        calls for the leak check
@@ -31,6 +32,8 @@ const ROOT = path.join(__dirname, '..');
 
 const sizes = {
   rounds: envInt('BENCH_ROUNDS', 5),
+  operatorRounds: envInt('BENCH_OPERATOR_ROUNDS', 3),
+  luaCalls: envInt('BENCH_LUA_CALLS', 2000),
   calls1: envInt('BENCH_CALLS_1', 2000),
   calls100: envInt('BENCH_CALLS_100', 10_000),
   pendingCalls: envInt('BENCH_PENDING_CALLS', 100_000),
@@ -67,10 +70,10 @@ async function cpu(): Promise<void> {
     [100, sizes.calls100],
   ] as const) {
     log(`CPU per call, ${callers} caller(s), ${calls} calls per round`);
-    const results = await measureCpu(CPU_VARIANTS, { callers, calls, warmup: Math.min(calls, 2000), rounds: sizes.rounds });
+    const results = await measureCpu(CPU_VARIANTS, { callers, calls, luaCalls: Math.min(calls, sizes.luaCalls), warmup: Math.min(calls, 2000), rounds: sizes.rounds });
     cpuResults.set(callers, results);
     const where = `${callers} caller${callers > 1 ? 's' : ''}`;
-    const note = `${calls} calls, median of ${sizes.rounds} rounds`;
+    const note = `${calls} calls (Lua rows ${Math.min(calls, sizes.luaCalls)}) per round, median of ${sizes.rounds} rounds`;
     const limit = callers === 1 ? 1.5 : 1.0;
     for (const side of ['server', 'client'] as const) {
       const us = (key: string) => results.get(key)![side === 'server' ? 'serverUs' : 'clientUs'];
@@ -336,7 +339,7 @@ async function operators(): Promise<void> {
     [100, sizes.calls100],
   ] as const) {
     log(`operators, ${callers} caller(s)`);
-    const results = await measureCpu(OPERATOR_VARIANTS, { callers, calls, warmup: Math.min(calls, 2000), rounds: sizes.rounds });
+    const results = await measureCpu(OPERATOR_VARIANTS, { callers, calls, warmup: Math.min(calls, 2000), rounds: sizes.operatorRounds });
     const bare = results.get('fx-bare')!;
     const where = `${callers} caller${callers > 1 ? 's' : ''}`;
     const both = (r: CpuResult) => r.serverUs + r.clientUs;
@@ -387,7 +390,12 @@ async function main(): Promise<void> {
     ['bundle', bundleSizes],
     ['operators', operators],
   ];
-  for (const [name, run] of sections) if (wanted(name)) await run();
+  for (const [name, run] of sections) {
+    if (!wanted(name)) continue;
+    const sectionStarted = Date.now();
+    await run();
+    log(`  (${name}: ${Math.round((Date.now() - sectionStarted) / 1000)} s)`);
+  }
 
   const cpus = os.cpus();
   const commit = process.env.BENCH_COMMIT ?? gitDescribe();

@@ -36,18 +36,22 @@ export interface CpuResult {
 export interface CpuRun {
   callers: number;
   calls: number;
+  /** Calls per round of the Lua variants, if fewer (default `calls`). */
+  luaCalls?: number;
   warmup: number;
   rounds: number;
 }
 
-interface Subject {
+/** A world with one layer's resources and one player making calls, JavaScript or Lua alike. */
+export interface Subject {
   world: World;
   client: Machine;
   drive(total: number, concurrency: number): Promise<number>;
   dispose(): void;
 }
 
-function subjectOf(variant: CpuVariant): Subject {
+/** The subject for a variant; Lua layers need `await loadLua()` first. */
+export function subjectOf(variant: Pick<CpuVariant, 'layer' | 'options'>): Subject {
   if (variant.layer.endsWith('-lua')) return createLuaRig(variant.layer as LuaLayer);
   const rig = createRig(variant.layer as Layer, variant.options);
   return {
@@ -60,16 +64,17 @@ function subjectOf(variant: CpuVariant): Subject {
 
 async function sample(variant: CpuVariant, run: CpuRun) {
   const subject = subjectOf(variant);
+  const calls = variant.layer.endsWith('-lua') ? (run.luaCalls ?? run.calls) : run.calls;
   try {
-    await subject.drive(run.warmup, run.callers);
+    await subject.drive(Math.min(run.warmup, calls), run.callers);
     await subject.world.advance(301_000);
     const { server } = subject.world;
     server.cpu.reset();
     subject.client.cpu.reset();
-    const ms = await subject.drive(run.calls, run.callers);
+    const ms = await subject.drive(calls, run.callers);
     const problems = subject.world.logs.errors();
     if (problems.length > 0) throw new Error(`${variant.key}: ${problems.map((e) => e.text).join('\n')}`);
-    const perCall = (total: number) => (total * 1000) / run.calls;
+    const perCall = (total: number) => (total * 1000) / calls;
     return { serverUs: perCall(server.cpu.ms), clientUs: perCall(subject.client.cpu.ms), wallUs: perCall(ms) };
   } finally {
     subject.dispose();

@@ -62,7 +62,8 @@ function sourceOf(url: string, line: number): string {
 
 /** Who a sample's time belongs to. */
 function ownerOf(file: string, functionName: string): string {
-  if (/^(client|server):(src|rxjs|node_modules)\//.test(file)) return 'library (its src and its bundled rxjs, both sides)';
+  const library = /^(client|server):(src|rxjs|node_modules)\//.exec(file);
+  if (library) return `library on the ${library[1]} (its src and its bundled rxjs)`;
   if (/^(client|server):bench\//.test(file)) return 'benchmark resource scripts';
   if (file.includes('msgpack')) return 'codec (msgpack-lite in every context)';
   if (file.startsWith('src/testing') || file.startsWith('citizen:')) return 'simulated world (src/testing, citizen main.js)';
