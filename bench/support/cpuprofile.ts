@@ -6,6 +6,7 @@
  *   npx tsx bench/support/cpuprofile.ts <file.cpuprofile> [top=40]
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import type { BundleSide } from '../../src/testing';
 import { bundle } from './bundle';
 
@@ -35,7 +36,8 @@ function sourceOf(url: string, line: number): string {
   let markers = markerCache.get(entry);
   if (!markers) {
     markers = [];
-    try {
+    const source = path.join(__dirname, '..', 'resources', `${entry}.ts`);
+    if (fs.existsSync(source)) {
       bundle(`${entry}.ts`, side)
         .split('\n')
         .forEach((text, i) => {
@@ -47,8 +49,6 @@ function sourceOf(url: string, line: number): string {
             markers!.push([i, file.replace(/^node_modules\/rxjs\/dist\/esm5?\/internal\//, 'rxjs/')]);
           }
         });
-    } catch {
-      // not one of the benchmark's resources
     }
     markerCache.set(entry, markers);
   }

@@ -1,4 +1,5 @@
 /** Renders the figures as a console table and as BENCHMARKS.md. */
+import { missedReasons } from './missed';
 import type { Figure } from './results';
 
 export interface Report {
@@ -64,9 +65,9 @@ function reading(figures: readonly Figure[]): string[] {
   const out: string[] = [];
   for (const callers of ['1 caller', '100 callers']) {
     const cpu = (side: string, label: string) => find(figures, 'cpu', `${callers}: ${side} CPU per call, ${label}`);
-    const [raw, p, o, ox] = ['raw transport', 'Promise facade', 'Observable facade', 'ox_lib (JS)'].map((l) => cpu('server', l));
-    const [rawLua, fxLua, oxLua] = ['raw Lua', 'Lua exports', 'pure-Lua'].map((l) => cpu('server', l));
-    const [cp, co] = ['Promise facade', 'Observable facade'].map((l) => cpu('client', l));
+    const [raw, p, o, ox] = ['raw transport', 'library, Promise facade', 'library, Observable facade', 'ox_lib (JS)'].map((l) => cpu('server', l));
+    const [rawLua, fxLua, oxLua] = ['raw Lua transport', 'library, Lua exports', 'ox_lib-style pure-Lua'].map((l) => cpu('server', l));
+    const [cp, co] = ['library, Promise facade', 'library, Observable facade'].map((l) => cpu('client', l));
     if (raw && p && o && ox && cp && co) {
       out.push(
         `CPU, ${callers}: the server spends ${p.value} us per call with the Promise facade, ${p.ratio}x the raw transport's ${raw.value} us${verdict(p)} (Observable facade ${o.ratio}x${verdict(o)}; ox_lib ${ox.ratio}x). On the client: ${cp.ratio}x raw${verdict(cp)} and ${co.ratio}x${verdict(co)}.`,
@@ -81,7 +82,7 @@ function reading(figures: readonly Figure[]): string[] {
   const burst = find(figures, 'wire', 'burst of 500: events, library');
   if (ev && by && burst) {
     out.push(
-      `Wire: one call is ${ev.value} events${verdict(ev)} and ${by.value} bytes, ${by.ratio}x ox_lib's${verdict(by)}; a burst of 500 calls costs ${burst.value} events per call${verdict(burst)}.`,
+      `Wire: one call is ${ev.value} events${verdict(ev)} and ${by.value} bytes of payload${verdict(by)}, ${by.ratio}x ox_lib's; a burst of 500 calls costs ${burst.value} events per call${verdict(burst)}.`,
     );
   }
   const lost = ['raw transport', 'library', 'ox_lib'].map((n) => find(figures, 'wire', `limits: calls lost, ${n}`));
@@ -236,6 +237,9 @@ export function renderMarkdown(report: Report): string {
   for (const [section, list] of bySection) {
     parts.push(`## ${SECTION_TITLES[section] ?? section}`, '', sectionTable(list), '');
   }
-  parts.push('## Reading', '', ...reading(report.figures).map((s) => `- ${s}`), '', METHOD);
+  parts.push('## Reading', '', ...reading(report.figures).map((s) => `- ${s}`), '');
+  const reasons = missedReasons(report.figures);
+  if (reasons.length) parts.push('## Missed targets: why, and what meeting them would take', '', ...reasons.map((s) => `- ${s}`), '');
+  parts.push(METHOD);
   return `${parts.join('\n')}\n`;
 }
