@@ -1,5 +1,5 @@
 /**
- * CPU per call on each side: the real time the server machine and the client machine spent in their scripts
+ * CPU per call on each side: the CPU time the server machine and the client machine spent in their scripts
  * (event dispatch, frames, timers, tick handlers, export calls and the microtasks these left; the world's
  * `machine.cpu`) per answered call, for N small client -> server calls made by `callers` concurrent callers of
  * one player, in a world with FXServer's 20 Hz server frames and latency 0. What simulating the world costs

@@ -148,11 +148,13 @@ const METHOD = `## How it is measured
   not in the npm package), which provides the \`setValidCallback\` export and answers the \`ox_lib:validateCallback\`
   event sent before each call; \`bench/resources/ox_lib-server.ts\` is a JavaScript rendering of that part of it.
   Nothing else is added to the world.
-- **CPU per call** is the headline: the real time each machine spent in its scripts, per answered call. The
+- **CPU per call** is the headline: the CPU time each machine spent in its scripts, per answered call. The
   world's \`machine.cpu\` (src/testing/cpu-meter.ts) adds up every call into a runtime (event dispatch, frames
   with their timers and tick handlers, export calls, commands) and the microtasks each left, measured until
   Node's microtask queue ran empty; the world's own scheduling between them (virtual clock, the turn of Node's
-  event loop after each call into a runtime) is left out. Each layer's own work is in it, and so is the part
+  event loop after each call into a runtime) is left out. The clock is the process's CPU time
+  (\`process.cpuUsage()\`), so time slices other processes of the shared machine take are not in it; what V8's
+  helper threads (concurrent GC) do during a measurement is. Each layer's own work is in it, and so is the part
   of the world FiveM does natively for every layer alike (copying event payloads, queueing net events), which
   is small. Server frames run at 20 Hz (serverFrameMs 50, as FXServer), clients at 16 ms, latency 0; the
   world's limits on what clients send are lifted (at benchmark speed FiveM would drop and kick the raw
@@ -160,8 +162,7 @@ const METHOD = `## How it is measured
   made by one player, by 1 or 100 concurrent callers each waiting for its answer before the next call. Each
   round builds a fresh world per variant, warms it up (untimed), lets 301 s of virtual time pass (ox_lib arms
   a 300 s timer per call and never clears it), then measures; rounds rotate the order of the variants; the
-  figure is the median of the rounds. It is wall time on one thread: on the shared machine another process
-  can take the CPU inside a measurement, so compare ratios of one run.
+  figure is the median of the rounds. Compare ratios of one run, not absolute figures across runs.
 - **Lua rows**: Lua resources (\`bench/resources/lua\`) make the same call from a Lua client, driven by threads
   inside the client's Lua state (wasmoon, Lua 5.4): a raw \`TriggerServerEvent\`/\`TriggerClientEvent\`
   ping-pong; a Lua consumer of the built resource (\`fxmanifest.lua\`, \`dist/\`) calling
@@ -179,7 +180,7 @@ const METHOD = `## How it is measured
   warms up, makes the calls, lets 301 s of virtual time pass, and compares.
 - **Cleanup**: real time from \`world.drop(player)\` until every call pending on that player has failed, with the
   other players' calls still pending; the runs with 0, 10,000 and 50,000 calls pending on other players show
-  whether the cleanup looks at them. Median of 5, each after a warm-up drop.
+  whether the cleanup looks at them. Best (and median) of 3, each after a warm-up drop.
 - **Scale**: players each make 20 calls/s for a fixed simulated period under FiveM's limits with 30 ms one-way
   latency; latency is virtual time from the call to its answer minus the 60 ms of simulated network, i.e. the
   time spent in frames, batches and pacing. The raw transport under the same load gives the frames' share.

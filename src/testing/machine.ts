@@ -97,7 +97,7 @@ export abstract class Machine {
   /** This machine's clock skew, applied to `Date.now()` and `GetGameTimer()`. */
   readonly clockOffsetMs: number;
   /**
-   * Real time this machine's scripts ran: every call into a runtime ({@link enter}) and the microtasks each left
+   * CPU time this machine's scripts took: every call into a runtime ({@link enter}) and the microtasks each left
    * before the next (for benchmarks: CPU per call on each side).
    */
   readonly cpu = new CpuMeter();
