@@ -212,7 +212,7 @@ async function memory(): Promise<void> {
   }
 }
 
-const CLEANUP_REPEATS = 3;
+const CLEANUP_REPEATS = 5;
 
 async function cleanup(): Promise<void> {
   const section = 'cleanup';

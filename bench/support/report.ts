@@ -178,9 +178,9 @@ const METHOD = `## How it is measured
 - **Memory** runs in child processes started with \`node --expose-gc\`: heap used after full collections, before
   and after. Pending calls are measured on the caller, with nobody answering on the server. The leak check
   warms up, makes the calls, lets 301 s of virtual time pass, and compares.
-- **Cleanup**: real time from \`world.drop(player)\` until every call pending on that player has failed, with the
+- **Cleanup**: the process's CPU time from \`world.drop(player)\` until every call pending on that player has failed, with the
   other players' calls still pending; the runs with 0, 10,000 and 50,000 calls pending on other players show
-  whether the cleanup looks at them. Best (and median) of 3, each after a warm-up drop.
+  whether the cleanup looks at them. Best (and median) of 5, each after a warm-up drop.
 - **Scale**: players each make 20 calls/s for a fixed simulated period under FiveM's limits with 30 ms one-way
   latency; latency is virtual time from the call to its answer minus the 60 ms of simulated network, i.e. the
   time spent in frames, batches and pacing. The raw transport under the same load gives the frames' share.
