@@ -1,16 +1,16 @@
 /**
  * Operators: the library with every per-call operator on (a 5 s timeout, 2 retries, a rate limit and argument
  * validation on the answering side) against a bare call (no timeout, no retries, no registration options).
- * Both are measured like the throughput figure, side by side.
+ * Both are measured like the CPU figure (server and client CPU per call), side by side.
  */
-import type { Variant } from './throughput';
+import type { CpuVariant } from './cpu';
 
 /** The Lua-style schema the library ships (`{ required, types }`), checking the payload's two fields. */
 export const PAYLOAD_SCHEMA = { required: ['account', 'amount'], types: { account: 'string', amount: 'number' } } as const;
 
 const RATE_LIMIT = { limit: 1_000_000_000, window: 1000 }; // never reached: the cost of checking it is measured
 
-export const OPERATOR_VARIANTS: Variant[] = [
+export const OPERATOR_VARIANTS: CpuVariant[] = [
   { key: 'fx-bare', label: 'library, bare call', layer: 'fx', options: { callOptions: { timeout: false } } },
   {
     key: 'fx-operators',

@@ -6,6 +6,7 @@
  *   npx tsx bench/support/cpuprofile.ts <file.cpuprofile> [top=40]
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import type { BundleSide } from '../../src/testing';
 import { bundle } from './bundle';
 
@@ -35,7 +36,8 @@ function sourceOf(url: string, line: number): string {
   let markers = markerCache.get(entry);
   if (!markers) {
     markers = [];
-    try {
+    const source = path.join(__dirname, '..', 'resources', `${entry}.ts`);
+    if (fs.existsSync(source)) {
       bundle(`${entry}.ts`, side)
         .split('\n')
         .forEach((text, i) => {
@@ -47,8 +49,6 @@ function sourceOf(url: string, line: number): string {
             markers!.push([i, file.replace(/^node_modules\/rxjs\/dist\/esm5?\/internal\//, 'rxjs/')]);
           }
         });
-    } catch {
-      // not one of the benchmark's resources
     }
     markerCache.set(entry, markers);
   }
@@ -62,7 +62,8 @@ function sourceOf(url: string, line: number): string {
 
 /** Who a sample's time belongs to. */
 function ownerOf(file: string, functionName: string): string {
-  if (/^(client|server):(src|rxjs|node_modules)\//.test(file)) return 'library (its src and its bundled rxjs, both sides)';
+  const library = /^(client|server):(src|rxjs|node_modules)\//.exec(file);
+  if (library) return `library on the ${library[1]} (its src and its bundled rxjs)`;
   if (/^(client|server):bench\//.test(file)) return 'benchmark resource scripts';
   if (file.includes('msgpack')) return 'codec (msgpack-lite in every context)';
   if (file.startsWith('src/testing') || file.startsWith('citizen:')) return 'simulated world (src/testing, citizen main.js)';

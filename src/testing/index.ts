@@ -23,6 +23,7 @@ export type { Endpoint, Latency, Packet, Interceptor, InterceptVerdict, NetworkS
 export { DEFAULT_NET_LIMITS, TokenBucket } from './limiter';
 export type { NetLimits, RateLimit } from './limiter';
 export { VirtualClock, drainMicrotasks } from './clock';
+export { CpuMeter } from './cpu-meter';
 export type { ScheduledTask } from './clock';
 export { WorldLog, formatEntry, stripColors, isErrorEntry } from './log';
 export type { LogEntry, LogLevel } from './log';

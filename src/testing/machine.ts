@@ -11,6 +11,7 @@
  */
 import { drainMicrotasks, type ScheduledTask } from './clock';
 import { hostPack } from './codec';
+import { CpuMeter } from './cpu-meter';
 import { JsRuntime } from './js-runtime';
 import type { LogLevel } from './log';
 import { sharedNatives } from './natives-shared';
@@ -96,6 +97,11 @@ export abstract class Machine {
   readonly frameMs: number;
   /** This machine's clock skew, applied to `Date.now()` and `GetGameTimer()`. */
   readonly clockOffsetMs: number;
+  /**
+   * CPU time this machine's scripts took: every call into a runtime ({@link enter}) and the microtasks each left
+   * before the next (for benchmarks: CPU per call on each side).
+   */
+  readonly cpu = new CpuMeter();
 
   private readonly resources = new Map<string, ResourceEntry>();
   private readonly runtimesByKey = new Map<string, ScriptRuntime>();
@@ -174,13 +180,15 @@ export abstract class Machine {
           if (!this.isAlive) break;
           if (!runtime.handlesEvent(event.name)) continue;
           this.guard(runtime, () => runtime.dispatchEvent(event.name, event.payload, event.source));
-          if (this.drainsPerCall) await drainMicrotasks();
+          if (this.drainsPerCall) await this.cpu.drain();
         }
       }
       for (const runtime of this.runtimes()) {
         if (!this.isAlive) break;
-        if (!runtime.stopped && runtime.runFrame(frame) && this.drainsPerCall) await drainMicrotasks();
+        if (!runtime.stopped && runtime.runFrame(frame) && this.drainsPerCall) await this.cpu.drain();
       }
+      // A server that drains once per frame does it here, at the end of the frame's work.
+      if (!this.drainsPerCall) await this.cpu.drain();
     } finally {
       this.currentFrame = undefined;
     }
@@ -209,7 +217,7 @@ export abstract class Machine {
   enter<T>(runtime: ScriptRuntime, fn: () => T): T {
     this.stack.push(runtime);
     try {
-      return fn();
+      return this.cpu.run(fn);
     } finally {
       this.stack.pop();
     }
@@ -222,7 +230,9 @@ export abstract class Machine {
 
   /** @internal A microtask checkpoint in every JS context of this machine that keeps its own queue. */
   checkpointAll(): void {
-    for (const runtime of this.runtimes()) if (runtime instanceof JsRuntime) runtime.drainOwnQueue();
+    this.cpu.run(() => {
+      for (const runtime of this.runtimes()) if (runtime instanceof JsRuntime) runtime.drainOwnQueue();
+    });
   }
 
   /** Like {@link enter}, unless `caller` already is the running resource (a bridge call from its own code). */

@@ -1,0 +1,102 @@
+/**
+ * CPU per call on each side: the CPU time the server machine and the client machine spent in their scripts
+ * (event dispatch, frames, timers, tick handlers, export calls and the microtasks these left; the world's
+ * `machine.cpu`) per answered call, for N small client -> server calls made by `callers` concurrent callers of
+ * one player, in a world with FXServer's 20 Hz server frames and latency 0. What simulating the world costs
+ * (its virtual clock, the turn of Node's event loop after each call into a runtime) is not in it; the real
+ * time of the whole run is kept too, as the secondary throughput figure.
+ *
+ * Each round builds a fresh world per variant (untimed), warms it up with untimed calls, lets 301 s of virtual
+ * time pass (ox_lib's 300 s timer per call runs out), then measures. Rounds rotate the order of the variants;
+ * a figure is the median over the rounds.
+ */
+import { loadLua, type Machine, type World } from '../../src/testing';
+import { createLuaRig, type LuaLayer } from '../support/lua-rigs';
+import { createRig, drive, type Layer, type RigOptions } from '../support/rigs';
+import { log, median } from '../support/results';
+
+export interface CpuVariant {
+  key: string;
+  label: string;
+  layer: Layer | LuaLayer;
+  options?: RigOptions;
+}
+
+export interface CpuResult {
+  key: string;
+  label: string;
+  /** Median microseconds per call. */
+  serverUs: number;
+  clientUs: number;
+  /** Median real microseconds per call of the whole run: the world's own work included. */
+  wallUs: number;
+  samples: Array<{ serverUs: number; clientUs: number; wallUs: number }>;
+}
+
+export interface CpuRun {
+  callers: number;
+  calls: number;
+  /** Calls per round of the Lua variants, if fewer (default `calls`). */
+  luaCalls?: number;
+  warmup: number;
+  rounds: number;
+}
+
+/** A world with one layer's resources and one player making calls, JavaScript or Lua alike. */
+export interface Subject {
+  world: World;
+  client: Machine;
+  drive(total: number, concurrency: number): Promise<number>;
+  dispose(): void;
+}
+
+/** The subject for a variant; Lua layers need `await loadLua()` first. */
+export function subjectOf(variant: Pick<CpuVariant, 'layer' | 'options'>): Subject {
+  if (variant.layer.endsWith('-lua')) return createLuaRig(variant.layer as LuaLayer);
+  const rig = createRig(variant.layer as Layer, variant.options);
+  return {
+    world: rig.world,
+    client: rig.world.client(rig.players[0]!),
+    drive: (total, concurrency) => drive(rig, total, concurrency),
+    dispose: () => rig.dispose(),
+  };
+}
+
+async function sample(variant: CpuVariant, run: CpuRun) {
+  const subject = subjectOf(variant);
+  const calls = variant.layer.endsWith('-lua') ? (run.luaCalls ?? run.calls) : run.calls;
+  try {
+    await subject.drive(Math.min(run.warmup, calls), run.callers);
+    await subject.world.advance(301_000);
+    const { server } = subject.world;
+    server.cpu.reset();
+    subject.client.cpu.reset();
+    const ms = await subject.drive(calls, run.callers);
+    const problems = subject.world.logs.errors();
+    if (problems.length > 0) throw new Error(`${variant.key}: ${problems.map((e) => e.text).join('\n')}`);
+    const perCall = (total: number) => (total * 1000) / calls;
+    return { serverUs: perCall(server.cpu.ms), clientUs: perCall(subject.client.cpu.ms), wallUs: perCall(ms) };
+  } finally {
+    subject.dispose();
+  }
+}
+
+export async function measureCpu(variants: readonly CpuVariant[], run: CpuRun): Promise<Map<string, CpuResult>> {
+  if (variants.some((v) => v.layer.endsWith('-lua'))) await loadLua();
+  const samples = new Map(variants.map((v) => [v.key, [] as CpuResult['samples']]));
+  for (let round = 0; round < run.rounds; round++) {
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[(i + round) % variants.length]!;
+      samples.get(variant.key)!.push(await sample(variant, run));
+    }
+    const line = variants.map((v) => `${v.key} ${median(samples.get(v.key)!.map((s) => s.serverUs)).toFixed(1)}`).join(', ');
+    log(`  round ${round + 1}/${run.rounds} (${run.callers} caller${run.callers > 1 ? 's' : ''}), server us/call: ${line}`);
+  }
+  return new Map(
+    variants.map((v) => {
+      const list = samples.get(v.key)!;
+      const m = (pick: (s: CpuResult['samples'][number]) => number) => median(list.map(pick));
+      return [v.key, { key: v.key, label: v.label, serverUs: m((s) => s.serverUs), clientUs: m((s) => s.clientUs), wallUs: m((s) => s.wallUs), samples: list }];
+    }),
+  );
+}
