@@ -16,8 +16,9 @@ export interface HarnessOptions {
 }
 
 export function harnessScripts(options: HarnessOptions = {}): { server: Script[]; client: Script[] } {
+  // The harness resource runs alone, without the fxcallbacks resource, so its endpoints are standalone.
   const optionsScript = (endpointOptions: EndpointOptions | undefined): Script => ({
-    code: `globalThis.endpointOptions = ${JSON.stringify(endpointOptions ?? {})};`,
+    code: `globalThis.endpointOptions = ${JSON.stringify({ standalone: true, ...endpointOptions })};`,
     filename: 'options.js',
   });
   return {

@@ -19,9 +19,11 @@ import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/en
 import { splitCallback, type NodeCallback } from '../shared/facades';
 import type { CallOptions } from '../shared/options';
 import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../shared/registration';
+import { joinHub, type HubOptions } from '../hub/join';
 import { clientNatives, SERVER, type ServerPeer } from './natives';
 
 export * from '../shared/public';
+export type { HubOptions };
 
 /**
  * A client callback's handler. Called with `this` bound to the callbacks API scoped to the request: calls made
@@ -33,7 +35,7 @@ export type ClientHandler<A extends unknown[], R> = (this: ClientCallbacks, ...a
  * FiveM drops a client's net events beyond 50/s (burst 200), so outgoing events are paced under it by default,
  * with a margin: events leave on game frames and can reach the server closer together than they were paced.
  */
-const CLIENT_EVENT_PACE = { rate: 45, burst: 180 };
+export const CLIENT_EVENT_PACE = { rate: 45, burst: 180 };
 /** A client's streams send at most one answer per 50 ms (the latest), so a chatty stream cannot flood the pace. */
 const CLIENT_STREAM_INTERVAL = 50;
 
@@ -116,11 +118,17 @@ export class ClientCallbacks {
   }
 }
 
-/** Creates the callbacks of this resource's client side. Create it once per resource. */
-export function createClientCallbacks(options?: EndpointOptions): ClientCallbacks {
-  return new ClientCallbacks(new Endpoint(clientNatives(), options, {
-      pace: CLIENT_EVENT_PACE,
-      minStreamInterval: CLIENT_STREAM_INTERVAL,
-      trustedPeer: true,
-    }),);
+/** Options of {@link createClientCallbacks}: the endpoint's, and whether it joins the hub. */
+export interface ClientCallbacksOptions extends EndpointOptions, HubOptions {}
+
+/** How a client endpoint behaves unless told otherwise; `pace` only applies standalone (the hub paces members). */
+export const CLIENT_DEFAULTS = { pace: CLIENT_EVENT_PACE, minStreamInterval: CLIENT_STREAM_INTERVAL, trustedPeer: true };
+
+/**
+ * Creates the callbacks of this resource's client side; create it once per resource. It joins the machine's hub
+ * (the fxcallbacks resource, which must be started first), unless `standalone`.
+ */
+export function createClientCallbacks(options: ClientCallbacksOptions = {}): ClientCallbacks {
+  const endpointOptions = options.standalone ? options : { ...options, pace: false as const };
+  return new ClientCallbacks(new Endpoint(joinHub(clientNatives(), options), endpointOptions, CLIENT_DEFAULTS));
 }

@@ -9,9 +9,10 @@ import { ResourceOwnership } from '../lua/ownership';
 import { checkLuaSchema, type LuaSchema } from '../operators';
 import { invalid, type CallOptions } from '../shared/options';
 import type { LuaSchemaOptions } from '../shared/registration';
+import type { LuaNames } from '../hub/hub';
 import type { ServerCallbacks, ServerRegisterOptions } from './index';
 
-export function defineServerExports(callbacks: ServerCallbacks): void {
+export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames): void {
   const ownership = new ResourceOwnership();
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
@@ -22,6 +23,7 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined;
     const owner = invoker();
+    names.claim(callbackName, owner);
     callbacks.register(
       callbackName,
       (player, ...args) =>
@@ -34,6 +36,7 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
   defineExport('UnregisterServerCallback', (name: unknown) => {
     const callbackName = requireString(name, 'UnregisterServerCallback', 'name (argument 1)');
     ownership.disownCallback(callbackName);
+    names.release(callbackName);
     return callbacks.unregister(callbackName);
   });
 
