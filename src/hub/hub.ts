@@ -34,6 +34,7 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
   defineExport(JOIN_EXPORTS.send, (peer: P, envelope: Envelope, latent: boolean) => router.send(invokingResource(self), peer, envelope, latent));
   defineExport(JOIN_EXPORTS.claim, (name: string) => router.claim(name, invokingResource(self)) ?? null);
   defineExport(JOIN_EXPORTS.release, (name: string) => router.release(name, invokingResource(self)));
+  defineExport('GetHubStats', () => router.stats);
   const stops = resourceStops$().subscribe((resource) => {
     if (resource === self) stops.unsubscribe();
     else router.leave(resource);
