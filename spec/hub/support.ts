@@ -64,9 +64,10 @@ export function startResource(world: World, resource: TsResource | LuaResource):
 /** A world with the hub (named `hub`) and `resources` started in order, then `players` players. */
 export function startHubWorld(
   resources: (TsResource | LuaResource)[],
-  options: WorldOptions & { players?: number; hub?: string } = {},
+  options: WorldOptions & { players?: number; hub?: string; convars?: Record<string, string> } = {},
 ): HubWorld {
   const world = newWorld(options);
+  for (const [name, value] of Object.entries(options.convars ?? {})) world.setConvar(name, value, { replicated: true });
   const hub = options.hub ?? HUB;
   world.startResource(bridgeResource(hub));
   for (const resource of resources) startResource(world, resource);
