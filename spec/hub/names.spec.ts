@@ -3,6 +3,8 @@
  * or stops; a stopping resource's callbacks, answers and calls end at once; the hub must be there to join.
  */
 import { firstValueFrom } from 'rxjs';
+import { FrameType, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { hostPack } from '../../src/testing/codec';
 import { rejectionOf } from '../support/harness';
 import { newWorld } from '../world/helpers';
 import { printed, startHubWorld, startResource, ts, useLua } from './support';
@@ -100,6 +102,12 @@ test('a player who leaves takes the hub\'s routes for them along', async () => {
   hub.world.drop(hub.clients[0]!.playerId);
   expect(await hub.world.settle(asked)).toMatchObject({ code: 'PLAYER_DROPPED' });
   expect(hub.hubStats()).toMatchObject({ routes: 0, calls: 0 });
+  // FiveM can dispatch an event the player sent just before leaving after playerDropped: no state for it.
+  const late = [PROTOCOL_VERSION, [FrameType.REQUEST, 77, 'inventory:slow', []]];
+  hub.world.server.enqueueNetEvent('fxcb:fxcallbacks', hostPack([late]), `net:${hub.clients[0]!.playerId}`);
+  await hub.world.advance(100);
+  expect(hub.hubStats()).toMatchObject({ routes: 0, calls: 0 });
+  expect(hub.server('inventory').stats.runningHandlers).toBe(0);
 });
 
 test('joining a hub that is not started fails at once, saying so', () => {
