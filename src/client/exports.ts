@@ -25,7 +25,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames)
     names.claim(callbackName, owner);
     callbacks.register(
       callbackName,
-      (...args) => answerThroughCallback((cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
+      (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
       registerOptions,
     );
     ownership.ownCallback(owner, callbackName);

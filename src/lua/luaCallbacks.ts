@@ -16,35 +16,50 @@ import { invalid } from '../shared/options';
 export type ForeignFunction = (...args: unknown[]) => unknown;
 
 /**
- * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)` into one answer.
+ * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)`, or what it returns, into one answer.
  * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message, later values dropped); any other
- * call answers its values in their positions. A second `cb` is ignored. A handler that raises fails the call
+ * call answers its values in their positions. A second `cb` is ignored. A handler that returns a value without
+ * calling `cb` answers that value (ox_lib's habit; also after a yield): the runtime hands JavaScript several
+ * returned values as one list, indistinguishable from a returned table, so a return answers exactly one value.
+ * A handler that neither returns nor calls `cb` is logged when its call ends unanswered. A handler that raises fails the call
  * at once: the caller gets the error's first line, without colour codes or script locations (which would tell
  * a client the server's file layout); the whole error is logged here.
  */
 export function answerThroughCallback(
+  name: string,
   invoke: (cb: ForeignFunction) => unknown,
   log: (message: string) => void,
   /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
   whileAnswering: (fail: () => void) => () => void,
 ): Observable<Values> {
   return new Observable<Values>((subscriber) => {
+    /** Whether the handler answered (or failed); a call that ends before is a handler bug worth a log line. */
+    let answered = false;
+    subscriber.add(() => {
+      if (!answered) log(`fxcallbacks: the handler of "${name}" had not answered when its call ended (timeout, cancel or drop); ${RULE}`);
+    });
     subscriber.add(
-      whileAnswering(() =>
-        subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped')),
-      ),
+      whileAnswering(() => {
+        answered = true;
+        subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped'));
+      }),
     );
     const raised = (error: unknown) => {
+      answered = true;
       log(`fxcallbacks: a callback handler raised an error: ${describe(error)}`);
       subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, publicMessage(describe(error))));
     };
     const cb = (...results: unknown[]) => {
+      answered = true;
       if (results[0] == null && typeof results[1] === 'string') {
         subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, results[1]));
         return;
       }
       subscriber.next(values(...results));
       subscriber.complete();
+    };
+    const answerReturned = (returned: unknown) => {
+      if (returned !== undefined && !answered) cb(returned);
     };
     let returned: unknown;
     try {
@@ -54,9 +69,12 @@ export function answerThroughCallback(
       return;
     }
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
-    if (isPromiseLike(returned)) returned.then(undefined, raised);
+    if (isPromiseLike(returned)) returned.then(answerReturned, raised);
+    else answerReturned(returned);
   });
 }
+
+const RULE = 'a Lua handler answers by returning one value or by calling cb(...)';
 
 /** `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` → `kaboom`. */
 function publicMessage(error: string): string {

@@ -27,7 +27,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames)
     callbacks.register(
       callbackName,
       (player, ...args) =>
-        answerThroughCallback((cb) => luaHandler(player, cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
+        answerThroughCallback(callbackName, (cb) => luaHandler(player, cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
       registerOptions,
     );
     ownership.ownCallback(owner, callbackName);
