@@ -20,6 +20,7 @@ import { splitCallback, type NodeCallback } from '../shared/facades';
 import type { CallOptions } from '../shared/options';
 import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../shared/registration';
 import { joinHub, type HubOptions } from '../hub/join';
+import { CLIENT_DEFAULTS } from './defaults';
 import { clientNatives, SERVER, type ServerPeer } from './natives';
 
 export * from '../shared/public';
@@ -30,14 +31,6 @@ export type { HubOptions };
  * through `this` end when the request does, so they cannot outlive it.
  */
 export type ClientHandler<A extends unknown[], R> = (this: ClientCallbacks, ...args: A) => Answer<R>;
-
-/**
- * FiveM drops a client's net events beyond 50/s (burst 200), so outgoing events are paced under it by default,
- * with a margin: events leave on game frames and can reach the server closer together than they were paced.
- */
-export const CLIENT_EVENT_PACE = { rate: 45, burst: 180 };
-/** A client's streams send at most one answer per 50 ms (the latest), so a chatty stream cannot flood the pace. */
-const CLIENT_STREAM_INTERVAL = 50;
 
 /**
  * The callbacks API of a resource's client side: registers client callbacks, calls server callbacks. Get it from
@@ -120,9 +113,6 @@ export class ClientCallbacks {
 
 /** Options of {@link createClientCallbacks}: the endpoint's, and whether it joins the hub. */
 export interface ClientCallbacksOptions extends EndpointOptions, HubOptions {}
-
-/** How a client endpoint behaves unless told otherwise; `pace` only applies standalone (the hub paces members). */
-export const CLIENT_DEFAULTS = { pace: CLIENT_EVENT_PACE, minStreamInterval: CLIENT_STREAM_INTERVAL, trustedPeer: true };
 
 /**
  * Creates the callbacks of this resource's client side; create it once per resource. It joins the machine's hub

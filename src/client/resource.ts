@@ -6,7 +6,8 @@
 import { startHub } from '../hub/hub';
 import { DEFAULT_LARGE_PAYLOADS, Endpoint } from '../shared/endpoint';
 import { defineClientExports } from './exports';
-import { CLIENT_DEFAULTS, CLIENT_EVENT_PACE, ClientCallbacks } from './index';
+import { CLIENT_DEFAULTS, CLIENT_EVENT_PACE } from './defaults';
+import { ClientCallbacks } from './index';
 import { clientNatives } from './natives';
 
 const hub = startHub(clientNatives(), {

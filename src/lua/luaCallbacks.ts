@@ -18,12 +18,12 @@ export type ForeignFunction = (...args: unknown[]) => unknown;
 /**
  * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)`, or what it returns, into one answer.
  * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message, later values dropped); any other
- * call answers its values in their positions. A second `cb` is ignored. A handler that returns a value without
- * calling `cb` answers that value (ox_lib's habit; also after a yield): the runtime hands JavaScript several
- * returned values as one list, indistinguishable from a returned table, so a return answers exactly one value.
- * A handler that neither returns nor calls `cb` is logged when its call ends unanswered. A handler that raises fails the call
- * at once: the caller gets the error's first line, without colour codes or script locations (which would tell
- * a client the server's file layout); the whole error is logged here.
+ * call answers its values in their positions. A second `cb` is ignored. A handler that returns a value other than
+ * nil without calling `cb` answers that value (ox_lib's habit; also after a yield): the runtime hands JavaScript
+ * several returned values as one list, indistinguishable from a returned table, so a return answers one value. A
+ * handler that neither returns nor calls `cb` is logged when its call ends unanswered. A handler that raises fails
+ * the call at once: the caller gets the error's first line, without colour codes or script locations (which would
+ * tell a client the server's file layout); the whole error is logged here.
  */
 export function answerThroughCallback(
   name: string,
@@ -58,8 +58,9 @@ export function answerThroughCallback(
       subscriber.next(values(...results));
       subscriber.complete();
     };
+    // Nothing returned arrives as undefined from Lua, and as null from JavaScript (msgpack has no undefined).
     const answerReturned = (returned: unknown) => {
-      if (returned !== undefined && !answered) cb(returned);
+      if (returned != null && !answered) cb(returned);
     };
     let returned: unknown;
     try {
