@@ -138,3 +138,17 @@ test('a standalone resource keeps its own namespace on its own event', async () 
   expect(await world.settle(client(0, 'solo').call('bank:balance'))).toBe('mine');
   expect([...events]).toEqual(['fxcb:solo']);
 });
+
+test('when the hub stops, the endpoints that joined it stop: their calls fail at once with RESOURCE_STOPPED', async () => {
+  const { world, server, client } = startHubWorld([ts('shop')], { latency: 20 });
+  server('shop').register('shop:slow', () => new Promise(() => undefined));
+  const waiting = rejectionOf(client(0, 'shop').call('shop:slow'));
+  await world.advance(100);
+  world.stopResource('fxcallbacks');
+  const started = world.now;
+  expect(await world.settle(waiting)).toMatchObject({ code: 'RESOURCE_STOPPED' });
+  expect(world.now - started).toBeLessThan(100);
+  expect(await world.settle(rejectionOf(client(0, 'shop').call('shop:slow')))).toMatchObject({ code: 'RESOURCE_STOPPED' });
+  expect(server('shop').stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+  expect(world.logs.errors()).toEqual([]);
+});
