@@ -32,8 +32,8 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
   const router = new Router(side, options);
   defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void) => router.join(invokingResource(self), { deliver }));
   defineExport(JOIN_EXPORTS.send, (peer: P, envelope: Envelope, latent: boolean) => router.send(invokingResource(self), peer, envelope, latent));
-  defineExport(JOIN_EXPORTS.claim, (name: string) => router.claim(name, invokingResource(self)) ?? null);
-  defineExport(JOIN_EXPORTS.release, (name: string) => router.release(name, invokingResource(self)));
+  defineExport(JOIN_EXPORTS.claim, (name: string) => router.names.claim(name, invokingResource(self)) ?? null);
+  defineExport(JOIN_EXPORTS.release, (name: string) => router.names.release(name, invokingResource(self)));
   defineExport('GetHubStats', () => router.stats);
   const stops = resourceStops$().subscribe((resource) => {
     if (resource === self) stops.unsubscribe();
@@ -49,14 +49,14 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
   });
   const luaNames: LuaNames = {
     claim: (name, resource) => {
-      const problem = router.claim(name, resource);
+      const problem = router.names.claim(name, resource);
       if (!problem) return;
       side.log(`fxcallbacks: ${resource} cannot register "${name}": ${problem}`);
       throw new CallbackError(ErrorCode.INVALID_ARGUMENT, problem);
     },
     release: (name) => {
-      const owner = router.ownerOf(name);
-      if (owner !== undefined && !router.isMember(owner)) router.release(name, owner);
+      const owner = router.names.ownerOf(name);
+      if (owner !== undefined && !router.isMember(owner)) router.names.release(name, owner);
     },
   };
   return { natives, luaNames, router };

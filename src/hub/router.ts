@@ -6,6 +6,7 @@ import { Outbox } from '../shared/outbox';
 import { PeerTable } from '../shared/peerTable';
 import { eventNameFor, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame } from '../shared/protocol';
 import { inspectValues } from '../shared/sendable';
+import { CallbackNames } from './names';
 import type { PeerId } from '../shared/endpoint';
 
 /** A resource whose endpoint joined the hub: how the hub hands it the frames that are its business. */
@@ -43,8 +44,7 @@ interface MemberCall {
  */
 export class Router<P extends PeerId> {
   private readonly members = new Map<string, Member<P>>();
-  /** Callback name → the resource that registered it. */
-  private readonly owners = new Map<string, string>();
+  readonly names = new CallbackNames();
   /** Peers' requests being answered: (peer, peer's id) → the answering member. */
   private readonly answering = new PeerTable<P, string>();
   /** Members' calls: (peer, wire id) → member and its own id. */
@@ -55,6 +55,8 @@ export class Router<P extends PeerId> {
   private readonly eventName: string;
   private readonly lifetime: Subscription;
   private nextWireId = Math.floor(Math.random() * 2 ** 31);
+  /** Envelopes and frames refused: malformed, or from a peer that is not (or no longer) connected. */
+  private rejectedFrames = 0;
 
   constructor(
     private readonly natives: SideNatives<P>,
@@ -75,8 +77,14 @@ export class Router<P extends PeerId> {
   }
 
   /** Routing state, to prove in tests that nothing leaks. */
-  get stats(): { members: number; names: number; routes: number; calls: number } {
-    return { members: this.members.size, names: this.owners.size, routes: this.answering.size, calls: this.calling.size };
+  get stats(): { members: number; names: number; routes: number; calls: number; rejectedFrames: number } {
+    return {
+      members: this.members.size,
+      names: this.names.size,
+      routes: this.answering.size,
+      calls: this.calling.size,
+      rejectedFrames: this.rejectedFrames,
+    };
   }
 
   join(resource: string, member: Member<P>): void {
@@ -88,29 +96,12 @@ export class Router<P extends PeerId> {
     return this.members.has(resource);
   }
 
-  /** The resource that registered `name`, if any. */
-  ownerOf(name: string): string | undefined {
-    return this.owners.get(name);
-  }
-
-  /** Claims a name for `resource`; returns why not when another resource holds it. */
-  claim(name: string, resource: string): string | undefined {
-    const owner = this.owners.get(name);
-    if (owner !== undefined && owner !== resource) return `callback "${name}" is already registered by resource ${owner}`;
-    this.owners.set(name, resource);
-    return undefined;
-  }
-
-  release(name: string, resource: string): void {
-    if (this.owners.get(name) === resource) this.owners.delete(name);
-  }
-
   /**
    * A resource stopped: its names go at once, peers' requests it was answering get RESOURCE_STOPPED, its calls are
    * cancelled over the network. Its own endpoint may do part of this first; whatever it sends after is dropped.
    */
   leave(resource: string): void {
-    for (const [name, owner] of this.owners) if (owner === resource) this.owners.delete(name);
+    this.names.releaseAll(resource);
     if (!this.members.delete(resource)) return;
     for (const [peer, id, answerer] of [...this.answering.entries()]) {
       if (answerer !== resource) continue;
@@ -174,9 +165,14 @@ export class Router<P extends PeerId> {
   private receive(source: unknown, raw: unknown): void {
     const peer = this.natives.peerFromSource(source);
     // Events a player sent just before leaving can arrive after playerDropped: no state for them.
-    if (peer === undefined || !this.natives.isConnected(peer)) return;
+    if (peer === undefined || !this.natives.isConnected(peer)) {
+      this.rejectedFrames++;
+      return;
+    }
+    const { frames, rejected } = parseEnvelope(raw);
+    this.rejectedFrames += rejected.length;
     const batches = new Map<string, Envelope>();
-    for (const frame of parseEnvelope(raw).frames) {
+    for (const frame of frames) {
       const routed = this.route(peer, frame);
       if (!routed) continue;
       let batch = batches.get(routed.resource);
@@ -193,7 +189,7 @@ export class Router<P extends PeerId> {
       case FrameType.REQUEST: {
         const routed = this.answering.get(peer, id);
         if (routed !== undefined) return { resource: routed, frame };
-        const owner = this.owners.get(frame[2]);
+        const owner = this.names.ownerOf(frame[2]);
         if (owner === undefined) return this.refuse(peer, id, new CallbackError(ErrorCode.NO_SUCH_CALLBACK, `no callback named "${frame[2]}" is registered`));
         if (this.answering.countFor(peer) >= this.options.maxRoutesPerPeer) {
           return this.refuse(peer, id, new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${this.options.maxRoutesPerPeer} requests at once`));
