@@ -104,3 +104,13 @@ test('call options cross the boundary: a timeout, and a retry answered once by t
   await world.advance(100);
   expect(server('slow').stats.runningHandlers).toBe(0);
 });
+
+test('large arguments and answers cross as latent events through the hub', async () => {
+  const { world, client, server } = startHubWorld([ts('garage'), ts('hud')], { latency: 20 });
+  const latent = new Set<string>();
+  world.network.intercept((packet) => void (packet.latent && latent.add(packet.to === 'server' ? 'to server' : 'to client')));
+  server('garage').register('garage:echo', (_player, text: string) => `${text}!`);
+  const big = 'x'.repeat(20_000);
+  expect(await world.settle(client(0, 'hud').call('garage:echo', big), 60_000)).toBe(`${big}!`);
+  expect([...latent].sort()).toEqual(['to client', 'to server']);
+});
