@@ -152,3 +152,11 @@ test('when the hub stops, the endpoints that joined it stop: their calls fail at
   expect(server('shop').stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
   expect(world.logs.errors()).toEqual([]);
 });
+
+test('a resource joins once: creating its callbacks again fails clearly, and the first ones keep working', async () => {
+  const { world, server, client, serverKit } = startHubWorld([ts('shop')], { latency: 20 });
+  server('shop').register('shop:price', () => 5);
+  const again = codeOf(() => (serverKit('shop').fx as typeof import('../../src/server')).createServerCallbacks());
+  expect(again).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'resource shop already joined the hub: create its callbacks once' });
+  expect(await world.settle(client(0, 'shop').call('shop:price'))).toBe(5);
+});

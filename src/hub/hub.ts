@@ -30,7 +30,7 @@ export interface Hub<P extends PeerId> {
 export function startHub<P extends PeerId>(side: SideNatives<P>, options: RouterOptions): Hub<P> {
   const self = side.resourceName;
   const router = new Router(side, options);
-  defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void) => router.join(invokingResource(self), { deliver }));
+  defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void) => router.join(invokingResource(self), { deliver }) ?? null);
   defineExport(JOIN_EXPORTS.send, (peer: P, envelope: Envelope, latent: boolean) => router.send(invokingResource(self), peer, envelope, latent));
   defineExport(JOIN_EXPORTS.claim, (name: string) => router.names.claim(name, invokingResource(self)) ?? null);
   defineExport(JOIN_EXPORTS.release, (name: string) => router.names.release(name, invokingResource(self)));

@@ -36,7 +36,7 @@ export function joinHub<P>(side: SideNatives<P>, options: HubOptions): SideNativ
   const claim = exportOf(hub, JOIN_EXPORTS.claim);
   const release = exportOf(hub, JOIN_EXPORTS.release);
   return memberNatives<P>(side, {
-    join: (deliver) => exportOf(hub, JOIN_EXPORTS.join)(deliver),
+    join: (deliver) => (exportOf(hub, JOIN_EXPORTS.join)(deliver) as string | null) ?? undefined,
     send: (peer, envelope: Envelope, latent) => send(peer, envelope, latent),
     // An export that throws reaches the caller without its message, so the hub answers why in a value.
     claim: (name) => (claim(name) as string | null) ?? undefined,

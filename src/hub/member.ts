@@ -8,8 +8,8 @@ export const JOIN_EXPORTS = { join: '__fxcbJoin', send: '__fxcbSend', claim: '__
 
 /** What a member endpoint needs of the hub: through exports for another resource, directly for the hub's own. */
 export interface HubConnection<P> {
-  /** Registers how the hub hands this member its envelopes. */
-  join(deliver: (peer: P, envelope: Envelope) => void): void;
+  /** Registers how the hub hands this member its envelopes; returns why not. */
+  join(deliver: (peer: P, envelope: Envelope) => void): string | undefined;
   send(peer: P, envelope: Envelope, latent: boolean): void;
   /** Returns why not, when another resource owns the name. */
   claim(name: string): string | undefined;
@@ -26,7 +26,7 @@ export interface HubConnection<P> {
 export function memberNatives<P>(side: SideNatives<P>, hub: HubConnection<P>): SideNatives<P> {
   let listener: ((envelope: unknown) => void) | undefined;
   let currentPeer: P | undefined;
-  hub.join((peer, envelope) => {
+  const refused = hub.join((peer, envelope) => {
     currentPeer = peer;
     try {
       listener?.(envelope);
@@ -34,6 +34,7 @@ export function memberNatives<P>(side: SideNatives<P>, hub: HubConnection<P>): S
       currentPeer = undefined;
     }
   });
+  if (refused) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, refused);
   const send = (peer: P, envelope: unknown, latent: boolean) => {
     try {
       hub.send(peer, envelope as Envelope, latent);

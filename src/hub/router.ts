@@ -87,9 +87,11 @@ export class Router<P extends PeerId> {
     };
   }
 
-  join(resource: string, member: Member<P>): void {
-    this.leave(resource);
+  /** Adds a member; returns why not when the resource already joined (it creates its callbacks once). */
+  join(resource: string, member: Member<P>): string | undefined {
+    if (this.members.has(resource)) return `resource ${resource} already joined the hub: create its callbacks once`;
     this.members.set(resource, member);
+    return undefined;
   }
 
   isMember(resource: string): boolean {
