@@ -160,3 +160,14 @@ test('a resource joins once: creating its callbacks again fails clearly, and the
   expect(again).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'resource shop already joined the hub: create its callbacks once' });
   expect(await world.settle(client(0, 'shop').call('shop:price'))).toBe(5);
 });
+
+test('when the server\'s hub stops, players waiting on its resources hear RESOURCE_STOPPED at once', async () => {
+  const { world, server, client } = startHubWorld([ts('shop')], { latency: 20 });
+  server('shop').register('shop:slow', () => new Promise(() => undefined));
+  const waiting = rejectionOf(client(0, 'shop').call('shop:slow'));
+  await world.advance(100);
+  world.server.stopResource('fxcallbacks');
+  const started = world.now;
+  expect(await world.settle(waiting)).toMatchObject({ code: 'RESOURCE_STOPPED', message: 'resource shop stopped' });
+  expect(world.now - started).toBeLessThan(200);
+});

@@ -243,7 +243,9 @@ export class Router<P extends PeerId> {
     for (const call of this.calling.takePeer(peer)) this.wireIds.get(call.resource)?.take(peer, call.id);
   }
 
+  /** The hub stops: every member goes with it, so the other side hears of it now rather than at its timeouts. */
   private stop(): void {
+    for (const resource of [...this.members.keys()]) this.leave(resource);
     this.outbox.flush(true);
     this.lifetime.unsubscribe();
   }
