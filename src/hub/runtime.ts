@@ -1,6 +1,5 @@
+import { map, type Observable } from 'rxjs';
 import { fromEvent, fromResourceStop, listenWith, type Listen } from '../shared/fromEvent';
-import type { Observable } from 'rxjs';
-import { map } from 'rxjs';
 
 /**
  * The few CitizenFX globals the hub uses; both sides have them with the same signatures, so the hub reaches them
@@ -17,7 +16,10 @@ interface CfxGlobals {
 
 const cfx = globalThis as unknown as CfxGlobals;
 
-const listenLocal: Listen = (eventName, listener) => listenWith(cfx.on, cfx.removeEventListener)(eventName, listener);
+const listenLocal: Listen = listenWith(
+  (eventName, listener) => cfx.on(eventName, listener),
+  (eventName, listener) => cfx.removeEventListener(eventName, listener),
+);
 
 /** `exports[resource][name]`: throws `No such export` when the resource is not started. */
 export function exportOf(resource: string, name: string): (...args: unknown[]) => unknown {
