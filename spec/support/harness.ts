@@ -3,21 +3,22 @@
  * does. Tests drive each machine's `callbacks` (the public API) and watch the wire.
  */
 import * as path from 'path';
-import type { ClientCallbacks } from '../../src/client';
-import type { EndpointOptions, ServerCallbacks } from '../../src/server';
+import type { ClientCallbacks, ClientCallbacksOptions } from '../../src/client';
+import type { ServerCallbacks, ServerCallbacksOptions } from '../../src/server';
 import { bundleScript, World, type ClientMachine, type Script, type WorldOptions } from '../../src/testing';
 
 export const RESOURCE = 'harness';
 
 /** Endpoint options for each side's `createServerCallbacks` / `createClientCallbacks` (plain data). */
 export interface HarnessOptions {
-  serverOptions?: EndpointOptions;
-  clientOptions?: EndpointOptions;
+  serverOptions?: ServerCallbacksOptions;
+  clientOptions?: ClientCallbacksOptions;
 }
 
 export function harnessScripts(options: HarnessOptions = {}): { server: Script[]; client: Script[] } {
-  const optionsScript = (endpointOptions: EndpointOptions | undefined): Script => ({
-    code: `globalThis.endpointOptions = ${JSON.stringify(endpointOptions ?? {})};`,
+  // The harness resource runs alone, without the fxcallbacks resource, so its endpoints are standalone unless told.
+  const optionsScript = (endpointOptions: ServerCallbacksOptions | ClientCallbacksOptions | undefined): Script => ({
+    code: `globalThis.endpointOptions = ${JSON.stringify({ standalone: true, ...endpointOptions })};`,
     filename: 'options.js',
   });
   return {

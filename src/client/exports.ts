@@ -8,9 +8,10 @@ import { defineExport } from '../lua/defineExport';
 import { ResourceOwnership } from '../lua/ownership';
 import type { CallOptions } from '../shared/options';
 import type { LuaSchemaOptions, RegisterOptions } from '../shared/registration';
+import type { LuaNames } from '../hub/hub';
 import type { ClientCallbacks } from './index';
 
-export function defineClientExports(callbacks: ClientCallbacks): void {
+export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames): void {
   const ownership = new ResourceOwnership();
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
@@ -21,9 +22,10 @@ export function defineClientExports(callbacks: ClientCallbacks): void {
     const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined;
     const owner = invoker();
+    names.claim(callbackName, owner);
     callbacks.register(
       callbackName,
-      (...args) => answerThroughCallback((cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
+      (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
       registerOptions,
     );
     ownership.ownCallback(owner, callbackName);
@@ -32,6 +34,7 @@ export function defineClientExports(callbacks: ClientCallbacks): void {
   defineExport('UnregisterClientCallback', (name: unknown) => {
     const callbackName = requireString(name, 'UnregisterClientCallback', 'name (argument 1)');
     ownership.disownCallback(callbackName);
+    names.release(callbackName);
     return callbacks.unregister(callbackName);
   });
 

@@ -19,23 +19,18 @@ import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/en
 import { splitCallback, type NodeCallback } from '../shared/facades';
 import type { CallOptions } from '../shared/options';
 import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../shared/registration';
+import { joinHub, type HubOptions } from '../hub/join';
+import { CLIENT_DEFAULTS } from './defaults';
 import { clientNatives, SERVER, type ServerPeer } from './natives';
 
 export * from '../shared/public';
+export type { HubOptions };
 
 /**
  * A client callback's handler. Called with `this` bound to the callbacks API scoped to the request: calls made
  * through `this` end when the request does, so they cannot outlive it.
  */
 export type ClientHandler<A extends unknown[], R> = (this: ClientCallbacks, ...args: A) => Answer<R>;
-
-/**
- * FiveM drops a client's net events beyond 50/s (burst 200), so outgoing events are paced under it by default,
- * with a margin: events leave on game frames and can reach the server closer together than they were paced.
- */
-const CLIENT_EVENT_PACE = { rate: 45, burst: 180 };
-/** A client's streams send at most one answer per 50 ms (the latest), so a chatty stream cannot flood the pace. */
-const CLIENT_STREAM_INTERVAL = 50;
 
 /**
  * The callbacks API of a resource's client side: registers client callbacks, calls server callbacks. Get it from
@@ -119,13 +114,17 @@ export class ClientCallbacks {
   }
 }
 
-/** Creates the callbacks of this resource's client side. Create it once per resource. */
-export function createClientCallbacks(options?: EndpointOptions): ClientCallbacks {
-  return new ClientCallbacks(new Endpoint(clientNatives(), options, {
-      pace: CLIENT_EVENT_PACE,
-      minStreamInterval: CLIENT_STREAM_INTERVAL,
-      trustedPeer: true,
-      // The client runs promise callbacks after every export call: batch per game frame instead.
-      flushPerFrame: true,
-    }),);
+/** Options of {@link createClientCallbacks}: the endpoint's, and whether it joins the hub. */
+export interface ClientCallbacksOptions extends EndpointOptions, HubOptions {}
+
+/**
+ * Creates the callbacks of this resource's client side; create it once per resource. It joins the machine's hub
+ * (the fxcallbacks resource, which must be started first), unless `standalone`.
+ */
+export function createClientCallbacks(options: ClientCallbacksOptions = {}): ClientCallbacks {
+  // Standalone, the endpoint owns a net event: it paces, and batches per game frame (a client runs promise callbacks
+  // after every export call, so a Lua loop of calls would otherwise leave as one event each). Joined, the hub does both.
+  const endpointOptions = options.standalone ? options : { ...options, pace: false as const };
+  const sideDefaults = options.standalone ? { ...CLIENT_DEFAULTS, flushPerFrame: true } : CLIENT_DEFAULTS;
+  return new ClientCallbacks(new Endpoint(joinHub(clientNatives(), options), endpointOptions, sideDefaults));
 }

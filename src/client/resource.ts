@@ -1,8 +1,21 @@
 /**
- * The fxcallbacks resource's client script (dist/client.js): the callback endpoint of this resource, offered
- * to Lua and JavaScript resources through FiveM exports.
+ * The fxcallbacks resource's client script (dist/client.js): the hub of this client. It owns the net event that
+ * carries every resource's callbacks and paces it under FiveM's per-player limit; Lua resources use its exports,
+ * TypeScript resources join it.
  */
+import { startHub } from '../hub/hub';
+import { DEFAULT_LARGE_PAYLOADS, Endpoint } from '../shared/endpoint';
 import { defineClientExports } from './exports';
-import { createClientCallbacks } from './index';
+import { CLIENT_DEFAULTS, CLIENT_EVENT_PACE } from './defaults';
+import { ClientCallbacks } from './index';
+import { clientNatives } from './natives';
 
-defineClientExports(createClientCallbacks());
+const hub = startHub(clientNatives(), {
+  maxFrames: 64,
+  latentThreshold: DEFAULT_LARGE_PAYLOADS.latentThreshold,
+  bytesPerSecond: DEFAULT_LARGE_PAYLOADS.bytesPerSecond,
+  pace: CLIENT_EVENT_PACE,
+  maxRoutesPerPeer: 2048,
+  flushPerFrame: true,
+});
+defineClientExports(new ClientCallbacks(new Endpoint(hub.natives, { pace: false }, CLIENT_DEFAULTS)), hub.luaNames);

@@ -16,31 +16,41 @@ import { invalid } from '../shared/options';
 export type ForeignFunction = (...args: unknown[]) => unknown;
 
 /**
- * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)` into one answer.
+ * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)`, or what it returns, into one answer.
  * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message, later values dropped); any other
- * call answers its values in their positions. A second `cb` is ignored. A handler that raises fails the call
- * at once with HANDLER_ERROR. A Lua handler is a function reference into its own resource, so what reaches this
- * side depends on when it raised: before yielding, FiveM hands over only a generic error (the handler's message
- * is printed in its own resource) and the caller gets a generic message; after yielding, the error's text
- * crosses and the caller gets its first line, without colour codes or script locations (which would tell a
- * client the server's file layout). The whole error is logged here.
+ * call answers its values in their positions. A second `cb` is ignored. A handler that returns a value other than
+ * nil without calling `cb` answers that value (ox_lib's habit; also after a yield): the runtime hands JavaScript
+ * several returned values as one list, indistinguishable from a returned table, so a return answers one value. A
+ * handler that neither returns nor calls `cb` is logged when its call ends unanswered. A handler that raises fails
+ * the call at once with HANDLER_ERROR. A Lua handler is a function reference into its own resource, so what
+ * reaches this side depends on when it raised: before yielding, FiveM hands over only a generic error (the
+ * handler's message is printed in its own resource) and the caller gets a generic message; after yielding, the
+ * error's text crosses and the caller gets its first line, without colour codes or script locations (which would
+ * tell a client the server's file layout). The whole error is logged here.
  */
 export function answerThroughCallback(
+  name: string,
   invoke: (cb: ForeignFunction) => unknown,
   log: (message: string) => void,
   /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
   whileAnswering: (fail: () => void) => () => void,
 ): Observable<Values> {
-  // A Lua handler cannot be interrupted: its work ends when it calls cb or raises (or its resource stops), even if
-  // its caller gave up long before; until then it holds its slot (see `outliving`).
+  // A Lua handler cannot be interrupted: its work ends when it calls cb, returns a value or raises (or its resource
+  // stops), even if its caller gave up long before; until then it holds its slot (see `outliving`).
   let end!: () => void;
   const ended = new Promise<void>((resolve) => (end = resolve));
   const answers$ = new Observable<Values>((subscriber) => {
+    let answered = false;
     let unwatch: (() => void) | undefined;
     const finish = () => {
+      answered = true;
       unwatch?.();
       end();
     };
+    // A call that ends before the handler answered (timeout, cancel, drop) points at a handler bug.
+    subscriber.add(() => {
+      if (!answered) log(`fxcallbacks: the handler of "${name}" had not answered when its call ended (timeout, cancel or drop); ${RULE}`);
+    });
     unwatch = whileAnswering(() => {
       finish();
       subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped'));
@@ -59,6 +69,10 @@ export function answerThroughCallback(
       subscriber.next(values(...results));
       subscriber.complete();
     };
+    // Nothing returned arrives as undefined from Lua, and as null from JavaScript (msgpack has no undefined).
+    const answerReturned = (returned: unknown) => {
+      if (returned != null && !answered) cb(returned);
+    };
     let returned: unknown;
     try {
       returned = invoke(cb);
@@ -67,12 +81,14 @@ export function answerThroughCallback(
       return;
     }
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
-    if (isPromiseLike(returned)) returned.then(undefined, raised);
+    if (isPromiseLike(returned)) returned.then(answerReturned, raised);
+    else answerReturned(returned);
   });
   return outliving(answers$, ended);
 }
 
 const GENERIC_HANDLER_ERROR = 'the handler raised an error';
+const RULE = 'a Lua handler answers by returning one value or by calling cb(...)';
 
 /** `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` → `kaboom`. */
 function publicMessage(error: string): string {

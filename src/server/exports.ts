@@ -10,9 +10,10 @@ import { checkLuaSchema, type LuaSchema } from '../operators';
 import { invalid, type CallOptions } from '../shared/options';
 import type { LuaSchemaOptions } from '../shared/registration';
 import { ThrottledLog } from '../shared/throttledLog';
+import type { LuaNames } from '../hub/hub';
 import type { ServerCallbacks, ServerRegisterOptions } from './index';
 
-export function defineServerExports(callbacks: ServerCallbacks): void {
+export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames): void {
   const ownership = new ResourceOwnership();
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
@@ -25,10 +26,12 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
     const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined;
     const owner = invoker();
+    names.claim(callbackName, owner);
     callbacks.register(
       callbackName,
       (player, ...args) =>
         answerThroughCallback(
+          callbackName,
           (cb) => luaHandler(player, cb, ...args),
           (message) => handlerErrors.note(player, message, 'handler errors'),
           (fail) => ownership.ownAnswer(owner, fail),
@@ -41,6 +44,7 @@ export function defineServerExports(callbacks: ServerCallbacks): void {
   defineExport('UnregisterServerCallback', (name: unknown) => {
     const callbackName = requireString(name, 'UnregisterServerCallback', 'name (argument 1)');
     ownership.disownCallback(callbackName);
+    names.release(callbackName);
     return callbacks.unregister(callbackName);
   });
 

@@ -19,10 +19,11 @@ import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/en
 import { splitCallback, type NodeCallback } from '../shared/facades';
 import type { CallOptions } from '../shared/options';
 import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../shared/registration';
+import { joinHub, type HubOptions } from '../hub/join';
 import { serverNatives, type PlayerId } from './natives';
 
 export * from '../shared/public';
-export type { PlayerId };
+export type { PlayerId, HubOptions };
 
 /** Options of a registered server callback: those of every side, plus a permission. */
 export interface ServerRegisterOptions extends RegisterOptions {
@@ -135,7 +136,14 @@ export class ServerCallbacks {
   }
 }
 
-/** Creates the callbacks of this resource's server side. Create it once per resource. */
-export function createServerCallbacks(options?: EndpointOptions): ServerCallbacks {
-  return new ServerCallbacks(new Endpoint(serverNatives(), options));
+/** Options of {@link createServerCallbacks}: the endpoint's, and whether it joins the hub. */
+export interface ServerCallbacksOptions extends EndpointOptions, HubOptions {}
+
+/**
+ * Creates the callbacks of this resource's server side; create it once per resource. It joins the machine's hub
+ * (the fxcallbacks resource, which must be started first), unless `standalone`.
+ */
+export function createServerCallbacks(options: ServerCallbacksOptions = {}): ServerCallbacks {
+  // Joined, the hub paces every resource's events together.
+  return new ServerCallbacks(new Endpoint(joinHub(serverNatives(), options), options.standalone ? options : { ...options, pace: false }));
 }

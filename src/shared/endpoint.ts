@@ -312,14 +312,17 @@ export class Endpoint<P extends PeerId> {
   register(name: string, registration: Registration<P>): () => void {
     checkCallbackName(name, WIRE_LIMITS.maxNameLength);
     if (this.stopped) throw new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource has stopped');
+    this.natives.claimName?.(name);
     this.registrations.set(name, registration);
     return () => {
-      if (this.registrations.get(name) === registration) this.registrations.delete(name);
+      if (this.registrations.get(name) === registration) this.unregister(name);
     };
   }
 
   unregister(name: string): boolean {
-    return this.registrations.delete(name);
+    if (!this.registrations.delete(name)) return false;
+    this.natives.releaseName?.(name);
+    return true;
   }
 
   // ---- caller role ---------------------------------------------------------------------------------------

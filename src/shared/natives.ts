@@ -29,4 +29,9 @@ export interface SideNatives<P> {
   /** A convar read as an integer, for defaults an admin may override. */
   convarInt(name: string, fallback: number): number;
   log(message: string): void;
+  /** Claims a callback name before it is registered, where names are shared with other resources (a hub):
+   * throws a CallbackError when another resource owns it. */
+  claimName?(name: string): void;
+  /** Gives back a name this resource unregistered. */
+  releaseName?(name: string): void;
 }

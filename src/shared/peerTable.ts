@@ -54,6 +54,11 @@ export class PeerTable<P, T> {
     return all;
   }
 
+  /** Every entry with its key (removing entries while iterating is safe). */
+  *entries(): Generator<[peer: P, id: number, value: T]> {
+    for (const [peer, entries] of this.byPeer) for (const [id, value] of entries) yield [peer, id, value];
+  }
+
   countFor(peer: P): number {
     return this.byPeer.get(peer)?.size ?? 0;
   }

@@ -1,0 +1,63 @@
+/**
+ * The hub of a machine: the fxcallbacks resource's router, the exports through which other resources' endpoints
+ * join it, and the natives of the resource's own endpoint (which answers the callbacks Lua resources register).
+ */
+import { NEVER } from 'rxjs';
+import { defineExport } from '../lua/defineExport';
+import { CallbackError, ErrorCode } from '../shared/errors';
+import type { SideNatives } from '../shared/natives';
+import type { Envelope } from '../shared/protocol';
+import { JOIN_EXPORTS, memberNatives } from './member';
+import { Router, type RouterOptions } from './router';
+import { invokingResource, resourceStops$ } from './runtime';
+import type { PeerId } from '../shared/endpoint';
+
+/** Callback names that Lua resources register through the hub's own exports. */
+export interface LuaNames {
+  /** Throws when another resource owns the name (and logs why: an export's error reaches Lua without its text). */
+  claim(name: string, resource: string): void;
+  /** Frees a name registered through the exports (by whichever Lua resource); a joined resource's stays. */
+  release(name: string): void;
+}
+
+export interface Hub<P extends PeerId> {
+  /** The natives of the hub resource's own endpoint. */
+  natives: SideNatives<P>;
+  luaNames: LuaNames;
+  router: Router<P>;
+}
+
+export function startHub<P extends PeerId>(side: SideNatives<P>, options: RouterOptions): Hub<P> {
+  const self = side.resourceName;
+  const router = new Router(side, options);
+  defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void) => router.join(invokingResource(self), { deliver }) ?? null);
+  defineExport(JOIN_EXPORTS.send, (peer: P, envelope: Envelope, latent: boolean) => router.send(invokingResource(self), peer, envelope, latent));
+  defineExport(JOIN_EXPORTS.claim, (name: string) => router.names.claim(name, invokingResource(self)) ?? null);
+  defineExport(JOIN_EXPORTS.release, (name: string) => router.names.release(name, invokingResource(self)));
+  defineExport('GetHubStats', () => router.stats);
+  const stops = resourceStops$().subscribe((resource) => {
+    if (resource === self) stops.unsubscribe();
+    else router.leave(resource);
+  });
+  const natives = memberNatives<P>(side, {
+    join: (deliver) => router.join(self, { deliver }),
+    send: (peer, envelope, latent) => router.send(self, peer, envelope, latent),
+    // The hub's own names are claimed by the Lua resources that register them (luaNames).
+    claim: () => undefined,
+    release: () => undefined,
+    hubStopped$: NEVER,
+  });
+  const luaNames: LuaNames = {
+    claim: (name, resource) => {
+      const problem = router.names.claim(name, resource);
+      if (!problem) return;
+      side.log(`fxcallbacks: ${resource} cannot register "${name}": ${problem}`);
+      throw new CallbackError(ErrorCode.INVALID_ARGUMENT, problem);
+    },
+    release: (name) => {
+      const owner = router.names.ownerOf(name);
+      if (owner !== undefined && !router.isMember(owner)) router.names.release(name, owner);
+    },
+  };
+  return { natives, luaNames, router };
+}

@@ -1,0 +1,46 @@
+import { CallbackError, ErrorCode } from '../shared/errors';
+import type { SideNatives } from '../shared/natives';
+import type { Envelope } from '../shared/protocol';
+import { JOIN_EXPORTS, memberNatives } from './member';
+import { convar, exportOf, isStarted, resourceStopped$ } from './runtime';
+
+/** Where a resource's callbacks live: in the machine's hub (the default), or in a private endpoint. */
+export interface HubOptions {
+  /** The hub's resource name. Default: the convar `fxcallbacks:hub` (set it with `setr`), else `fxcallbacks`. */
+  hub?: string;
+  /**
+   * A private endpoint on the net event `fxcb:<this resource>`, without the hub: its callbacks form a namespace of
+   * their own, and its events come out of the same per-player budget as every other resource's, so it paces on its
+   * own. Default false.
+   */
+  standalone?: boolean;
+}
+
+export const DEFAULT_HUB = 'fxcallbacks';
+
+/**
+ * The natives of this resource's endpoint: the side's own when standalone, else those of a member of the hub.
+ * Throws at once when the hub is not started, rather than letting every call time out.
+ */
+export function joinHub<P>(side: SideNatives<P>, options: HubOptions): SideNatives<P> {
+  if (options.standalone) return side;
+  const hub = options.hub ?? (convar('fxcallbacks:hub', '') || DEFAULT_HUB);
+  if (!isStarted(hub)) {
+    throw new CallbackError(
+      ErrorCode.RESOURCE_STOPPED,
+      `the callback hub, resource "${hub}", is not started: start it before ${side.resourceName} ` +
+        `(ensure ${hub}, and dependency '${hub}' in the fxmanifest), set the convar fxcallbacks:hub with setr, or pass { standalone: true }`,
+    );
+  }
+  const send = exportOf(hub, JOIN_EXPORTS.send);
+  const claim = exportOf(hub, JOIN_EXPORTS.claim);
+  const release = exportOf(hub, JOIN_EXPORTS.release);
+  return memberNatives<P>(side, {
+    join: (deliver) => (exportOf(hub, JOIN_EXPORTS.join)(deliver) as string | null) ?? undefined,
+    send: (peer, envelope: Envelope, latent) => send(peer, envelope, latent),
+    // An export that throws reaches the caller without its message, so the hub answers why in a value.
+    claim: (name) => (claim(name) as string | null) ?? undefined,
+    release: (name) => release(name),
+    hubStopped$: resourceStopped$(hub),
+  });
+}

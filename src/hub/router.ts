@@ -1,0 +1,266 @@
+import { Subscription } from 'rxjs';
+import { CallbackError, ErrorCode } from '../shared/errors';
+import { fromEvent } from '../shared/fromEvent';
+import type { SideNatives } from '../shared/natives';
+import { Outbox } from '../shared/outbox';
+import { PeerTable } from '../shared/peerTable';
+import { eventNameFor, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame } from '../shared/protocol';
+import { inspectValues } from '../shared/sendable';
+import { CallbackNames } from './names';
+import type { PeerId } from '../shared/endpoint';
+
+/** A resource whose endpoint joined the hub: how the hub hands it the frames that are its business. */
+export interface Member<P> {
+  deliver(peer: P, envelope: Envelope): void;
+}
+
+/** How the hub's one net event leaves: batching, pacing (one event budget per player), latent sizes. */
+export interface RouterOptions {
+  maxFrames: number;
+  latentThreshold: number;
+  bytesPerSecond: number;
+  pace: { rate: number; burst: number } | false;
+  /** Send once per game frame instead of after each run of code (a client, which runs promise callbacks after every
+   * export call). */
+  flushPerFrame: boolean;
+  /** Requests one peer may have routed to members at once; beyond, the hub answers LIMIT_EXCEEDED itself. */
+  maxRoutesPerPeer: number;
+}
+
+/** A call a member made: which member, and the id it knows the call by. */
+interface MemberCall {
+  resource: string;
+  id: number;
+}
+
+/**
+ * The hub's switchboard. It owns the machine's one net event, `fxcb:<hub>`, and its {@link Outbox}, so frames of
+ * every resource towards a player leave batched and paced together. Members' endpoints keep all their logic; the
+ * router only decides whose frame is whose:
+ *
+ * - a REQUEST from a peer goes to the resource that claimed its name (Lua resources' names live in the hub's own
+ *   endpoint); the route (peer, id) → resource lasts until that resource's final frame or the peer's CANCEL;
+ * - a member's REQUEST gets a wire id unique in the hub (members choose ids independently), and the peer's
+ *   replies and the member's CANCEL are mapped through it.
+ *
+ * Peers come from `source`, never from a payload; a peer who has left gets no state created.
+ */
+export class Router<P extends PeerId> {
+  private readonly members = new Map<string, Member<P>>();
+  readonly names = new CallbackNames();
+  /** Peers' requests being answered: (peer, peer's id) → the answering member. */
+  private readonly answering = new PeerTable<P, string>();
+  /** Members' calls: (peer, wire id) → member and its own id. */
+  private readonly calling = new PeerTable<P, MemberCall>();
+  /** The same calls by member: (peer, member's id) → wire id. */
+  private readonly wireIds = new Map<string, PeerTable<P, number>>();
+  private readonly outbox: Outbox<P>;
+  private readonly eventName: string;
+  private readonly lifetime: Subscription;
+  private nextWireId = Math.floor(Math.random() * 2 ** 31);
+  /** Envelopes and frames refused: malformed, or from a peer that is not (or no longer) connected. */
+  private rejectedFrames = 0;
+
+  constructor(
+    private readonly natives: SideNatives<P>,
+    private readonly options: RouterOptions,
+  ) {
+    this.eventName = eventNameFor(natives.resourceName);
+    this.outbox = new Outbox<P>(
+      ({ peer, envelope, latent }) =>
+        latent ? natives.emitNetLatent(peer, this.eventName, envelope, options.bytesPerSecond) : natives.emitNet(peer, this.eventName, envelope),
+      { maxFrames: options.maxFrames, latentThreshold: options.latentThreshold, pace: options.pace, flushPerFrame: options.flushPerFrame },
+    );
+    this.lifetime = new Subscription(() => this.outbox.close());
+    this.lifetime.add(
+      fromEvent(this.eventName, natives.onNet, () => natives.currentSource()).subscribe(({ source, args }) => this.receive(source, args[0])),
+    );
+    this.lifetime.add(natives.peerLeft$.subscribe((peer) => this.forgetPeer(peer)));
+    this.lifetime.add(natives.resourceStopped$.subscribe(() => this.stop()));
+  }
+
+  /** Routing state, to prove in tests that nothing leaks. */
+  get stats(): { members: number; names: number; routes: number; calls: number; rejectedFrames: number } {
+    return {
+      members: this.members.size,
+      names: this.names.size,
+      routes: this.answering.size,
+      calls: this.calling.size,
+      rejectedFrames: this.rejectedFrames,
+    };
+  }
+
+  /** Adds a member; returns why not when the resource already joined (it creates its callbacks once). */
+  join(resource: string, member: Member<P>): string | undefined {
+    if (this.members.has(resource)) return `resource ${resource} already joined the hub: create its callbacks once`;
+    this.members.set(resource, member);
+    return undefined;
+  }
+
+  isMember(resource: string): boolean {
+    return this.members.has(resource);
+  }
+
+  /**
+   * A resource stopped: its names go at once, peers' requests it was answering get RESOURCE_STOPPED, its calls are
+   * cancelled over the network. Its own endpoint may do part of this first; whatever it sends after is dropped.
+   */
+  leave(resource: string): void {
+    this.names.releaseAll(resource);
+    if (!this.members.delete(resource)) return;
+    for (const [peer, id, answerer] of [...this.answering.entries()]) {
+      if (answerer !== resource) continue;
+      this.answering.take(peer, id);
+      this.outbox.push(peer, [FrameType.ERROR, id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`]);
+    }
+    for (const [peer, , wireId] of [...(this.wireIds.get(resource)?.entries() ?? [])]) this.cancel(peer, wireId);
+    this.wireIds.delete(resource);
+  }
+
+  // ---- from members to the network -----------------------------------------------------------------------
+
+  /** Frames a member's endpoint sends to `peer`; `latent` when its envelope was meant to go latent. */
+  send(resource: string, peer: P, envelope: Envelope, latent: boolean): void {
+    if (!this.members.has(resource) || !this.natives.isConnected(peer)) return;
+    for (let i = 1; i < envelope.length; i++) this.sendFrame(resource, peer, envelope[i] as Frame, latent);
+  }
+
+  private sendFrame(resource: string, peer: P, frame: Frame, latent: boolean): void {
+    const id = frame[1];
+    switch (frame[0]) {
+      case FrameType.REQUEST: {
+        const ids = tableOf(this.wireIds, resource);
+        // A retry resends its id: it keeps its wire id, so the other side can answer it from memory.
+        let wireId = ids.get(peer, id);
+        if (wireId === undefined) {
+          wireId = this.allocateWireId();
+          ids.set(peer, id, wireId);
+          this.calling.set(peer, wireId, { resource, id });
+        }
+        const request: Frame = [FrameType.REQUEST, wireId, frame[2], frame[3]];
+        if (frame[4] !== undefined) request.push(frame[4]);
+        return this.outbox.push(peer, request, sizeOf(frame[3], latent, this.options.latentThreshold));
+      }
+      case FrameType.CANCEL: {
+        const wireId = this.wireIds.get(resource)?.take(peer, id);
+        if (wireId !== undefined) this.cancel(peer, wireId);
+        return;
+      }
+      default:
+        // An answer goes out only for a request routed to this member.
+        if (this.answering.get(peer, id) !== resource) return;
+        if (frame[0] !== FrameType.NEXT) this.answering.take(peer, id);
+        return this.outbox.push(peer, frame, frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT ? sizeOf(frame[2], latent, this.options.latentThreshold) : 0);
+    }
+  }
+
+  /** A member's call given up: taken back if it has not left yet, else cancelled over there. */
+  private cancel(peer: P, wireId: number): void {
+    this.calling.take(peer, wireId);
+    if (!this.outbox.retract(peer, wireId)) this.outbox.push(peer, [FrameType.CANCEL, wireId]);
+  }
+
+  private allocateWireId(): number {
+    this.nextWireId = (this.nextWireId + 1) % 2 ** 31;
+    return this.nextWireId;
+  }
+
+  // ---- from the network to members -----------------------------------------------------------------------
+
+  private receive(source: unknown, raw: unknown): void {
+    const peer = this.natives.peerFromSource(source);
+    // Events a player sent just before leaving can arrive after playerDropped: no state for them.
+    if (peer === undefined || !this.natives.isConnected(peer)) {
+      this.rejectedFrames++;
+      return;
+    }
+    const { frames, rejected } = parseEnvelope(raw);
+    this.rejectedFrames += rejected.length;
+    const batches = new Map<string, Envelope>();
+    for (const frame of frames) {
+      const routed = this.route(peer, frame);
+      if (!routed) continue;
+      let batch = batches.get(routed.resource);
+      if (!batch) batches.set(routed.resource, (batch = [PROTOCOL_VERSION]));
+      batch.push(routed.frame);
+    }
+    for (const [resource, envelope] of batches) this.deliver(resource, peer, envelope);
+  }
+
+  /** Which member a frame from a peer is for, with the id that member knows it by; undefined when nobody's. */
+  private route(peer: P, frame: Frame): { resource: string; frame: Frame } | undefined {
+    const id = frame[1];
+    switch (frame[0]) {
+      case FrameType.REQUEST: {
+        const routed = this.answering.get(peer, id);
+        if (routed !== undefined) return { resource: routed, frame };
+        const owner = this.names.ownerOf(frame[2]);
+        if (owner === undefined) return this.refuse(peer, id, new CallbackError(ErrorCode.NO_SUCH_CALLBACK, `no callback named "${frame[2]}" is registered`));
+        if (this.answering.countFor(peer) >= this.options.maxRoutesPerPeer) {
+          return this.refuse(peer, id, new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${this.options.maxRoutesPerPeer} requests at once`));
+        }
+        // A Lua resource is no member: its callbacks live in the hub's own endpoint.
+        const resource = this.members.has(owner) ? owner : this.natives.resourceName;
+        this.answering.set(peer, id, resource);
+        return { resource, frame };
+      }
+      case FrameType.CANCEL: {
+        const resource = this.answering.take(peer, id);
+        this.outbox.endCall(peer, id);
+        return resource === undefined ? undefined : { resource, frame };
+      }
+      default: {
+        const call = this.calling.get(peer, id);
+        if (!call) return undefined;
+        if (frame[0] !== FrameType.NEXT) {
+          this.calling.take(peer, id);
+          this.wireIds.get(call.resource)?.take(peer, call.id);
+        }
+        const mapped = frame.slice() as Frame;
+        mapped[1] = call.id;
+        return { resource: call.resource, frame: mapped };
+      }
+    }
+  }
+
+  private refuse(peer: P, id: number, error: CallbackError): undefined {
+    this.outbox.push(peer, [FrameType.ERROR, id, error.code, error.message]);
+    return undefined;
+  }
+
+  private deliver(resource: string, peer: P, envelope: Envelope): void {
+    try {
+      this.members.get(resource)?.deliver(peer, envelope);
+    } catch (error) {
+      // The member's runtime is gone (it stopped between our hearing of it and now).
+      this.natives.log(`fxcallbacks: resource ${resource} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+      this.leave(resource);
+    }
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------------
+
+  private forgetPeer(peer: P): void {
+    this.outbox.discard(peer);
+    this.answering.takePeer(peer);
+    for (const call of this.calling.takePeer(peer)) this.wireIds.get(call.resource)?.take(peer, call.id);
+  }
+
+  /** The hub stops: every member goes with it, so the other side hears of it now rather than at its timeouts. */
+  private stop(): void {
+    for (const resource of [...this.members.keys()]) this.leave(resource);
+    this.outbox.flush(true);
+    this.lifetime.unsubscribe();
+  }
+}
+
+function tableOf<P>(tables: Map<string, PeerTable<P, number>>, resource: string): PeerTable<P, number> {
+  let table = tables.get(resource);
+  if (!table) tables.set(resource, (table = new PeerTable()));
+  return table;
+}
+
+/** A payload's rough size for the outbox; a member's latent envelope stays latent. */
+function sizeOf(values: unknown[], latent: boolean, latentThreshold: number): number {
+  return latent ? latentThreshold : inspectValues(values).size;
+}
