@@ -29,6 +29,9 @@
 ---@field resultSchema? fxcallbacks.Schema checks the first value of each answer before it is sent
 ---@field timeout? number|false ms the handler may take; then its caller gets `TIMEOUT`
 ---@field priority? number order in the per-player queue of incoming requests; higher first (default 0)
+---@field maxArgumentBytes? integer largest arguments this callback accepts, in bytes, instead of the endpoint's 64 KiB (e.g. `256 * 1024`; large arguments travel as latent events); over it `PAYLOAD_TOO_LARGE`
+---@field maxAnswerBytes? integer largest answer this callback sends, in bytes (at most 384 KiB); over it the caller gets `PAYLOAD_TOO_LARGE`
+---@field maxValues? integer most arguments this callback accepts in one request, instead of the endpoint's 256; over it `LIMIT_EXCEEDED`
 
 ---Options of a server callback's registration.
 ---@class fxcallbacks.ServerRegisterOptions: fxcallbacks.RegisterOptions

@@ -41,4 +41,33 @@ describe('caps on what a client may ask of the server', () => {
     expect(received).toBe('untouched');
     expect(server.metrics.snapshot().callbacks.find((c) => c.name === 'store')).toMatchObject({ errors: { INVALID_ARGUMENT: 1 } });
   });
+
+  it('a callback may set its own caps: 256 KiB of arguments (latent) for one, the 64 KiB default for the others', async () => {
+    const { world, server, client } = startHarness();
+    server.register('upload', (_player: number, text: string) => text.length, { maxArgumentBytes: 256 * 1024 });
+    server.register('store', (_player: number, text: string) => text.length);
+    const large = 'x'.repeat(200 * 1024);
+    await expect(world.settle(client(1).call('upload', large))).resolves.toBe(large.length);
+    await expect(world.settle(rejectionOf(client(1).call('store', large)))).resolves.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 64 * 1024 } });
+    await expect(world.settle(rejectionOf(client(1).call('upload', 'x'.repeat(300 * 1024))))).resolves.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: { maxBytes: 256 * 1024 },
+    });
+    expect(world.network.stats.latent.toServer.events).toBeGreaterThan(0);
+  });
+
+  it('a callback may cap its answers and the number of its arguments', async () => {
+    const { world, server, client } = startHarness();
+    server.register('small', (_player: number, size: number) => 'y'.repeat(size), { maxAnswerBytes: 1000, maxValues: 2 });
+    await expect(world.settle(client(1).call('small', 10))).resolves.toBe('y'.repeat(10));
+    await expect(world.settle(rejectionOf(client(1).call('small', 2000)))).resolves.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 1000 } });
+    await expect(world.settle(rejectionOf(client(1).call('small', 1, 2, 3)))).resolves.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { maxValues: 2 } });
+    expect(server.stats).toMatchObject({ runningHandlers: 0 });
+  });
+
+  it('a bad cap fails at registration', () => {
+    const { server } = startHarness();
+    expect(() => server.register('bad', () => 1, { maxArgumentBytes: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => server.register('bad', () => 1, { maxValues: 1.5 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
 });

@@ -130,3 +130,55 @@ end
     expect(scriptErrors(world)).toEqual([]);
   });
 });
+
+describe('per-registration caps from Lua', () => {
+  const server = `
+exports.community_bridge:RegisterServerCallback('upload', function(src, cb, text)
+    cb(#text)
+end, { maxArgumentBytes = 256 * 1024 })
+exports.community_bridge:RegisterServerCallback('store', function(src, cb, text)
+    cb(#text)
+end)
+`;
+  const client = `
+answers = {}
+function call(name, size)
+    exports.community_bridge:TriggerServerCallback(name, function(...)
+        answers[#answers + 1] = table.pack(...)
+    end, string.rep('x', size))
+end
+answered = {}
+exports.community_bridge:RegisterClientCallback('echo', function(cb, text)
+    cb(#text)
+end, { maxArgumentBytes = 128 * 1024, maxAnswerBytes = 100 })
+exports.community_bridge:RegisterClientCallback('big', function(cb)
+    cb(string.rep('y', 1000))
+end, { maxAnswerBytes = 100 })
+`;
+
+  test('RegisterServerCallback(name, fn, { maxArgumentBytes = 256 * 1024 }) accepts 200 KiB, latent; the default cap stays 64 KiB', async () => {
+    const { world, client: c } = startBridge({ server, client }, { players: 1 });
+    c(0).run(`call('upload', 200 * 1024)`);
+    c(0).run(`call('store', 200 * 1024)`);
+    await world.advance(8000);
+    const [uploaded, stored] = c(0).get<Array<Record<string, unknown>>>('answers');
+    expect(uploaded).toEqual({ 1: 200 * 1024, n: 1 });
+    expect(stored).toEqual({ 2: expect.stringContaining('exceed 65536 bytes'), n: 2 });
+    expect(world.network.stats.latent.toServer.events).toBeGreaterThan(0);
+    expect(scriptErrors(world)).toEqual([]);
+  });
+
+  test('RegisterClientCallback takes the same caps', async () => {
+    const { world, server: s } = startBridge({ server, client }, { players: 1 });
+    s().run(`
+results = {}
+exports.community_bridge:TriggerClientCallback(1, 'echo', function(...) results.echo = table.pack(...) end, string.rep('z', 100 * 1024))
+exports.community_bridge:TriggerClientCallback(1, 'big', function(...) results.big = table.pack(...) end)
+`);
+    await world.advance(8000);
+    const { echo: echoed, big } = s().get<Record<string, Record<string, unknown>>>('results');
+    expect(echoed).toEqual({ 1: 100 * 1024, n: 1 });
+    expect(big).toEqual({ 2: expect.stringContaining('at most 100 are sent'), n: 2 });
+    expect(scriptErrors(world)).toEqual([]);
+  });
+});

@@ -78,6 +78,21 @@ export interface Registration<P> {
   priority: number;
   /** Forget per-player state (rate-limit buckets) when a player leaves. */
   forgetPeer?: (peer: P) => void;
+  /** This callback's own caps, instead of the endpoint's. */
+  caps?: RegistrationCaps;
+}
+
+/** Caps a registration may set for its own callback (`register(name, handler, { maxArgumentBytes })`). */
+export interface RegistrationCaps {
+  maxArgumentBytes?: number;
+  maxAnswerBytes?: number;
+  maxValues?: number;
+}
+
+/** A registration as the endpoint keeps it: with its payload check and answer cap resolved once. */
+interface Registered<P> extends Registration<P> {
+  admission: MonoTypeOperatorFunction<IncomingRequest<P>>[];
+  maxAnswerBytes: number;
 }
 
 /** Options of a side's callbacks (`createClientCallbacks`, `createServerCallbacks`); all optional. */
@@ -217,7 +232,7 @@ export class Endpoint<P extends PeerId> {
   readonly metrics: Metrics;
   private readonly eventName: string;
   private readonly outbox: Outbox<P>;
-  private readonly registrations = new Map<string, Registration<P>>();
+  private readonly registrations = new Map<string, Registered<P>>();
   /** Calls this side made, waiting for replies, by (peer, id). */
   private readonly pending = new PeerTable<P, PendingCall<P>>();
   /** Handlers running for the other side's requests, by (peer, id). */
@@ -228,8 +243,8 @@ export class Endpoint<P extends PeerId> {
   private readonly outgoingQueue: RequestQueue | undefined;
   private readonly incomingQueues = new Map<P, RequestQueue>();
   private readonly lifetime: Subscription;
-  /** Checks every request passes before the callback's own gates: payload size and shape, work per peer. */
-  private readonly admission: MonoTypeOperatorFunction<IncomingRequest<P>>[];
+  /** Checks every request passes before the callback's own gates: work per peer. */
+  private readonly slotGate: MonoTypeOperatorFunction<IncomingRequest<P>>;
   private readonly largePayloads: LargePayloads;
   private readonly limits: EndpointLimits;
   private readonly resolvedOptions = new WeakMap<CallOptions, ResolvedCallOptions>();
@@ -255,16 +270,13 @@ export class Endpoint<P extends PeerId> {
     this.answers = createAnswerCache({ ...DEFAULT_REMEMBER_ANSWERS, ...options.rememberAnswers });
     this.outgoingQueue = options.queue && createRequestQueue(options.queue);
     const limits = (this.limits = { ...DEFAULT_LIMITS, ...options.limits });
-    this.admission = [
-      limitPayload({ maxBytes: limits.maxArgumentBytes, maxDepth: limits.maxDepth, maxValues: limits.maxValues }),
-      gate<IncomingRequest<P>>(({ peer }) => {
-        if (this.slots.countFor(peer) >= limits.maxRunningPerPeer) {
-          throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${limits.maxRunningPerPeer} requests at once`, {
-            maxRunningPerPeer: limits.maxRunningPerPeer,
-          });
-        }
-      }),
-    ];
+    this.slotGate = gate<IncomingRequest<P>>(({ peer }) => {
+      if (this.slots.countFor(peer) >= limits.maxRunningPerPeer) {
+        throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${limits.maxRunningPerPeer} requests at once`, {
+          maxRunningPerPeer: limits.maxRunningPerPeer,
+        });
+      }
+    });
 
     this.largePayloads = { ...DEFAULT_LARGE_PAYLOADS, ...options.largePayloads };
     this.checkAnswers = !sideDefaults.trustedPeer;
@@ -312,10 +324,17 @@ export class Endpoint<P extends PeerId> {
   register(name: string, registration: Registration<P>): () => void {
     checkCallbackName(name, WIRE_LIMITS.maxNameLength);
     if (this.stopped) throw new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource has stopped');
+    const { maxArgumentBytes, maxValues, maxDepth } = { ...this.limits, ...registration.caps };
+    const maxAnswerBytes = Math.min(registration.caps?.maxAnswerBytes ?? Infinity, this.largePayloads.maxBytes);
+    const registered: Registered<P> = {
+      ...registration,
+      admission: [limitPayload({ maxBytes: maxArgumentBytes, maxDepth, maxValues }), this.slotGate],
+      maxAnswerBytes,
+    };
     this.natives.claimName?.(name);
-    this.registrations.set(name, registration);
+    this.registrations.set(name, registered);
     return () => {
-      if (this.registrations.get(name) === registration) this.unregister(name);
+      if (this.registrations.get(name) === registered) this.unregister(name);
     };
   }
 
@@ -443,11 +462,9 @@ export class Endpoint<P extends PeerId> {
   }
 
   /** Refuses to send what FiveM could not deliver safely. */
-  private checkSize(size: number, what: string): void {
-    if (size > this.largePayloads.maxBytes) {
-      throw new CallbackError(ErrorCode.PAYLOAD_TOO_LARGE, `${what} take about ${size} bytes; at most ${this.largePayloads.maxBytes} are sent`, {
-        maxBytes: this.largePayloads.maxBytes,
-      });
+  private checkSize(size: number, what: string, maxBytes = this.largePayloads.maxBytes): void {
+    if (size > maxBytes) {
+      throw new CallbackError(ErrorCode.PAYLOAD_TOO_LARGE, `${what} take about ${size} bytes; at most ${maxBytes} are sent`, { maxBytes });
     }
   }
 
@@ -543,11 +560,11 @@ export class Endpoint<P extends PeerId> {
       return this.options.incomingQueue ? this.incomingQueueOf(peer).enqueue(answers$, registration.priority) : answers$;
     };
     const request: IncomingRequest<P> = { peer, id, name, args, lifetime: new Subscription() };
-    const handled$ = of(request).pipe(...(this.admission as []), takeSlot, ...(registration.gates as []), switchMap(handle));
+    const handled$ = of(request).pipe(...(registration.admission as []), takeSlot, ...(registration.gates as []), switchMap(handle));
     // Last in the pipe, so that a retry answered from memory does not pass the gates (the rate limit) again.
     const answered$ = (flags ?? 0) & FLAG_RETRYABLE ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id }, sizeOfAnswer)) : handled$;
     const subscription = answered$.pipe(this.metrics.measure(name, 'incoming')).subscribe({
-      next: (values) => this.reply(peer, id, name, values),
+      next: (values) => this.reply(peer, id, name, values, registration.maxAnswerBytes),
       error: (error) => {
         this.running.take(peer, id);
         const failure = toCallbackError(error);
@@ -570,13 +587,13 @@ export class Endpoint<P extends PeerId> {
   }
 
   /** Sends one answer, or an error instead when the handler answered something that cannot or should not go. */
-  private reply(peer: P, id: number, name: string, values: AnswerValues): void {
+  private reply(peer: P, id: number, name: string, values: AnswerValues, maxBytes: number): void {
     const shape = inspectValues(values);
     let failure: CallbackError | undefined;
     if (shape.problem) failure = new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${name}" cannot be sent: value ${shape.problem}`);
     else {
       try {
-        this.checkSize(shape.size, `the answer of "${name}"`);
+        this.checkSize(shape.size, `the answer of "${name}"`, maxBytes);
       } catch (error) {
         failure = toCallbackError(error);
       }

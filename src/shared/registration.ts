@@ -1,6 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import type { AnswerValues } from './answer';
-import type { IncomingRequest, PeerId, Registration } from './endpoint';
+import type { IncomingRequest, PeerId, Registration, RegistrationCaps } from './endpoint';
 import { checkObject, checkTimeout, invalid } from './options';
 import { checkNumber } from '../operators/options';
 import { rateLimit, timeoutAfter, validateArguments, validateResult, type LuaSchema, type Schema } from '../operators';
@@ -24,6 +24,14 @@ export interface RegisterOptions {
   /** Order in the per-player queue of incoming requests (endpoint option `incomingQueue`); higher first.
    * Chosen by the answering side, never by the caller. Default 0. */
   priority?: number;
+  /** Largest argument payload this callback accepts, in bytes (roughly counted), instead of the endpoint's
+   * `limits.maxArgumentBytes`: e.g. 256 KiB for one callback (sent as a latent event) while the default stays 64 KiB. */
+  maxArgumentBytes?: number;
+  /** Largest answer this callback sends, in bytes (roughly counted): a bigger one fails with PAYLOAD_TOO_LARGE.
+   * Default and upper bound: the endpoint's `largePayloads.maxBytes`. */
+  maxAnswerBytes?: number;
+  /** Most arguments this callback accepts in one request, instead of the endpoint's `limits.maxValues`. */
+  maxValues?: number;
 }
 
 /** Options whose schema, if any, is a Lua-style one: a Standard Schema types the handler through another overload. */
@@ -61,5 +69,9 @@ export function buildRegistration<P extends PeerId, H extends (...args: never[])
   if (given.timeout !== undefined) answerOperators.push(timeoutAfter(checkTimeout(given.timeout, 'timeout'), name));
 
   const priority = given.priority === undefined ? 0 : checkNumber('register options', 'priority', given.priority);
-  return { gates, answerOperators, handler: (request) => invoke(handler, request), priority, forgetPeer };
+  const caps: RegistrationCaps = {};
+  for (const key of ['maxArgumentBytes', 'maxAnswerBytes', 'maxValues'] as const) {
+    if (given[key] !== undefined) caps[key] = checkNumber('register options', key, given[key], { min: 1, integer: true });
+  }
+  return { gates, answerOperators, handler: (request) => invoke(handler, request), priority, forgetPeer, caps };
 }
