@@ -41,7 +41,7 @@ function sourceOf(url: string, line: number): string {
       bundle(`${entry}.ts`, side)
         .split('\n')
         .forEach((text, i) => {
-          // esbuild names each bundled file relative to the working directory, e.g. `// src/shared/endpoint.ts`
+          // esbuild names each bundled file relative to the working directory, e.g. `// src/core/endpoint.ts`
           // or `// node_modules/rxjs/dist/esm/internal/Subscription.js` (with `../` when node_modules is linked).
           const m = /^\s*\/\/ (\S*?(?:src|node_modules|bench)\/\S+\.[cm]?[jt]s)$/.exec(text);
           if (m) {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { luaOf, resourceFromManifest, type ClientMachine, type LuaRuntime, type World, type WorldOptions } from '../../src/testing';
-import { FrameType, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
 import { newWorld } from '../world/helpers';
 import { bridgeResource } from '../lua/support';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineClientCallback, defineServerCallback } from '../../src/shared/contracts';
+import { defineClientCallback, defineServerCallback } from '../../src/core/contracts';
 import { rejectionOf, startHarness } from '../support/harness';
 
 describe('typed contracts at run time', () => {

@@ -1,8 +1,8 @@
 import { of, switchMap, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
+import { createAnswerCache } from '../../src/ground';
 import {
-  createAnswerCache,
   rateLimit,
   rememberAnswers,
   requirePermission,

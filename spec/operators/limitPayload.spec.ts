@@ -1,6 +1,6 @@
 import { firstValueFrom, of } from 'rxjs';
 import { limitPayload } from '../../src/operators';
-import { inspectValues } from '../../src/shared/sendable';
+import { inspectValues } from '../../src/ground/sendable';
 
 /** An array that counts how many of its elements were read. */
 function counting(length: number, element: unknown): { array: unknown[]; reads: () => number } {

@@ -1,5 +1,5 @@
 import { from, map, range, timestamp } from 'rxjs';
-import { ErrorCode } from '../../src/shared/errors';
+import { ErrorCode } from '../../src/ground/errors';
 import { pace } from '../../src/operators';
 import { createTestScheduler } from './testScheduler';
 

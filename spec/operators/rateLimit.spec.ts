@@ -1,5 +1,5 @@
 import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
 import { rateLimit, type RateLimiter } from '../../src/operators';
 import { createTestScheduler } from './testScheduler';
 

@@ -1,6 +1,7 @@
 import { defer, type Observable } from 'rxjs';
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
-import { createAnswerCache, rememberAnswers, type AnswerCache } from '../../src/operators';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
+import { createAnswerCache, type AnswerCache } from '../../src/ground';
+import { rememberAnswers } from '../../src/operators';
 import { createTestScheduler } from './testScheduler';
 
 /** A handler stream that counts how often it runs. */

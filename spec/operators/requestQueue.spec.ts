@@ -1,6 +1,7 @@
 import { of } from 'rxjs';
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
-import { createRequestQueue, queued, type QueueCounts } from '../../src/operators';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
+import { createRequestQueue, type QueueCounts } from '../../src/ground';
+import { queued } from '../../src/operators';
 import { createTestScheduler } from './testScheduler';
 
 const invalid = expect.objectContaining({ code: ErrorCode.INVALID_ARGUMENT });

@@ -1,4 +1,4 @@
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
 import { requirePermission } from '../../src/operators';
 import { createTestScheduler } from './testScheduler';
 

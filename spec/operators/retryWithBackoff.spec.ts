@@ -1,5 +1,5 @@
 import { defer } from 'rxjs';
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
 import { backoffDelay, retryWithBackoff } from '../../src/operators';
 import { createTestScheduler } from './testScheduler';
 

@@ -1,7 +1,8 @@
 import { firstValueFrom, of } from 'rxjs';
 import { z } from 'zod';
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
-import { assertSchema, MAX_LISTED_ISSUES, validateArguments } from '../../src/operators';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
+import { assertSchema, MAX_LISTED_ISSUES } from '../../src/ground';
+import { validateArguments } from '../../src/operators';
 import { createTestScheduler } from './testScheduler';
 
 interface Request {

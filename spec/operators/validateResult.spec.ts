@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
 import { validateResult } from '../../src/operators';
 import { createTestScheduler } from './testScheduler';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ClientCallbacks } from '../../src/client';
 import type { ServerCallbacks } from '../../src/server';
-import { defineClientCallback, defineServerCallback } from '../../src/shared/contracts';
+import { defineClientCallback, defineServerCallback } from '../../src/core/contracts';
 
 declare const client: ClientCallbacks;
 declare const server: ServerCallbacks;

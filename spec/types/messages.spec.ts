@@ -15,7 +15,7 @@ function diagnosticsOf(body: string): string[] {
   fs.writeFileSync(
     file,
     `import type { ClientCallbacks } from '../../src/client';
-import { defineServerCallback } from '../../src/shared/contracts';
+import { defineServerCallback } from '../../src/core/contracts';
 declare const client: ClientCallbacks;
 const getMoney = defineServerCallback<[account: 'bank' | 'cash'], number>('getMoney');
 export async function run(): Promise<unknown> {

@@ -6,8 +6,8 @@
 import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
 import { ResourceOwnership } from '../lua/ownership';
-import type { CallOptions } from '../shared/options';
-import type { LuaSchemaOptions, RegisterOptions } from '../shared/registration';
+import type { CallOptions } from '../core/options';
+import type { LuaSchemaOptions, RegisterOptions } from '../core/registration';
 import type { LuaNames } from '../hub/hub';
 import type { ClientCallbacks } from './index';
 

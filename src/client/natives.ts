@@ -1,7 +1,7 @@
 import { NEVER } from 'rxjs';
-import { fromResourceStop, listenWith } from '../shared/fromEvent';
-import type { SideNatives } from '../shared/natives';
-import { requireRuntimeGlobals } from '../shared/runtimeGlobals';
+import { fromResourceStop, listenWith } from '../core/fromEvent';
+import type { SideNatives } from '../core/natives';
+import { requireRuntimeGlobals } from '../core/runtimeGlobals';
 
 /** On a client the only peer is the server. */
 export const SERVER = 'server';

@@ -4,7 +4,7 @@
  * TypeScript resources join it.
  */
 import { startHub } from '../hub/hub';
-import { DEFAULT_LARGE_PAYLOADS, Endpoint } from '../shared/endpoint';
+import { DEFAULT_LARGE_PAYLOADS, Endpoint } from '../core/endpoint';
 import { defineClientExports } from './exports';
 import { CLIENT_DEFAULTS, CLIENT_EVENT_PACE } from './defaults';
 import { ClientCallbacks } from './index';

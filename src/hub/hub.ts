@@ -4,13 +4,13 @@
  */
 import { NEVER } from 'rxjs';
 import { defineExport } from '../lua/defineExport';
-import { CallbackError, ErrorCode } from '../shared/errors';
-import type { SideNatives } from '../shared/natives';
-import type { Envelope } from '../shared/protocol';
+import { CallbackError, ErrorCode } from '../ground/errors';
+import type { SideNatives } from '../core/natives';
+import type { Envelope } from '../core/protocol';
 import { JOIN_EXPORTS, memberNatives } from './member';
 import { Router, type RouterOptions } from './router';
 import { invokingResource, resourceStops$ } from './runtime';
-import type { PeerId } from '../shared/endpoint';
+import type { PeerId } from '../core/endpoint';
 
 /** Callback names that Lua resources register through the hub's own exports. */
 export interface LuaNames {

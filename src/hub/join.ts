@@ -1,6 +1,6 @@
-import { CallbackError, ErrorCode } from '../shared/errors';
-import type { SideNatives } from '../shared/natives';
-import type { Envelope } from '../shared/protocol';
+import { CallbackError, ErrorCode } from '../ground/errors';
+import type { SideNatives } from '../core/natives';
+import type { Envelope } from '../core/protocol';
 import { JOIN_EXPORTS, memberNatives } from './member';
 import { convar, exportOf, isStarted, resourceStopped$ } from './runtime';
 

@@ -1,13 +1,13 @@
 import { Subscription } from 'rxjs';
-import { CallbackError, ErrorCode } from '../shared/errors';
-import { fromEvent } from '../shared/fromEvent';
-import type { SideNatives } from '../shared/natives';
-import { Outbox } from '../shared/outbox';
-import { PeerTable } from '../shared/peerTable';
-import { eventNameFor, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame } from '../shared/protocol';
-import { inspectValues } from '../shared/sendable';
+import { CallbackError, ErrorCode } from '../ground/errors';
+import { fromEvent } from '../core/fromEvent';
+import type { SideNatives } from '../core/natives';
+import { Outbox } from '../core/outbox';
+import { PeerTable } from '../ground/peerTable';
+import { eventNameFor, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame } from '../core/protocol';
+import { inspectValues } from '../ground/sendable';
 import { CallbackNames } from './names';
-import type { PeerId } from '../shared/endpoint';
+import type { PeerId } from '../core/endpoint';
 
 /** A resource whose endpoint joined the hub: how the hub hands it the frames that are its business. */
 export interface Member<P> {

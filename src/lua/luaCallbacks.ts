@@ -8,9 +8,9 @@
  * function yields.
  */
 import { Observable, type Subscription } from 'rxjs';
-import { isPromiseLike, outliving, values, type AnswerValues, type Values } from '../shared/answer';
-import { CallbackError, ErrorCode, toCallbackError } from '../shared/errors';
-import { invalid } from '../shared/options';
+import { isPromiseLike, outliving, values, type AnswerValues, type Values } from '../core/answer';
+import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
+import { invalid } from '../core/options';
 
 /** A function from another resource (a Lua function arrives as one). */
 export type ForeignFunction = (...args: unknown[]) => unknown;

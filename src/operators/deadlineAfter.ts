@@ -1,6 +1,6 @@
 import { asyncScheduler, identity, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { CallbackError, ErrorCode } from '../shared/errors';
-import { checkName, checkNumber } from './options';
+import { CallbackError, ErrorCode } from '../ground/errors';
+import { checkName, checkNumber } from '../ground/checks';
 
 /**
  * Fails a call with `TIMEOUT` when it has not ended `ms` milliseconds after it was subscribed, whatever it

@@ -1,7 +1,7 @@
-import { CallbackError, ErrorCode } from '../shared/errors';
-import { inspectValues } from '../shared/sendable';
+import { CallbackError, ErrorCode } from '../ground/errors';
+import { inspectValues } from '../ground/sendable';
 import { describeCallback, gate, type Gate } from './gate';
-import { checkNumber } from './options';
+import { checkNumber } from '../ground/checks';
 
 /** Bounds of {@link limitPayload}. */
 export interface PayloadLimits {

@@ -8,8 +8,8 @@ import {
   type MonoTypeOperatorFunction,
   type SchedulerLike,
 } from 'rxjs';
-import { checkNumber } from './options';
-import { TokenBucket } from './tokenBucket';
+import { checkNumber } from '../ground/checks';
+import { TokenBucket } from '../ground/tokenBucket';
 
 /** The token bucket of {@link pace}; all optional. */
 export interface PaceOptions {

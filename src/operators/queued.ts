@@ -1,6 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { checkNumber } from './options';
-import type { RequestQueue } from './requestQueue';
+import { checkNumber } from '../ground/checks';
+import type { RequestQueue } from '../ground/requestQueue';
 
 /**
  * Operator form of {@link RequestQueue.enqueue}: `call$.pipe(queued(queue, priority))` waits for a slot of `queue`

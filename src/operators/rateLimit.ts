@@ -1,8 +1,8 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { CallbackError, ErrorCode } from '../shared/errors';
+import { CallbackError, ErrorCode } from '../ground/errors';
 import { describeCallback, gate, type Gate } from './gate';
-import { checkFunction, checkName, checkNumber } from './options';
-import { TokenBucket } from './tokenBucket';
+import { checkFunction, checkName, checkNumber } from '../ground/checks';
+import { TokenBucket } from '../ground/tokenBucket';
 
 /** What requests are counted by. Compared as strings, so player `7` and `'7'` share one bucket. */
 export type RateLimitKey = string | number;

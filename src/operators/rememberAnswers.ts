@@ -1,5 +1,5 @@
 import { defer, ReplaySubject, share, tap, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
-import type { AnswerCache, AnswerKey } from './answerCache';
+import type { AnswerCache, AnswerKey } from '../ground/answerCache';
 
 /**
  * At-most-once execution on the answering side. The first subscription for `key` subscribes the source (the

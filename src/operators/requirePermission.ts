@@ -1,6 +1,6 @@
-import { CallbackError, ErrorCode } from '../shared/errors';
+import { CallbackError, ErrorCode } from '../ground/errors';
 import { describeCallback, gate, type Gate } from './gate';
-import { checkFunction, checkName } from './options';
+import { checkFunction, checkName } from '../ground/checks';
 
 /**
  * Gate letting through only requests whose `peer` (the calling player) holds the ACE permission `ace`, checked with `isAllowed`

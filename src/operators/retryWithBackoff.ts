@@ -1,6 +1,6 @@
 import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { ErrorCode, isCallbackError } from '../shared/errors';
-import { checkFunction, checkNumber } from './options';
+import { ErrorCode, isCallbackError } from '../ground/errors';
+import { checkFunction, checkNumber } from '../ground/checks';
 
 /** How long to wait before each retry. */
 export interface BackoffOptions {

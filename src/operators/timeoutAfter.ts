@@ -1,6 +1,6 @@
 import { asyncScheduler, identity, throwError, timeout, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { CallbackError, ErrorCode } from '../shared/errors';
-import { checkName, checkNumber } from './options';
+import { CallbackError, ErrorCode } from '../ground/errors';
+import { checkName, checkNumber } from '../ground/checks';
 
 /**
  * Fails a call with `TIMEOUT` when the other side shows no sign of life for `ms` milliseconds.

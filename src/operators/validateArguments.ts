@@ -1,6 +1,6 @@
 import { concatMap, map, type Observable } from 'rxjs';
-import { checkName } from './options';
-import { toListValidator, type Schema, type ValidatedList } from './schema';
+import { checkName } from '../ground/checks';
+import { toListValidator, type Schema, type ValidatedList } from '../ground/schema';
 
 /** A request after {@link validateArguments}: `args` typed by a Standard Schema's output, else unchanged. */
 export type WithValidatedArgs<

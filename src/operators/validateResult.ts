@@ -1,6 +1,6 @@
 import { concatMap, type Observable } from 'rxjs';
-import { checkName } from './options';
-import { toListValidator, type Schema, type ValidatedList } from './schema';
+import { checkName } from '../ground/checks';
+import { toListValidator, type Schema, type ValidatedList } from '../ground/schema';
 
 /**
  * Checks each answer of a handler, one list of values (as Lua's `cb(a, b)` sends them) per emission, before it is

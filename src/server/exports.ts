@@ -6,10 +6,10 @@
 import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
 import { ResourceOwnership } from '../lua/ownership';
-import { checkLuaSchema, type LuaSchema } from '../operators';
-import { invalid, type CallOptions } from '../shared/options';
-import type { LuaSchemaOptions } from '../shared/registration';
-import { ThrottledLog } from '../shared/throttledLog';
+import { checkLuaSchema, type LuaSchema } from '../ground/luaSchema';
+import { invalid, type CallOptions } from '../core/options';
+import type { LuaSchemaOptions } from '../core/registration';
+import { ThrottledLog } from '../ground/throttledLog';
 import type { LuaNames } from '../hub/hub';
 import type { ServerCallbacks, ServerRegisterOptions } from './index';
 

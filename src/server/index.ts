@@ -11,18 +11,20 @@
  * @module
  */
 import type { Observable, Subscription } from 'rxjs';
-import { formatTable, requirePermission, type Metrics } from '../operators';
-import type { Answer, AnswerValues } from '../shared/answer';
-import { Calls } from '../shared/calls';
-import { nameOf, withContractSchemas, type Args, type ContractArgs, type ContractResult, type ClientCallback, type ListSchema, type ServerCallback } from '../shared/contracts';
-import { Endpoint, type EndpointOptions, type EndpointStats } from '../shared/endpoint';
-import { splitCallback, type NodeCallback } from '../shared/facades';
-import type { CallOptions } from '../shared/options';
-import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../shared/registration';
+import { formatTable } from '../ground/metricsTable';
+import { requirePermission } from '../operators';
+import type { Metrics } from '../core/metrics';
+import type { Answer, AnswerValues } from '../core/answer';
+import { Calls } from '../core/calls';
+import { nameOf, withContractSchemas, type Args, type ContractArgs, type ContractResult, type ClientCallback, type ListSchema, type ServerCallback } from '../core/contracts';
+import { Endpoint, type EndpointOptions, type EndpointStats } from '../core/endpoint';
+import { splitCallback, type NodeCallback } from '../core/facades';
+import type { CallOptions } from '../core/options';
+import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../core/registration';
 import { joinHub, type HubOptions } from '../hub/join';
 import { serverNatives, type PlayerId } from './natives';
 
-export * from '../shared/public';
+export * from '../core/public';
 export type { PlayerId, HubOptions };
 
 /** Options of a registered server callback: those of every side, plus a permission. */

@@ -1,7 +1,7 @@
 import { filter, map } from 'rxjs';
-import { fromEvent, fromResourceStop, listenWith } from '../shared/fromEvent';
-import type { SideNatives } from '../shared/natives';
-import { requireRuntimeGlobals } from '../shared/runtimeGlobals';
+import { fromEvent, fromResourceStop, listenWith } from '../core/fromEvent';
+import type { SideNatives } from '../core/natives';
+import { requireRuntimeGlobals } from '../core/runtimeGlobals';
 
 /** On the server a peer is a player, named by the server id FiveM gives as `source`. */
 export type PlayerId = number;

@@ -1,5 +1,5 @@
-import { CallbackError, ErrorCode } from './errors';
-import { checkFunction, checkNumber } from '../operators/options';
+import { CallbackError, ErrorCode } from '../ground/errors';
+import { checkFunction, checkNumber } from '../ground/checks';
 
 /** Options of one outgoing call. Every field is optional; defaults come from the endpoint. */
 export interface CallOptions {

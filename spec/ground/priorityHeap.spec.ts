@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PriorityHeap, type HeapItem } from '../../src/operators/priorityHeap';
+import { PriorityHeap, type HeapItem } from '../../src/ground/priorityHeap';
 
 type Step = { push: number } | { pop: true } | { remove: number };
 

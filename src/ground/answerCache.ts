@@ -1,5 +1,5 @@
 import { asyncScheduler, type Observable, type SchedulerLike } from 'rxjs';
-import { checkNumber } from './options';
+import { checkNumber } from './checks';
 
 /** Who sent a request (the player id on the server, the server on a client) and the id the sender chose for it. */
 export interface AnswerKey {

@@ -1,6 +1,6 @@
-import { CallbackError, ErrorCode } from './errors';
+import { CallbackError, ErrorCode } from '../ground/errors';
 import { FrameType, type ReplyFrame } from './protocol';
-import { inspectValues } from './sendable';
+import { inspectValues } from '../ground/sendable';
 
 /** Caps on what the other side may answer one call with. */
 export interface AnswerLimits {

@@ -13,9 +13,6 @@ import {
   type Subscriber,
 } from 'rxjs';
 import {
-  createAnswerCache,
-  createMetrics,
-  createRequestQueue,
   checkPaceOptions,
   deadlineAfter,
   isTimeout,
@@ -24,24 +21,23 @@ import {
   rememberAnswers,
   retryWithBackoff,
   timeoutAfter,
-  type AnswerCache,
-  type Metrics,
-  type MetricsOptions,
   type PaceOptions,
-  type RequestQueue,
-  type RequestQueueOptions,
 } from '../operators';
+import { createAnswerCache, type AnswerCache } from '../ground/answerCache';
+import { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../ground/requestQueue';
 import { gate } from '../operators/gate';
+import { createMetrics, type Metrics } from './metrics';
+import type { MetricsOptions } from '../ground/metricTypes';
 import { runHandler, type AnswerValues } from './answer';
 import { refuseReply, type AnswerLimits } from './answerCheck';
-import { CallbackError, ErrorCode, toCallbackError } from './errors';
+import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
 import { fromEvent } from './fromEvent';
 import type { SideNatives } from './natives';
 import { checkCallbackName, invalid, resolveCallOptions, type CallOptions, type ResolvedCallOptions } from './options';
 import { Outbox } from './outbox';
-import { HandlerSlots } from './handlerSlots';
-import { PeerTable } from './peerTable';
-import { ThrottledLog } from './throttledLog';
+import { HandlerSlots } from '../ground/handlerSlots';
+import { PeerTable } from '../ground/peerTable';
+import { ThrottledLog } from '../ground/throttledLog';
 import {
   eventNameFor,
   FLAG_RETRYABLE,
@@ -52,7 +48,7 @@ import {
   type ReplyFrame,
   type RequestFrame,
 } from './protocol';
-import { inspectValues } from './sendable';
+import { inspectValues } from '../ground/sendable';
 
 /** How a side names its peers: a player id on the server, a constant on a client. */
 export type PeerId = string | number;

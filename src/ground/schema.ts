@@ -11,9 +11,9 @@
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { from, map, of, throwError, type Observable } from 'rxjs';
-import { CallbackError, ErrorCode } from '../shared/errors';
+import { CallbackError, ErrorCode } from './errors';
 import { assertLuaSchema, checkLuaSchema, type LuaSchema } from './luaSchema';
-import { invalidOption } from './options';
+import { invalidOption } from './checks';
 
 /** A schema for a list of values: a Lua schema for its first value, or a Standard Schema for the whole list. */
 export type Schema = LuaSchema | StandardSchemaV1<unknown, readonly unknown[]>;

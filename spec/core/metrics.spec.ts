@@ -1,7 +1,8 @@
 import { firstValueFrom, of, timer, type Observable } from 'rxjs';
-import { CallbackError, ErrorCode } from '../../src/shared/errors';
-import { createMetrics, formatTable, OTHER_NAME, type CallbackMetrics, type MetricEvent } from '../../src/operators';
-import { createTestScheduler } from './testScheduler';
+import { CallbackError, ErrorCode } from '../../src/ground/errors';
+import { createMetrics } from '../../src/core/metrics';
+import { formatTable, OTHER_NAME, type CallbackMetrics, type MetricEvent } from '../../src/ground';
+import { createTestScheduler } from '../operators/testScheduler';
 
 const timeout = new CallbackError(ErrorCode.TIMEOUT, 'Callback "getMoney" timed out after 5 ms');
 

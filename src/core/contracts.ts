@@ -19,7 +19,7 @@
  * @module
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { Schema } from '../operators';
+import type { Schema } from '../ground/schema';
 import { isPromiseLike } from './answer';
 import { checkCallbackName } from './options';
 import { WIRE_LIMITS } from './protocol';

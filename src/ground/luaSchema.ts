@@ -4,7 +4,7 @@
  * A Lua table reaches JS through msgpack as an array (keys exactly 1..n) or as an object, and an empty table may
  * arrive as either, so `'table'` accepts both, and an empty `required` or `types` may be `[]` or `{}`.
  */
-import { invalidOption } from './options';
+import { invalidOption } from './checks';
 
 /** Field types a Lua schema can require, named as Lua's `type()` names them. */
 export type LuaType = 'string' | 'number' | 'boolean' | 'table';

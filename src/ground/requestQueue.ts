@@ -1,6 +1,6 @@
 import { BehaviorSubject, Observable, type Subscription } from 'rxjs';
-import { CallbackError, ErrorCode } from '../shared/errors';
-import { checkNumber } from './options';
+import { CallbackError, ErrorCode } from './errors';
+import { checkNumber } from './checks';
 import { PriorityHeap, type HeapItem } from './priorityHeap';
 
 /** Options of {@link createRequestQueue}. */

@@ -23,6 +23,11 @@ export class PriorityHeap<T extends HeapItem> {
     this.siftUp(item.index);
   }
 
+  /** The item that goes first, if any, left in the heap. */
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
   /** Removes and returns the item that goes first, if any. */
   pop(): T | undefined {
     const first = this.items[0];

@@ -2,8 +2,10 @@ import type { MonoTypeOperatorFunction } from 'rxjs';
 import type { AnswerValues } from './answer';
 import type { IncomingRequest, PeerId, Registration, RegistrationCaps } from './endpoint';
 import { checkObject, checkTimeout, invalid } from './options';
-import { checkNumber } from '../operators/options';
-import { rateLimit, timeoutAfter, validateArguments, validateResult, type LuaSchema, type Schema } from '../operators';
+import { checkNumber } from '../ground/checks';
+import { rateLimit, timeoutAfter, validateArguments, validateResult } from '../operators';
+import type { LuaSchema } from '../ground/luaSchema';
+import type { Schema } from '../ground/schema';
 
 /** Options of a registered callback; all optional. */
 export interface RegisterOptions {

@@ -1,5 +1,5 @@
-import { ErrorCode } from '../../src/shared/errors';
-import { assertLuaSchema, checkLuaSchema } from '../../src/operators';
+import { ErrorCode } from '../../src/ground/errors';
+import { assertLuaSchema, checkLuaSchema } from '../../src/ground';
 
 const invalid = expect.objectContaining({ code: ErrorCode.INVALID_ARGUMENT });
 

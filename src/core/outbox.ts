@@ -1,5 +1,5 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
-import { TokenBucket } from '../operators/tokenBucket';
+import { TokenBucket } from '../ground/tokenBucket';
 import { FrameType, PROTOCOL_VERSION, type Envelope, type Frame } from './protocol';
 
 /** Where an envelope goes and how: reliable, or latent (in fragments, at a bytes-per-second rate). */

@@ -12,10 +12,11 @@
  *   [CANCEL,   id]                      the caller gave up; tear the handler down
  *   [RESULT,   id, values]              NEXT then COMPLETE, in one frame: the usual answer; final
  *
- * `id` is chosen by the side that sends the REQUEST; replies are matched on (peer, id), where the peer
- * comes from the runtime's `source`, never from the payload.
+ * `id` is chosen by the side that sends the REQUEST, per peer and short (below 65536); replies are matched on
+ * (peer, id), where the peer comes from the runtime's `source`, never from the payload, so ids need not be
+ * unguessable. Frames are built with {@link frames} only.
  */
-import { ErrorCode, isErrorCode } from './errors';
+import { ErrorCode, isErrorCode } from '../ground/errors';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -40,6 +41,45 @@ export type ResultFrame = [type: 5, id: number, values: unknown[]];
 export type ReplyFrame = NextFrame | ErrorFrame | CompleteFrame | ResultFrame;
 export type Frame = RequestFrame | ReplyFrame | CancelFrame;
 export type Envelope = [version: number, ...frames: Frame[]];
+
+/** The frames as built everywhere else: nobody writes a frame tuple by hand. */
+export const frames = {
+  request: (id: number, name: string, args: unknown[], retryable = false): RequestFrame =>
+    retryable ? [FrameType.REQUEST, id, name, args, FLAG_RETRYABLE] : [FrameType.REQUEST, id, name, args],
+  next: (id: number, values: unknown[]): NextFrame => [FrameType.NEXT, id, values],
+  result: (id: number, values: unknown[]): ResultFrame => [FrameType.RESULT, id, values],
+  error: (id: number, code: ErrorCode, message: string, details?: unknown): ErrorFrame =>
+    details === undefined ? [FrameType.ERROR, id, code, message] : [FrameType.ERROR, id, code, message, details],
+  complete: (id: number): CompleteFrame => [FrameType.COMPLETE, id],
+  cancel: (id: number): CancelFrame => [FrameType.CANCEL, id],
+  /** The same frame under another id (the hub maps ids between a member and the wire). */
+  withId: <F extends Frame>(frame: F, id: number): F => {
+    const mapped = frame.slice() as F;
+    mapped[1] = id;
+    return mapped;
+  },
+} as const;
+
+/** The last frame of an answer: after it, nothing more is sent for that id. */
+export function isFinal(frame: Frame): boolean {
+  return frame[0] === FrameType.ERROR || frame[0] === FrameType.COMPLETE || frame[0] === FrameType.RESULT;
+}
+
+/** Whether a frame is an answer (NEXT or RESULT) that carries values. */
+export function carriesValues(frame: Frame): frame is NextFrame | ResultFrame {
+  return frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT;
+}
+
+/**
+ * `later` folded into `earlier`, when both go in one envelope: a NEXT then the COMPLETE of the same call is the
+ * usual answer, one RESULT frame. Undefined when they stay two frames.
+ */
+export function folded(earlier: Frame | undefined, later: Frame): ResultFrame | undefined {
+  return later[0] === FrameType.COMPLETE && earlier?.[0] === FrameType.NEXT && earlier[1] === later[1] ? frames.result(later[1], earlier[2]) : undefined;
+}
+
+/** Request ids stay below this, so that they take 1 to 3 bytes in msgpack (see {@link PeerIds}). */
+export const REQUEST_ID_RANGE = 0x10000;
 
 /** Bounds on what one envelope from the other side may hold; anything outside is dropped as garbage. */
 export const WIRE_LIMITS = {

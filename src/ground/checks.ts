@@ -2,7 +2,7 @@
  * Checks the options an operator is created with, so that a bad value fails at once with
  * `INVALID_ARGUMENT`, where the mistake was made, instead of misbehaving later inside a stream.
  */
-import { CallbackError, ErrorCode } from '../shared/errors';
+import { CallbackError, ErrorCode } from './errors';
 
 /** What a numeric option must satisfy. Infinity is refused unless `allowInfinity` is set; NaN always is. */
 export interface NumberRule {

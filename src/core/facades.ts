@@ -1,6 +1,6 @@
 import { lastValueFrom, map, type Observable, type Subscription } from 'rxjs';
 import type { AnswerValues } from './answer';
-import { toCallbackError, type CallbackError } from './errors';
+import { toCallbackError, type CallbackError } from '../ground/errors';
 import { invalid } from './options';
 
 /**

@@ -2,7 +2,7 @@
  * What both the client and the server entry export besides their own API.
  * @module
  */
-export { CallbackError, ErrorCode, isCallbackError } from './errors';
+export { CallbackError, ErrorCode, isCallbackError } from '../ground/errors';
 export { values, type Answer, type AnswerValues, type Values } from './answer';
 export type { CallOptions } from './options';
 export type { LuaSchemaOptions, RegisterOptions } from './registration';
@@ -15,7 +15,8 @@ export {
   type LargePayloads,
 } from './endpoint';
 export type { NodeCallback } from './facades';
-export type { Metrics, MetricsSnapshot, CallbackMetrics, MetricEvent } from '../operators';
+export type { Metrics } from './metrics';
+export type { MetricsSnapshot, CallbackMetrics, MetricEvent } from '../ground/metricTypes';
 export {
   defineClientCallback,
   defineServerCallback,

@@ -1,0 +1,197 @@
+import { asyncScheduler, Subject, type Observable } from 'rxjs';
+import { ErrorCode, toCallbackError } from './errors';
+import { OTHER_NAME, type CallbackMetrics, type Direction, type EventBase, type MetricEvent, type MetricsOptions, type MetricsSnapshot } from './metricTypes';
+import { checkName, checkNumber } from './checks';
+
+/** One call being measured: counted when started, its latency at the first answer, its outcome at its end. */
+export interface Measurement {
+  /** The first value or the completion arrived (counted once). */
+  answer(): void;
+  /** The call completed. */
+  succeed(): void;
+  /** The call failed. */
+  fail(error: unknown): void;
+  /** The call is over (always called last): left before its end, it counts as a success after an answer, else as
+   * cancelled. */
+  end(): void;
+}
+
+/** The counters behind the metrics: plain records, no operator; `measure` and the core's plain calls both use them. */
+export interface MetricsRegistry {
+  /** Starts measuring one call of `name`. */
+  start(name: string, direction: Direction): Measurement;
+  /** Counts one retry of the outgoing call `name`; pass it as `retryWithBackoff`'s `onRetry`. */
+  recordRetry(name: string): void;
+  /** Sets how many calls of `name` are waiting in a queue. */
+  setQueueLength(name: string, direction: Direction, length: number): void;
+  /** The current figures, as plain data. */
+  snapshot(): MetricsSnapshot;
+  /** Every event as it is recorded. */
+  readonly events$: Observable<MetricEvent>;
+}
+
+/**
+ * Creates performance counters per callback and direction: the specification's calls, successes, failures and
+ * timing, plus failures by code, cancellations, retries, calls in flight, queue length and latency percentiles.
+ * Memory is O(`windowSize`) per tracked callback, not per call.
+ *
+ * @throws CallbackError `INVALID_ARGUMENT` at once for invalid options.
+ */
+export function createMetricsRegistry(options: MetricsOptions = {}): MetricsRegistry {
+  const windowSize = checkNumber('createMetrics', 'windowSize', options.windowSize ?? 256, { min: 1, integer: true });
+  const maxCallbacks = checkNumber('createMetrics', 'maxCallbacks', options.maxCallbacks ?? 512, { min: 1, integer: true });
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const series = new Map<string, Series>();
+  const events$ = new Subject<MetricEvent>();
+
+  const seriesOf = (name: string, direction: Direction): Series => {
+    const known = series.get(seriesKey(name, direction));
+    if (known) return known;
+    const tracked = series.size < maxCallbacks ? name : OTHER_NAME;
+    const key = seriesKey(tracked, direction);
+    const created = series.get(key) ?? new Series(tracked, direction, windowSize);
+    series.set(key, created);
+    return created;
+  };
+
+  /** Builds an event only when somebody listens: this runs several times for every call. */
+  const emit = (event: () => MetricEvent): void => {
+    if (events$.observed) events$.next(event());
+  };
+
+  const about = (target: Series): EventBase => ({ name: target.name, direction: target.direction, at: scheduler.now() });
+
+  return {
+    start: (name, direction) => {
+      const target = seriesOf(name, direction);
+      const startedAt = scheduler.now();
+      let answered = false;
+      let ended = false;
+      target.calls++;
+      target.inFlight++;
+      emit(() => ({ type: 'call', ...about(target) }));
+      const answer = (): void => {
+        if (answered) return;
+        answered = true;
+        const latency = scheduler.now() - startedAt;
+        target.addLatency(latency);
+        emit(() => ({ type: 'answer', latency, ...about(target) }));
+      };
+      const succeed = (): void => {
+        target.successes++;
+        emit(() => ({ type: 'success', ...about(target) }));
+      };
+      return {
+        answer,
+        succeed: () => {
+          ended = true;
+          answer();
+          succeed();
+        },
+        fail: (error) => {
+          ended = true;
+          const { code } = toCallbackError(error);
+          target.failures++;
+          target.errors[code] = (target.errors[code] ?? 0) + 1;
+          if (code === ErrorCode.TIMEOUT) target.timeouts++;
+          emit(() => ({ type: 'failure', code, ...about(target) }));
+        },
+        end: () => {
+          if (!ended) {
+            ended = true;
+            // Left before the end: after an answer (as firstValueFrom does) a success, else a cancellation.
+            if (answered) succeed();
+            else {
+              target.cancelled++;
+              emit(() => ({ type: 'cancel', ...about(target) }));
+            }
+          }
+          target.inFlight--;
+        },
+      };
+    },
+    recordRetry: (name) => {
+      const target = seriesOf(checkName('recordRetry', 'name', name), 'outgoing');
+      target.retries++;
+      emit(() => ({ type: 'retry', ...about(target) }));
+    },
+    setQueueLength: (name, direction, length) => {
+      const target = seriesOf(checkName('setQueueLength', 'name', name), direction);
+      target.queueLength = checkNumber('setQueueLength', 'length', length, { min: 0, integer: true });
+      emit(() => ({ type: 'queue', length, ...about(target) }));
+    },
+    snapshot: () => ({
+      at: scheduler.now(),
+      callbacks: [...series.values()].sort((a, b) => compare(a.name, b.name) || compare(a.direction, b.direction)).map((entry) => entry.toPlain()),
+    }),
+    events$: events$.asObservable(),
+  };
+}
+
+/** The counters and latency window of one callback in one direction. */
+class Series {
+  calls = 0;
+  successes = 0;
+  failures = 0;
+  cancelled = 0;
+  timeouts = 0;
+  retries = 0;
+  inFlight = 0;
+  queueLength = 0;
+  readonly errors: Partial<Record<ErrorCode, number>> = {};
+  /** Ring buffer of the last latencies; `samples` of its slots are filled, `next` is written next. */
+  private readonly latencies: Float64Array;
+  private samples = 0;
+  private next = 0;
+
+  constructor(
+    readonly name: string,
+    readonly direction: Direction,
+    windowSize: number,
+  ) {
+    this.latencies = new Float64Array(windowSize);
+  }
+
+  addLatency(ms: number): void {
+    this.latencies[this.next] = ms;
+    this.next = (this.next + 1) % this.latencies.length;
+    this.samples = Math.min(this.samples + 1, this.latencies.length);
+  }
+
+  toPlain(): CallbackMetrics {
+    const sorted = this.latencies.slice(0, this.samples).sort();
+    return {
+      name: this.name,
+      direction: this.direction,
+      calls: this.calls,
+      successes: this.successes,
+      failures: this.failures,
+      cancelled: this.cancelled,
+      timeouts: this.timeouts,
+      retries: this.retries,
+      inFlight: this.inFlight,
+      queueLength: this.queueLength,
+      errors: { ...this.errors },
+      latency: {
+        samples: this.samples,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+      },
+    };
+  }
+}
+
+/** Nearest-rank percentile of ascending `sorted`; `null` if empty. */
+function percentile(sorted: Float64Array, p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.ceil((p / 100) * sorted.length) - 1];
+}
+
+function seriesKey(name: string, direction: Direction): string {
+  return `${direction}:${name}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
