@@ -99,7 +99,7 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
   let server: ServerCallbacks | undefined;
   if (layer === 'fx' && !absent) {
     const globals = world.server.resource(RESOURCES.fx).globals;
-    server = globals.fx.createServerCallbacks(options.serverOptions) as ServerCallbacks;
+    server = globals.fx.createServerCallbacks({ standalone: true, ...options.serverOptions }) as ServerCallbacks;
     // Registered through a loose signature: `register`'s overloads type handlers from their schema.
     const register = server.register.bind(server) as (name: string, handler: (...args: any[]) => unknown, options?: object) => () => void;
     if (never) register('echo', () => new Promise(() => undefined), options.registerOptions);
@@ -118,7 +118,7 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
       clients.set(id, { call: () => ox.triggerServerCallback('echo', false, PAYLOAD) });
     } else {
       const fxGlobal = machine.resource(RESOURCES.fx).globals.fx;
-      const base = fxGlobal.createClientCallbacks(options.clientOptions) as ClientCallbacks;
+      const base = fxGlobal.createClientCallbacks({ standalone: true, ...options.clientOptions }) as ClientCallbacks;
       const api = options.callOptions ? base.with(options.callOptions) : base;
       const call =
         facade === 'promise'

@@ -19,7 +19,7 @@ describe('hostile arguments', () => {
     let runs = 0;
     h.server.register('store', () => ++runs);
     const replies = await ask(h, 'store', [protoKeyed({ isAdmin: true }, { name: 'x' })]);
-    expect(replies).toEqual([[2, 7, 'INVALID_ARGUMENT', expect.stringContaining('argument [0]'), null]]);
+    expect(replies).toEqual([[2, 7, 'INVALID_ARGUMENT', expect.stringContaining('argument [0]')]]);
     expect(runs).toBe(0);
     expect(h.world.server.resource(RESOURCE).run('({}).isAdmin')).toBeUndefined();
     expectNothingLeft(h);
@@ -30,7 +30,7 @@ describe('hostile arguments', () => {
     let runs = 0;
     h.server.register('store', () => ++runs);
     const replies = await ask(h, 'store', [protoKeyed({ constructor: { name: { toString: 5 } } })]);
-    expect(replies).toEqual([[2, 7, 'INVALID_ARGUMENT', expect.stringContaining('argument [0]'), null]]);
+    expect(replies).toEqual([[2, 7, 'INVALID_ARGUMENT', expect.stringContaining('argument [0]')]]);
     expect(runs).toBe(0);
     expectNothingLeft(h);
   });
@@ -42,7 +42,7 @@ describe('hostile arguments', () => {
     let runs = 0;
     h.server.register('store', () => ++runs);
     const replies = await ask(h, 'store', [protoKeyed(new Uint8Array(4))]);
-    expect(replies).toEqual([[2, 7, 'INVALID_ARGUMENT', expect.stringContaining('argument [0]'), null]]);
+    expect(replies).toEqual([[2, 7, 'INVALID_ARGUMENT', expect.stringContaining('argument [0]')]]);
     expect(runs).toBe(0);
   });
 
@@ -53,7 +53,7 @@ describe('hostile arguments', () => {
     h.server.register('store', () => ++runs);
     for (const value of [new Ext(10, Buffer.from(victim)), new Ext(11, Buffer.from(victim)), { nested: [new Ext(10, Buffer.from(victim))] }, new Ext(42, Buffer.from('x'))]) {
       const replies = await ask(h, 'store', [value]);
-      expect(replies).toEqual([[2, 7, 'INVALID_ARGUMENT', expect.any(String), null]]);
+      expect(replies).toEqual([[2, 7, 'INVALID_ARGUMENT', expect.any(String)]]);
     }
     expect(runs).toBe(0);
     expect(h.world.server.resource(RESOURCE).globals.victimCalls).toBe(0);

@@ -42,8 +42,8 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames)
   const trigger = (exportName: string, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[], owner = invoker()) => {
     const callbackName = requireString(name, exportName, 'name (argument 1)');
     const callback = requireFunction(cb, exportName, 'callback');
-    const answers$ = (options ? callbacks.with(options) : callbacks).lastValues$(callbackName, ...args);
-    ownership.ownCall(owner, reportToCallback(answers$, callback, log));
+    const bound = options ? callbacks.with(options) : callbacks;
+    ownership.ownCall(owner, reportToCallback((done) => bound.lastValuesTo(callbackName, args, done), callback, log));
   };
 
   defineExport('TriggerServerCallback', (name: unknown, cb: unknown, ...args: unknown[]) =>

@@ -12,6 +12,7 @@
  */
 import type { Observable, Subscription } from 'rxjs';
 import type { Metrics } from '../core/metrics';
+import type { Settle } from '../core/plainCall';
 import type { Answer, AnswerValues } from '../core/answer';
 import { Calls } from '../core/calls';
 import { nameOf, withContractSchemas, type Args, type ContractArgs, type ContractResult, type ClientCallback, type ListSchema, type ServerCallback } from '../core/contracts';
@@ -91,6 +92,11 @@ export class ClientCallbacks {
    * (what `call`, `callback` and the Lua exports use). */
   lastValues$(callback: string | ServerCallback, ...args: unknown[]): Observable<AnswerValues> {
     return this.calls.lastValues$(SERVER, nameOf(callback), args);
+  }
+
+  /** @internal The last answer's values or the error, reported once (what the Lua exports use). */
+  lastValuesTo(callback: string, args: unknown[], done: Settle): Subscription {
+    return this.calls.lastValuesTo(SERVER, callback, args, done);
   }
 
   /** The same API with call options bound: `callbacks.with({ timeout: 5000 }).call(...)`. */

@@ -28,7 +28,8 @@ export type Answer<R> = R | Values | PromiseLike<R | Values> | Observable<R | Va
 /** One answer on the wire: the list of values of one emission. */
 export type AnswerValues = unknown[];
 
-function toAnswerValues(value: unknown): AnswerValues {
+/** One answer's values: `values(a, b)` gives `[a, b]`, anything else is one value. */
+export function toAnswerValues(value: unknown): AnswerValues {
   return isValues(value) ? value.items : [value];
 }
 
@@ -50,7 +51,8 @@ export function outliving<T>(answers$: Observable<T>, ended: PromiseLike<unknown
   return Object.assign(answers$, { [ENDED]: ended });
 }
 
-function endOf(result: unknown): PromiseLike<unknown> | undefined {
+/** When the work behind a handler's result has really ended: a Promise when it settles, {@link outliving} answers when they say. */
+export function endOf(result: unknown): PromiseLike<unknown> | undefined {
   if (isPromiseLike(result)) return result;
   return isObservable(result) ? (result as { [ENDED]?: PromiseLike<unknown> })[ENDED] : undefined;
 }

@@ -1,18 +1,7 @@
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { FrameType, type ReplyFrame } from './protocol';
 import { inspectValues } from '../ground/sendable';
-
-/** Caps on what the other side may answer one call with. */
-export interface AnswerLimits {
-  /** Most values in one answer. */
-  maxValues: number;
-  /** Largest answer (or error details), in roughly counted bytes. */
-  maxBytes: number;
-  /** Deepest nesting. */
-  maxDepth: number;
-  /** Whether the values themselves are walked (shape, depth, size); the server trusts nothing a client sends. */
-  inspect: boolean;
-}
+import type { AnswerLimits } from './options';
 
 /**
  * Why a reply must not reach the caller, as the error the caller gets instead; undefined when it may. An answer

@@ -1,8 +1,10 @@
-import { Observable, takeLast, type Subscription } from 'rxjs';
+import { Observable, Subscription, takeLast } from 'rxjs';
+import { toCallbackError } from '../ground/errors';
 import type { AnswerValues } from './answer';
 import type { Endpoint, PeerId } from './endpoint';
-import { firstValues, toNodeCallback, toPromise, type NodeCallback } from './facades';
-import { resolveCallOptions, type CallOptions } from './options';
+import { firstValues, type NodeCallback } from './facades';
+import { invalid, resolveCallOptions, type CallOptions } from './options';
+import type { Settle } from './plainCall';
 
 /**
  * The caller's facades over one endpoint, with a set of call options bound. The client and server APIs
@@ -37,13 +39,47 @@ export class Calls<P extends PeerId> {
     return firstValues<R>(this.values$(peer, name, args));
   }
 
+  /**
+   * The last answer's values or the error, reported once to `done`; unsubscribing gives the call up (then nothing is
+   * reported). A plain call is a record settled by its reply, without RxJS; with retries or a queue, `lastValues$`.
+   */
+  lastValuesTo(peer: P, name: string, args: unknown[], done: Settle): Subscription {
+    const lifetime = this.lifetime;
+    if (lifetime?.closed) return Subscription.EMPTY;
+    const call = this.endpoint.settle(peer, name, args, this.options, done);
+    if (!call) {
+      let last: AnswerValues | undefined;
+      return this.lastValues$(peer, name, args).subscribe({
+        next: (values) => (last = values),
+        error: (error: unknown) => done(toCallbackError(error)),
+        complete: () => done(null, last),
+      });
+    }
+    if (lifetime && !call.closed) {
+      lifetime.add(call);
+      call.add(() => lifetime.remove(call));
+    }
+    return call;
+  }
+
   call<R>(peer: P, name: string, args: unknown[]): Promise<R> {
-    // The first value of the last answer, taken once at the end rather than mapped for every answer.
-    return toPromise(this.lastValues$(peer, name, args)).then((values) => values?.[0] as R);
+    // The first value of the last answer, taken once at the end.
+    return new Promise<R>((resolve, reject) => {
+      let started = false;
+      this.lastValuesTo(peer, name, args, (error, values) => {
+        if (!error) resolve(values?.[0] as R);
+        // Refused before it was sent: rejected a step later, once the caller could attach its handler (a runtime
+        // reports a rejection still unhandled when the call that made it returns).
+        else if (!started) void Promise.resolve().then(() => reject(error));
+        else reject(error);
+      });
+      started = true;
+    });
   }
 
   callback<R>(peer: P, name: string, args: unknown[], callback: NodeCallback<R>): Subscription {
-    return toNodeCallback(firstValues<R>(this.lastValues$(peer, name, args)), callback);
+    if (typeof callback !== 'function') throw invalid('the last argument must be a callback (error, result) => void');
+    return this.lastValuesTo(peer, name, args, (error, values) => (error ? callback(error) : callback(null, values?.[0] as R)));
   }
 
   /** The same calls with more options bound; bad options fail here, not at the first call. */

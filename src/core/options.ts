@@ -41,6 +41,23 @@ export interface ResolvedCallOptions {
   priority: number;
 }
 
+/** What the other side may answer one call with (see `refuseReply`). */
+export interface AnswerLimits {
+  /** Most values in one answer. */
+  maxValues: number;
+  /** Largest answer (or error details), in roughly counted bytes. */
+  maxBytes: number;
+  /** Deepest nesting. */
+  maxDepth: number;
+  /** Whether the values themselves are walked (shape, depth, size); the server trusts nothing a client sends. */
+  inspect: boolean;
+}
+
+/** The one shape of a call's policy: its options checked and completed, and what it accepts as an answer. */
+export interface CallPolicy extends ResolvedCallOptions {
+  answerLimits: AnswerLimits;
+}
+
 export function invalid(message: string): CallbackError {
   return new CallbackError(ErrorCode.INVALID_ARGUMENT, message);
 }

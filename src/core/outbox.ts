@@ -1,6 +1,6 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { TokenBucket } from '../ground/tokenBucket';
-import { FrameType, PROTOCOL_VERSION, type Envelope, type Frame } from './protocol';
+import { folded, FrameType, isFinal, PROTOCOL_VERSION, type Envelope, type Frame } from './protocol';
 
 /** Where an envelope goes and how: reliable, or latent (in fragments, at a bytes-per-second rate). */
 export interface Delivery<P> {
@@ -76,10 +76,10 @@ export class Outbox<P> {
     else if (isFinal(frame)) this.endCall(peer, id);
     const list = goesLatent ? this.queueOf(peer).latent : this.queueOf(peer).reliable;
     const last = list[list.length - 1];
-    if (frame[0] === FrameType.COMPLETE && last?.frame[0] === FrameType.NEXT && last.frame[1] === id) {
-      // The usual answer, one value then the end, travels as one RESULT frame.
-      last.frame = [FrameType.RESULT, id, last.frame[2]];
-    } else list.push({ frame, bytes });
+    // The usual answer, one value then the end, travels as one RESULT frame.
+    const result = folded(last?.frame, frame);
+    if (result) last!.frame = result;
+    else list.push({ frame, bytes });
     this.scheduleFlush();
   }
 
@@ -200,9 +200,4 @@ function envelopeOf(queued: Queued[], count: number): Envelope {
   const envelope: Envelope = [PROTOCOL_VERSION];
   for (const { frame } of queued.splice(0, count)) envelope.push(frame);
   return envelope;
-}
-
-/** The last frame of an answer: after it, nothing more is sent for that id. */
-function isFinal(frame: Frame): boolean {
-  return frame[0] === FrameType.ERROR || frame[0] === FrameType.COMPLETE || frame[0] === FrameType.RESULT;
 }

@@ -1,11 +1,10 @@
-import type { MonoTypeOperatorFunction } from 'rxjs';
-import type { AnswerValues } from './answer';
-import type { IncomingRequest, PeerId, Registration, RegistrationCaps } from './endpoint';
-import { checkObject, checkTimeout, invalid } from './options';
+import type { Subscription } from 'rxjs';
 import { checkNumber } from '../ground/checks';
-import { rateLimit, timeoutAfter, validateArguments, validateResult } from '../operators';
 import type { LuaSchema } from '../ground/luaSchema';
-import type { Schema } from '../ground/schema';
+import { toListCheck, type ListCheck, type Schema } from '../ground/schema';
+import { rateLimit } from '../operators/rateLimit';
+import type { PeerId } from './endpointOptions';
+import { checkObject, checkTimeout, invalid } from './options';
 
 /** Options of a registered callback; all optional. */
 export interface RegisterOptions {
@@ -42,38 +41,80 @@ export type LuaSchemaOptions<O extends RegisterOptions> = Omit<O, 'schema'> & {
   schema?: LuaSchema;
 };
 
+/** An incoming request as the answering side's checks and handler see it. */
+export interface IncomingRequest<P> {
+  readonly peer: P;
+  readonly id: number;
+  readonly name: string;
+  args: unknown[];
+  /** Ends with this request's answer (sent, failed, cancelled by its caller, or its player gone): the calls a
+   * handler makes within it end too, so a nested call cannot outlive the call it serves. */
+  readonly lifetime: Subscription;
+}
+
+/** A check a request passes before its handler runs: throws the `CallbackError` refusing it. */
+export type RequestCheck<P> = (request: IncomingRequest<P>) => void;
+
+/** Caps a registration may set for its own callback, instead of the endpoint's `limits`. */
+export interface RegistrationCaps {
+  maxArgumentBytes?: number;
+  maxAnswerBytes?: number;
+  maxValues?: number;
+}
+
 /**
- * Turns registration options into the gates and answer operators of a {@link Registration}. Options are
- * checked here, once, so a bad option fails at registration and not at the first call.
+ * A registered callback: the one shape of its policy (what it checks, how long it may take, its caps) and its
+ * handler. Plain functions, composed once by the answering side; the RxJS operators of `src/operators` are built on
+ * the same checks.
+ */
+export interface Registration<P> {
+  handler: (request: IncomingRequest<P>) => unknown;
+  /** Synchronous checks, in order: the rate limit, then the side's own (the permission). */
+  checks: RequestCheck<P>[];
+  /** Checks the arguments, and may replace them (a Standard Schema's output); an async schema answers later. */
+  validate?: ListCheck;
+  /** Checks each answer before it is sent, and may replace it. */
+  validateResult?: ListCheck;
+  /** How long the handler may take before its caller gets TIMEOUT and the handler is torn down. */
+  timeout: number | false;
+  /** Order in the per-player queue of incoming requests, when the endpoint has one. */
+  priority: number;
+  /** Forget per-player state (rate-limit buckets) when a player leaves. */
+  forgetPeer?: (peer: P) => void;
+  caps: RegistrationCaps;
+}
+
+/**
+ * Turns registration options into a {@link Registration}. Options are checked here, once, so a bad option fails at
+ * registration and not at the first call.
  */
 export function buildRegistration<P extends PeerId, H extends (...args: never[]) => unknown>(
   name: string,
   handler: H,
   options: unknown,
   invoke: (handler: H, request: IncomingRequest<P>) => unknown,
-  sideGates: MonoTypeOperatorFunction<IncomingRequest<P>>[] = [],
+  sideChecks: RequestCheck<P>[] = [],
 ): Registration<P> {
   if (typeof handler !== 'function') throw invalid(`the handler of "${name}" must be a function`);
   const given = checkObject(options, 'register options') as RegisterOptions;
-  const gates: MonoTypeOperatorFunction<IncomingRequest<P>>[] = [];
-  const answerOperators: MonoTypeOperatorFunction<AnswerValues>[] = [];
+  const checks: RequestCheck<P>[] = [];
   let forgetPeer: ((peer: P) => void) | undefined;
 
   if (given.rateLimit !== undefined) {
     const limit = checkObject(given.rateLimit, 'rateLimit') as { limit: number; window: number };
     const limiter = rateLimit<IncomingRequest<P>>({ limit: limit.limit, window: limit.window, name, key: (request) => request.peer });
-    gates.push(limiter.gate);
+    checks.push(limiter.check);
     forgetPeer = (peer) => limiter.forget(peer);
   }
-  gates.push(...sideGates);
-  if (given.schema !== undefined) gates.push(validateArguments(given.schema, name));
-  if (given.resultSchema !== undefined) answerOperators.push(validateResult(given.resultSchema, name));
-  if (given.timeout !== undefined) answerOperators.push(timeoutAfter(checkTimeout(given.timeout, 'timeout'), name));
-
+  checks.push(...sideChecks);
+  const validate = given.schema === undefined ? undefined : toListCheck(given.schema, 'validateArguments', `arguments for callback "${name}"`, 'args');
+  const validateResult =
+    given.resultSchema === undefined ? undefined : toListCheck(given.resultSchema, 'validateResult', `result from callback "${name}"`, 'result');
+  const timeout = given.timeout === undefined ? false : checkTimeout(given.timeout, 'timeout');
   const priority = given.priority === undefined ? 0 : checkNumber('register options', 'priority', given.priority);
   const caps: RegistrationCaps = {};
   for (const key of ['maxArgumentBytes', 'maxAnswerBytes', 'maxValues'] as const) {
     if (given[key] !== undefined) caps[key] = checkNumber('register options', key, given[key], { min: 1, integer: true });
   }
-  return { gates, answerOperators, handler: (request) => invoke(handler, request), priority, forgetPeer, caps };
+  return { handler: (request) => invoke(handler, request), checks, validate, validateResult, timeout, priority, forgetPeer, caps };
 }

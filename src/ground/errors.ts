@@ -74,6 +74,11 @@ export function toCallbackError(error: unknown): CallbackError {
   return new CallbackError(ErrorCode.HANDLER_ERROR, describe(error));
 }
 
+/** The TIMEOUT of a call: `Callback "<name>" timed out after <ms> ms`, the option that set it in the details. */
+export function timedOut(callbackName: string, ms: number, detailsKey = 'timeout'): CallbackError {
+  return new CallbackError(ErrorCode.TIMEOUT, `Callback "${callbackName}" timed out after ${ms} ms`, { [detailsKey]: ms });
+}
+
 function hasMessage(value: unknown): value is { message: string } {
   return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }

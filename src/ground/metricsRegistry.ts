@@ -1,4 +1,4 @@
-import { asyncScheduler, Subject, type Observable } from 'rxjs';
+import { asyncScheduler, Subject, type Observable, type SchedulerLike } from 'rxjs';
 import { ErrorCode, toCallbackError } from './errors';
 import { OTHER_NAME, type CallbackMetrics, type Direction, type EventBase, type MetricEvent, type MetricsOptions, type MetricsSnapshot } from './metricTypes';
 import { checkName, checkNumber } from './checks';
@@ -62,54 +62,7 @@ export function createMetricsRegistry(options: MetricsOptions = {}): MetricsRegi
   const about = (target: Series): EventBase => ({ name: target.name, direction: target.direction, at: scheduler.now() });
 
   return {
-    start: (name, direction) => {
-      const target = seriesOf(name, direction);
-      const startedAt = scheduler.now();
-      let answered = false;
-      let ended = false;
-      target.calls++;
-      target.inFlight++;
-      emit(() => ({ type: 'call', ...about(target) }));
-      const answer = (): void => {
-        if (answered) return;
-        answered = true;
-        const latency = scheduler.now() - startedAt;
-        target.addLatency(latency);
-        emit(() => ({ type: 'answer', latency, ...about(target) }));
-      };
-      const succeed = (): void => {
-        target.successes++;
-        emit(() => ({ type: 'success', ...about(target) }));
-      };
-      return {
-        answer,
-        succeed: () => {
-          ended = true;
-          answer();
-          succeed();
-        },
-        fail: (error) => {
-          ended = true;
-          const { code } = toCallbackError(error);
-          target.failures++;
-          target.errors[code] = (target.errors[code] ?? 0) + 1;
-          if (code === ErrorCode.TIMEOUT) target.timeouts++;
-          emit(() => ({ type: 'failure', code, ...about(target) }));
-        },
-        end: () => {
-          if (!ended) {
-            ended = true;
-            // Left before the end: after an answer (as firstValueFrom does) a success, else a cancellation.
-            if (answered) succeed();
-            else {
-              target.cancelled++;
-              emit(() => ({ type: 'cancel', ...about(target) }));
-            }
-          }
-          target.inFlight--;
-        },
-      };
-    },
+    start: (name, direction) => new CallMeasurement(seriesOf(name, direction), scheduler, emit),
     recordRetry: (name) => {
       const target = seriesOf(checkName('recordRetry', 'name', name), 'outgoing');
       target.retries++;
@@ -126,6 +79,70 @@ export function createMetricsRegistry(options: MetricsOptions = {}): MetricsRegi
     }),
     events$: events$.asObservable(),
   };
+}
+
+/** One call's measurement: a plain record (a pending call holds one), not closures. */
+class CallMeasurement implements Measurement {
+  private readonly startedAt: number;
+  private answered = false;
+  private ended = false;
+
+  constructor(
+    private readonly target: Series,
+    private readonly clock: SchedulerLike,
+    private readonly emit: (event: () => MetricEvent) => void,
+  ) {
+    this.startedAt = clock.now();
+    target.calls++;
+    target.inFlight++;
+    emit(() => ({ type: 'call', ...this.about() }));
+  }
+
+  answer(): void {
+    if (this.answered) return;
+    this.answered = true;
+    const latency = this.clock.now() - this.startedAt;
+    this.target.addLatency(latency);
+    this.emit(() => ({ type: 'answer', latency, ...this.about() }));
+  }
+
+  succeed(): void {
+    this.ended = true;
+    this.answer();
+    this.countSuccess();
+  }
+
+  fail(error: unknown): void {
+    this.ended = true;
+    const { code } = toCallbackError(error);
+    const target = this.target;
+    target.failures++;
+    target.errors[code] = (target.errors[code] ?? 0) + 1;
+    if (code === ErrorCode.TIMEOUT) target.timeouts++;
+    this.emit(() => ({ type: 'failure', code, ...this.about() }));
+  }
+
+  end(): void {
+    if (!this.ended) {
+      this.ended = true;
+      // Left before the end: after an answer (as firstValueFrom does) a success, else a cancellation.
+      if (this.answered) this.countSuccess();
+      else {
+        this.target.cancelled++;
+        this.emit(() => ({ type: 'cancel', ...this.about() }));
+      }
+    }
+    this.target.inFlight--;
+  }
+
+  private countSuccess(): void {
+    this.target.successes++;
+    this.emit(() => ({ type: 'success', ...this.about() }));
+  }
+
+  private about(): EventBase {
+    return { name: this.target.name, direction: this.target.direction, at: this.clock.now() };
+  }
 }
 
 /** The counters and latency window of one callback in one direction. */

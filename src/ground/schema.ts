@@ -10,7 +10,7 @@
  * `z.tuple([z.string(), z.number()])`) and its output replaces the list.
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { from, map, of, throwError, type Observable } from 'rxjs';
+import { from, of, throwError, type Observable } from 'rxjs';
 import { CallbackError, ErrorCode } from './errors';
 import { assertLuaSchema, checkLuaSchema, type LuaSchema } from './luaSchema';
 import { invalidOption } from './checks';
@@ -59,25 +59,49 @@ export function assertSchema(schema: unknown, owner = 'schema'): asserts schema 
  * @throws CallbackError `INVALID_ARGUMENT` at once for a schema of neither form.
  */
 export function toListValidator(schema: Schema, owner: string, what: string, root: string): ListValidator {
+  return validatorOf(toListCheck(schema, owner, what, root));
+}
+
+/** A {@link ListCheck} as a {@link ListValidator}: synchronous for a sync check. */
+export function validatorOf(check: ListCheck): ListValidator {
+  return (list) => {
+    let checked: ReturnType<ListCheck>;
+    try {
+      checked = check(list);
+    } catch (error) {
+      return throwError(() => error);
+    }
+    return isPromiseLike(checked) ? from(checked) : of(checked);
+  };
+}
+
+/**
+ * Checks a list; returns the list to use instead, or throws `VALIDATION_FAILED`. A sync schema answers at once; an
+ * async Standard Schema answers with a Promise (rejected with `VALIDATION_FAILED`).
+ */
+export type ListCheck = (list: readonly unknown[]) => readonly unknown[] | PromiseLike<readonly unknown[]>;
+
+/** Turns a schema into a {@link ListCheck}; the parameters are those of {@link toListValidator}. */
+export function toListCheck(schema: Schema, owner: string, what: string, root: string): ListCheck {
   assertSchema(schema, owner);
   if (!isStandardSchema(schema)) {
     return (list) => {
       const { valid, errors } = checkLuaSchema(list[0], schema);
-      return valid ? of(list) : throwError(() => validationFailed(what, errors));
+      if (!valid) throw validationFailed(what, errors);
+      return list;
     };
   }
   const validate = schema['~standard'].validate;
+  const outputOf = (outcome: StandardSchemaV1.Result<readonly unknown[]>): readonly unknown[] => {
+    if (outcome.issues) throw validationFailed(what, outcome.issues.map((issue) => formatIssue(issue, root)));
+    if (!Array.isArray(outcome.value)) {
+      throw invalidOption(owner, 'schema', 'a schema whose output is a list (a tuple schema)', outcome.value);
+    }
+    return outcome.value;
+  };
   return (list) => {
-    const result = validate(list);
-    return (isPromiseLike(result) ? from(result) : of(result)).pipe(
-      map((outcome) => {
-        if (outcome.issues) throw validationFailed(what, outcome.issues.map((issue) => formatIssue(issue, root)));
-        if (!Array.isArray(outcome.value)) {
-          throw invalidOption(owner, 'schema', 'a schema whose output is a list (a tuple schema)', outcome.value);
-        }
-        return outcome.value;
-      }),
-    );
+    const result = validate(list) as StandardSchemaV1.Result<readonly unknown[]> | Promise<StandardSchemaV1.Result<readonly unknown[]>>;
+    return isPromiseLike(result) ? result.then(outputOf) : outputOf(result);
   };
 }
 

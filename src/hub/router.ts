@@ -4,7 +4,8 @@ import { fromEvent } from '../core/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { Outbox } from '../core/outbox';
 import { PeerTable } from '../ground/peerTable';
-import { eventNameFor, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame } from '../core/protocol';
+import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, REQUEST_ID_RANGE, type Envelope, type Frame } from '../core/protocol';
+import { PeerIds } from '../ground/peerIds';
 import { inspectValues } from '../ground/sendable';
 import { CallbackNames } from './names';
 import type { PeerId } from '../core/endpoint';
@@ -57,7 +58,8 @@ export class Router<P extends PeerId> {
   private readonly outbox: Outbox<P>;
   private readonly eventName: string;
   private readonly lifetime: Subscription;
-  private nextWireId = Math.floor(Math.random() * 2 ** 31);
+  /** Short wire ids, per peer (see {@link PeerIds}). */
+  private readonly nextWireIds = new PeerIds<P>(REQUEST_ID_RANGE);
   /** Envelopes and frames refused: malformed, or from a peer that is not (or no longer) connected. */
   private rejectedFrames = 0;
 
@@ -111,7 +113,7 @@ export class Router<P extends PeerId> {
     for (const [peer, id, answerer] of [...this.answering.entries()]) {
       if (answerer !== resource) continue;
       this.answering.take(peer, id);
-      this.outbox.push(peer, [FrameType.ERROR, id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`]);
+      this.outbox.push(peer, frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`));
     }
     for (const [peer, , wireId] of [...(this.wireIds.get(resource)?.entries() ?? [])]) this.cancel(peer, wireId);
     this.wireIds.delete(resource);
@@ -133,13 +135,11 @@ export class Router<P extends PeerId> {
         // A retry resends its id: it keeps its wire id, so the other side can answer it from memory.
         let wireId = ids.get(peer, id);
         if (wireId === undefined) {
-          wireId = this.allocateWireId();
+          wireId = this.nextWireIds.allocate(peer, (taken) => this.calling.has(peer, taken));
           ids.set(peer, id, wireId);
           this.calling.set(peer, wireId, { resource, id });
         }
-        const request: Frame = [FrameType.REQUEST, wireId, frame[2], frame[3]];
-        if (frame[4] !== undefined) request.push(frame[4]);
-        return this.outbox.push(peer, request, sizeOf(frame[3], latent, this.options.latentThreshold));
+        return this.outbox.push(peer, frames.withId(frame, wireId), sizeOf(frame[3], latent, this.options.latentThreshold));
       }
       case FrameType.CANCEL: {
         const wireId = this.wireIds.get(resource)?.take(peer, id);
@@ -150,19 +150,14 @@ export class Router<P extends PeerId> {
         // An answer goes out only for a request routed to this member.
         if (this.answering.get(peer, id) !== resource) return;
         if (frame[0] !== FrameType.NEXT) this.answering.take(peer, id);
-        return this.outbox.push(peer, frame, frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT ? sizeOf(frame[2], latent, this.options.latentThreshold) : 0);
+        return this.outbox.push(peer, frame, carriesValues(frame) ? sizeOf(frame[2], latent, this.options.latentThreshold) : 0);
     }
   }
 
   /** A member's call given up: taken back if it has not left yet, else cancelled over there. */
   private cancel(peer: P, wireId: number): void {
     this.calling.take(peer, wireId);
-    if (!this.outbox.retract(peer, wireId)) this.outbox.push(peer, [FrameType.CANCEL, wireId]);
-  }
-
-  private allocateWireId(): number {
-    this.nextWireId = (this.nextWireId + 1) % 2 ** 31;
-    return this.nextWireId;
+    if (!this.outbox.retract(peer, wireId)) this.outbox.push(peer, frames.cancel(wireId));
   }
 
   // ---- from the network to members -----------------------------------------------------------------------
@@ -216,15 +211,13 @@ export class Router<P extends PeerId> {
           this.calling.take(peer, id);
           this.wireIds.get(call.resource)?.take(peer, call.id);
         }
-        const mapped = frame.slice() as Frame;
-        mapped[1] = call.id;
-        return { resource: call.resource, frame: mapped };
+        return { resource: call.resource, frame: frames.withId(frame, call.id) };
       }
     }
   }
 
   private refuse(peer: P, id: number, error: CallbackError): undefined {
-    this.outbox.push(peer, [FrameType.ERROR, id, error.code, error.message]);
+    this.outbox.push(peer, frames.error(id, error.code, error.message));
     return undefined;
   }
 
@@ -244,6 +237,7 @@ export class Router<P extends PeerId> {
     this.outbox.discard(peer);
     this.answering.takePeer(peer);
     for (const call of this.calling.takePeer(peer)) this.wireIds.get(call.resource)?.take(peer, call.id);
+    this.nextWireIds.forget(peer);
   }
 
   /** The hub stops: every member goes with it, so the other side hears of it now rather than at its timeouts. */

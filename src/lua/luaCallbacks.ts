@@ -8,8 +8,9 @@
  * function yields.
  */
 import { Observable, type Subscription } from 'rxjs';
-import { isPromiseLike, outliving, values, type AnswerValues, type Values } from '../core/answer';
-import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
+import { isPromiseLike, outliving, values, type Values } from '../core/answer';
+import type { Settle } from '../core/plainCall';
+import { CallbackError, ErrorCode } from '../ground/errors';
 import { invalid } from '../core/options';
 
 /** A function from another resource (a Lua function arrives as one). */
@@ -97,12 +98,11 @@ function publicMessage(error: string): string {
 }
 
 /**
- * Subscribes a call on behalf of a Lua caller and reports to its callback exactly once: the answer's values,
+ * Starts a call on behalf of a Lua caller and reports to its callback exactly once: the answer's values,
  * or `(nil, message)`, or `(nil, message, true)` on timeout. A callback of a resource that has since
  * restarted throws; that is logged, not rethrown into the library.
  */
-export function reportToCallback(answers$: Observable<AnswerValues>, cb: ForeignFunction, log: (message: string) => void): Subscription {
-  let last: AnswerValues = [];
+export function reportToCallback(start: (done: Settle) => Subscription, cb: ForeignFunction, log: (message: string) => void): Subscription {
   // The values are spread inside the try: spreading a huge list throws (RangeError), and the call must still end.
   const call = (args: unknown[]) => {
     try {
@@ -112,13 +112,9 @@ export function reportToCallback(answers$: Observable<AnswerValues>, cb: Foreign
       log(`fxcallbacks: calling back the caller failed (its callback raised, or its resource restarted): ${describe(error)}`);
     }
   };
-  return answers$.subscribe({
-    next: (values) => (last = values),
-    error: (error) => {
-      const failure = toCallbackError(error);
-      call(failure.code === ErrorCode.TIMEOUT ? [null, failure.message, true] : [null, failure.message]);
-    },
-    complete: () => call(last),
+  return start((failure, values) => {
+    if (!failure) call(values ?? []);
+    else call(failure.code === ErrorCode.TIMEOUT ? [null, failure.message, true] : [null, failure.message]);
   });
 }
 

@@ -1,5 +1,5 @@
 import { asyncScheduler, identity, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { CallbackError, ErrorCode } from '../ground/errors';
+import { timedOut } from '../ground/errors';
 import { checkName, checkNumber } from '../ground/checks';
 
 /**
@@ -25,10 +25,9 @@ export function deadlineAfter<T>(
   checkName('deadlineAfter', 'callbackName', callbackName);
   if (ms === false || ms === Infinity) return identity;
   const deadline = checkNumber('deadlineAfter', 'ms', ms, { above: 0 });
-  const message = `Callback "${callbackName}" timed out after ${deadline} ms`;
   return (source) =>
     new Observable<T>((subscriber) => {
-      subscriber.add(scheduler.schedule(() => subscriber.error(new CallbackError(ErrorCode.TIMEOUT, message, { [detailsKey]: deadline })), deadline));
+      subscriber.add(scheduler.schedule(() => subscriber.error(timedOut(callbackName, deadline, detailsKey)), deadline));
       subscriber.add(source.subscribe(subscriber));
     });
 }

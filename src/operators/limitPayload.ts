@@ -24,10 +24,15 @@ export function limitPayload(limits: PayloadLimits): Gate<{
   /** The request's arguments. */
   args: readonly unknown[];
 }> {
+  return gate(payloadCheck(limits));
+}
+
+/** The check behind {@link limitPayload}, as a plain function that throws the refusing error. */
+export function payloadCheck(limits: PayloadLimits): (request: { args: readonly unknown[] }) => void {
   const maxBytes = checkNumber('limitPayload', 'maxBytes', limits.maxBytes, { min: 1, integer: true });
   const maxDepth = checkNumber('limitPayload', 'maxDepth', limits.maxDepth, { min: 1, integer: true });
   const maxValues = limits.maxValues === undefined ? Infinity : checkNumber('limitPayload', 'maxValues', limits.maxValues, { min: 1, integer: true });
-  return gate<{ args: readonly unknown[] }>((request) => {
+  return (request) => {
     const what = describeCallback(request);
     if (request.args.length > maxValues) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} takes at most ${maxValues} arguments`, { maxValues });
     const shape = inspectValues(request.args, maxDepth, maxBytes);
@@ -36,5 +41,5 @@ export function limitPayload(limits: PayloadLimits): Gate<{
     if (shape.tooLarge) {
       throw new CallbackError(ErrorCode.PAYLOAD_TOO_LARGE, `arguments of ${what} exceed ${maxBytes} bytes`, { maxBytes });
     }
-  });
+  };
 }

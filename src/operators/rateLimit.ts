@@ -25,6 +25,8 @@ export interface RateLimitOptions<R> {
 export interface RateLimiter<R> {
   /** Passes requests while their key has calls left, else errors with `RATE_LIMITED`. */
   readonly gate: Gate<R>;
+  /** The same check as a plain function: throws the `RATE_LIMITED` error, else takes a token. */
+  readonly check: (request: R) => void;
   /** Drops the bucket of `key` (call it on `playerDropped`); the key starts again with a full bucket. */
   forget(key: RateLimitKey): void;
   /** Number of keys currently remembered; keys whose bucket is full again are dropped as requests arrive. */
@@ -84,6 +86,7 @@ export function rateLimit<R>(options: RateLimitOptions<R>): RateLimiter<R> {
 
   return {
     gate: gate(check),
+    check,
     forget: (key) => void buckets.delete(String(key)),
     get size() {
       return buckets.size;

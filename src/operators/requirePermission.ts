@@ -2,6 +2,17 @@ import { CallbackError, ErrorCode } from '../ground/errors';
 import { describeCallback, gate, type Gate } from './gate';
 import { checkFunction, checkName } from '../ground/checks';
 
+/** The check behind {@link requirePermission}, as a plain function that throws `FORBIDDEN`. */
+export function permissionCheck<P>(ace: string, isAllowed: (player: P, ace: string) => boolean): (request: { peer: P }) => void {
+  checkName('requirePermission', 'ace', ace);
+  checkFunction('requirePermission', 'isAllowed', isAllowed);
+  return (request) => {
+    if (!isAllowed(request.peer, ace)) {
+      throw new CallbackError(ErrorCode.FORBIDDEN, `Calling ${describeCallback(request)} requires permission "${ace}"`, { ace });
+    }
+  };
+}
+
 /**
  * Gate letting through only requests whose `peer` (the calling player) holds the ACE permission `ace`, checked with `isAllowed`
  * (on the server: `(player, ace) => IsPlayerAceAllowed(String(player), ace)`); others fail with
@@ -16,15 +27,5 @@ export function requirePermission<P>(ace: string, isAllowed: (player: P, ace: st
   /** The calling player. */
   peer: P;
 }> {
-  checkName('requirePermission', 'ace', ace);
-  checkFunction('requirePermission', 'isAllowed', isAllowed);
-  return gate<{ peer: P }>((request) => {
-    if (!isAllowed(request.peer, ace)) {
-      throw new CallbackError(
-        ErrorCode.FORBIDDEN,
-        `Calling ${describeCallback(request)} requires permission "${ace}"`,
-        { ace },
-      );
-    }
-  });
+  return gate<{ peer: P }>(permissionCheck(ace, isAllowed));
 }

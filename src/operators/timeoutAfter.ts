@@ -1,5 +1,5 @@
 import { asyncScheduler, identity, throwError, timeout, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { CallbackError, ErrorCode } from '../ground/errors';
+import { timedOut } from '../ground/errors';
 import { checkName, checkNumber } from '../ground/checks';
 
 /**
@@ -25,10 +25,9 @@ export function timeoutAfter<T>(
   checkName('timeoutAfter', 'callbackName', callbackName);
   if (ms === false || ms === Infinity) return identity;
   const each = checkNumber('timeoutAfter', 'ms', ms, { above: 0 });
-  const message = `Callback "${callbackName}" timed out after ${each} ms`;
   return timeout({
     each,
     scheduler,
-    with: () => throwError(() => new CallbackError(ErrorCode.TIMEOUT, message, { timeout: each })),
+    with: () => throwError(() => timedOut(callbackName, each)),
   });
 }

@@ -61,8 +61,8 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames)
     if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
     const callbackName = requireString(name, exportName, 'name (argument 2)');
     const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
-    const answers$ = (options ? callbacks.with(options) : callbacks).lastValues$(player, callbackName, ...args);
-    ownership.ownCall(owner, reportToCallback(answers$, callback, log));
+    const bound = options ? callbacks.with(options) : callbacks;
+    ownership.ownCall(owner, reportToCallback((done) => bound.lastValuesTo(player, callbackName, args, done), callback, log));
   };
 
   defineExport('TriggerClientCallback', (player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>

@@ -12,7 +12,8 @@
  */
 import type { Observable, Subscription } from 'rxjs';
 import { formatTable } from '../ground/metricsTable';
-import { requirePermission } from '../operators';
+import { permissionCheck } from '../operators/requirePermission';
+import type { Settle } from '../core/plainCall';
 import type { Metrics } from '../core/metrics';
 import type { Answer, AnswerValues } from '../core/answer';
 import { Calls } from '../core/calls';
@@ -65,13 +66,13 @@ export class ServerCallbacks {
     const given = withContractSchemas(callback, options);
     const permission = given?.permission;
     // requirePermission refuses an empty or non-string ACE with INVALID_ARGUMENT, here at registration.
-    const sideGates = permission === undefined ? [] : [requirePermission<PlayerId>(permission, isAceAllowed)];
+    const sideChecks = permission === undefined ? [] : [permissionCheck<PlayerId>(permission, isAceAllowed)];
     const registration = buildRegistration<PlayerId, ServerHandler<unknown[], unknown>>(
       name,
       handler,
       given,
       (h, request) => h.call(this.within(request.lifetime), request.peer, ...request.args),
-      sideGates,
+      sideChecks,
     );
     return this.endpoint.register(name, registration);
   }
@@ -110,6 +111,11 @@ export class ServerCallbacks {
    * (what `call`, `callback` and the Lua exports use). */
   lastValues$(player: PlayerId, callback: string | ClientCallback, ...args: unknown[]): Observable<AnswerValues> {
     return this.calls.lastValues$(player, nameOf(callback), args);
+  }
+
+  /** @internal The last answer's values or the error, reported once (what the Lua exports use). */
+  lastValuesTo(player: PlayerId, callback: string, args: unknown[], done: Settle): Subscription {
+    return this.calls.lastValuesTo(player, callback, args, done);
   }
 
   /** The same API with call options bound: `callbacks.with({ timeout: 5000, retries: 2 }).call(...)`. */

@@ -1,0 +1,266 @@
+import { defer, finalize, identity, Observable, Subscription, tap, throwError } from 'rxjs';
+import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
+import { PeerIds } from '../ground/peerIds';
+import { PeerTable } from '../ground/peerTable';
+import { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../ground/requestQueue';
+import { inspectValues } from '../ground/sendable';
+import type { TimerWheel } from '../ground/timerWheel';
+import { deadlineAfter } from '../operators/deadlineAfter';
+import { queued } from '../operators/queued';
+import { isTimeout, retryWithBackoff } from '../operators/retryWithBackoff';
+import { timeoutAfter } from '../operators/timeoutAfter';
+import type { AnswerValues } from './answer';
+import { refuseReply } from './answerCheck';
+import type { EndpointLimits } from './endpointOptions';
+import type { Metrics } from './metrics';
+import { checkCallbackName, invalid, resolveCallOptions, type CallOptions, type CallPolicy } from './options';
+import { PlainCall, type PendingCall, type Settle } from './plainCall';
+import { FrameType, frames, REQUEST_ID_RANGE, WIRE_LIMITS, type ReplyFrame } from './protocol';
+import type { Transport } from './transport';
+
+export interface CallerOptions {
+  defaultTimeout: number | false;
+  limits: EndpointLimits;
+  /** Whether answers are walked for shape and size: a client trusts the server's answers (but for their count). */
+  checkAnswers: boolean;
+  /** Outgoing calls wait in one priority queue. */
+  queue?: RequestQueueOptions;
+}
+
+/** A call that may be retried: its id, kept across attempts, and whether the other side gave a final answer. */
+interface CallId {
+  id: number;
+  answered: boolean;
+}
+
+const NO_OPTIONS: CallOptions = {};
+
+/**
+ * The calling role of an endpoint: sends REQUESTs and matches the replies, on (peer, id), to the calls waiting
+ * for them. A one-shot call without retries or queue ({@link settle}: the Promise, node-style and Lua facades) is
+ * a plain {@link PlainCall} record settled directly by its reply, its deadline on the endpoint's timer wheel; a
+ * subscribed call (`call$`), and a call with retries or a queue, composes RxJS operators on a pending record of
+ * the same table, built only then.
+ */
+export class Caller<P> {
+  readonly lifetime = new Subscription();
+  private readonly pending = new PeerTable<P, PendingCall<P>>();
+  private readonly ids = new PeerIds<P>(REQUEST_ID_RANGE);
+  private readonly policies = new WeakMap<CallOptions, CallPolicy>();
+  private readonly queue: RequestQueue | undefined;
+
+  constructor(
+    private readonly transport: Transport<P>,
+    private readonly wheel: TimerWheel,
+    private readonly metrics: Metrics,
+    private readonly options: CallerOptions,
+  ) {
+    this.queue = options.queue && createRequestQueue(options.queue);
+    if (this.queue) this.lifetime.add(this.queue.counts$.subscribe(({ waiting }) => metrics.setQueueLength('*', 'outgoing', waiting)));
+  }
+
+  /** Calls waiting for their reply. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * A one-shot call reported once to `done`, as a plain record: undefined when the call needs RxJS (retries, a
+   * queue), then the caller subscribes `call$` instead. Unsubscribing the returned call gives it up.
+   */
+  settle(peer: P, name: unknown, args: unknown[], options: CallOptions | undefined, done: Settle): Subscription | undefined {
+    let callbackName: string;
+    let policy: CallPolicy;
+    let size: number;
+    try {
+      callbackName = checkCallbackName(name, WIRE_LIMITS.maxNameLength);
+      policy = this.policyOf(options);
+      if (policy.retries > 0 || this.queue) return undefined;
+      size = this.sizeOfArguments(args, callbackName);
+    } catch (error) {
+      done(toCallbackError(error));
+      return Subscription.EMPTY;
+    }
+    const call = new PlainCall(this, peer, callbackName, policy.answerLimits, this.metrics.start(callbackName, 'outgoing'), done);
+    const refusal = this.refusalToSend(peer, callbackName);
+    if (refusal) call.fail(refusal);
+    else {
+      this.open(call, args, size);
+      if (policy.timeout !== false) call.expireAfter(this.wheel, policy.timeout);
+    }
+    return call;
+  }
+
+  /**
+   * A call as a cold Observable of answers (each a list of values): nothing is sent until it is subscribed, and
+   * unsubscribing before the end tells the other side to stop. A retry resends the same request id, so the other
+   * side can answer it from memory instead of running the handler twice. A `oneShot` call (its caller waits for the
+   * end only) must end within its timeout; a stream must show a sign of life within it.
+   */
+  call$(peer: P, name: unknown, args: unknown[], options?: CallOptions, oneShot = false): Observable<AnswerValues> {
+    let callbackName: string;
+    let request$: Observable<AnswerValues>;
+    let priority: number;
+    try {
+      callbackName = checkCallbackName(name, WIRE_LIMITS.maxNameLength);
+      const policy = this.policyOf(options);
+      request$ = this.request$(peer, callbackName, args, this.sizeOfArguments(args, callbackName), policy, oneShot);
+      priority = policy.priority;
+    } catch (error) {
+      return throwError(() => toCallbackError(error));
+    }
+    const waiting$ = this.queue ? request$.pipe(queued(this.queue, priority)) : request$;
+    return waiting$.pipe(this.metrics.measure(callbackName, 'outgoing'));
+  }
+
+  /** A reply counts only from the peer the request went to, and only while the call waits for it. */
+  reply(peer: P, frame: ReplyFrame): void {
+    const id = frame[1];
+    const call = this.pending.get(peer, id);
+    if (!call) return;
+    // The other side is not trusted either: an answer too large, too many values, or holding e.g. a function
+    // reference is refused, and so are such error details.
+    const refusal = refuseReply(frame, call.answerLimits, call.name);
+    if (refusal) {
+      this.pending.take(peer, id);
+      if (frame[0] !== FrameType.ERROR) this.transport.send(peer, frames.cancel(id));
+      return call.fail(refusal);
+    }
+    if (frame[0] === FrameType.NEXT) return call.next(frame[2]);
+    this.pending.take(peer, id);
+    if (frame[0] === FrameType.ERROR) return call.fail(new CallbackError(frame[2], frame[3], frame[4] ?? undefined));
+    if (frame[0] === FrameType.RESULT) call.next(frame[2]);
+    call.complete();
+  }
+
+  /** @internal A plain call given up here (its caller left, or its deadline passed): CANCEL it over there. */
+  giveUp(call: PendingCall<P>): void {
+    if (this.pending.get(call.peer, call.id) !== call) return;
+    this.pending.take(call.peer, call.id);
+    this.transport.cancel(call.peer, call.id);
+  }
+
+  forgetPeer(peer: P): void {
+    for (const call of this.pending.takePeer(peer)) call.fail(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} left before answering`));
+    this.ids.forget(peer);
+  }
+
+  /** Takes every waiting call out, cancelling it over there; {@link failAll} then fails them here. */
+  takeAll(): PendingCall<P>[] {
+    const pending = this.pending.takeAll();
+    for (const call of pending) this.transport.cancel(call.peer, call.id);
+    return pending;
+  }
+
+  failAll(calls: PendingCall<P>[], reason: string): void {
+    for (const call of calls) call.fail(new CallbackError(ErrorCode.RESOURCE_STOPPED, reason));
+    this.lifetime.unsubscribe();
+  }
+
+  private request$(peer: P, name: string, args: unknown[], size: number, policy: CallPolicy, oneShot: boolean): Observable<AnswerValues> {
+    const timed = oneShot ? deadlineAfter<AnswerValues>(policy.timeout, name, 'timeout', this.wheel) : timeoutAfter<AnswerValues>(policy.timeout, name, this.wheel);
+    const bounded = oneShot ? identity : deadlineAfter<AnswerValues>(policy.maxDuration, name, 'maxDuration', this.wheel);
+    if (policy.retries === 0) return this.attempt$(peer, undefined, name, args, size, policy).pipe(timed, bounded);
+    // Retries resend the same id, so the id belongs to the whole call, and so does the CANCEL if it is given up.
+    return defer(() => {
+      const call: CallId = { id: this.allocateId(peer), answered: false };
+      return this.retried(this.attempt$(peer, call, name, args, size, policy).pipe(timed, bounded), name, policy).pipe(
+        finalize(() => {
+          if (!call.answered) this.transport.cancel(peer, call.id);
+        }),
+      );
+    });
+  }
+
+  /**
+   * One attempt of a call: pending on (peer, id), its REQUEST sent, its replies relayed. A plain call ended early
+   * (the caller unsubscribed, or the timeout fired) is cancelled over there at once; a retryable one only when the
+   * whole call ends.
+   */
+  private attempt$(peer: P, retryable: CallId | undefined, name: string, args: unknown[], size: number, policy: CallPolicy): Observable<AnswerValues> {
+    return new Observable<AnswerValues>((subscriber) => {
+      const refusal = this.refusalToSend(peer, name);
+      if (refusal) return subscriber.error(refusal);
+      const call = retryable ?? { id: this.allocateId(peer), answered: false };
+      this.pending.set(peer, call.id, {
+        peer,
+        id: call.id,
+        name,
+        answerLimits: policy.answerLimits,
+        next: (values) => subscriber.next(values),
+        fail: (error) => {
+          call.answered = true;
+          subscriber.error(error);
+        },
+        complete: () => {
+          call.answered = true;
+          subscriber.complete();
+        },
+      });
+      this.transport.send(peer, frames.request(call.id, name, args, retryable !== undefined), size);
+      return () => {
+        this.pending.take(peer, call.id);
+        if (!retryable && !call.answered) this.transport.cancel(peer, call.id);
+      };
+    });
+  }
+
+  /** Resubscribes (resending the same request id) after a transient failure, but never once part of an answer came. */
+  private retried(attempts$: Observable<AnswerValues>, name: string, policy: CallPolicy): Observable<AnswerValues> {
+    const retryIf = policy.retryIf ?? isTimeout;
+    let sawAnswer = false;
+    return attempts$.pipe(
+      tap(() => (sawAnswer = true)),
+      retryWithBackoff(
+        {
+          retries: policy.retries,
+          baseDelay: policy.retryDelay,
+          maxDelay: policy.maxRetryDelay,
+          // Once part of an answer arrived, asking again could repeat what the handler already did.
+          shouldRetry: (error) => !sawAnswer && retryIf(toCallbackError(error)),
+          onRetry: () => this.metrics.recordRetry(name),
+        },
+        this.wheel,
+      ),
+    );
+  }
+
+  /** Registers a plain call as pending and sends its REQUEST. */
+  private open(call: PlainCall<P>, args: unknown[], size: number): void {
+    call.id = this.allocateId(call.peer);
+    this.pending.set(call.peer, call.id, call);
+    this.transport.send(call.peer, frames.request(call.id, call.name, args), size);
+  }
+
+  /** Why a call cannot be sent now, if it cannot. */
+  private refusalToSend(peer: P, name: string): CallbackError | undefined {
+    if (this.transport.stopped) return new CallbackError(ErrorCode.RESOURCE_STOPPED, `the resource stopped before "${name}" was sent`);
+    if (!this.transport.isConnected(peer)) return new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} is not connected`);
+    return undefined;
+  }
+
+  /** Checks the arguments can be sent at all; returns their rough size. */
+  private sizeOfArguments(args: unknown[], name: string): number {
+    const shape = inspectValues(args);
+    if (shape.problem) throw invalid(`argument ${shape.problem} of "${name}"`);
+    this.transport.checkSize(shape.size, `the arguments of "${name}"`);
+    return shape.size;
+  }
+
+  /** Call options checked and completed once per options object (a `with(...)` facade reuses its own). */
+  private policyOf(options: CallOptions | undefined): CallPolicy {
+    const key = options ?? NO_OPTIONS;
+    let policy = this.policies.get(key);
+    if (!policy) {
+      const resolved = resolveCallOptions(options, this.options.defaultTimeout);
+      const { maxValues, maxDepth, maxAnswerBytes } = this.options.limits;
+      const answerLimits = { maxValues, maxDepth, maxBytes: resolved.maxAnswerBytes ?? maxAnswerBytes, inspect: this.options.checkAnswers };
+      this.policies.set(key, (policy = { ...resolved, answerLimits }));
+    }
+    return policy;
+  }
+
+  private allocateId(peer: P): number {
+    return this.ids.allocate(peer, (id) => this.pending.has(peer, id));
+  }
+}
