@@ -78,3 +78,45 @@ describe('without the import', () => {
     expect(scriptErrors(world).join('\n')).toContain('the vault is locked');
   });
 });
+
+describe('everything else is unchanged with the import', () => {
+  test("the README's Lua examples: registration options, cb(nil, message), the Promise forms, a client callback answered later, unregistering", async () => {
+    const bank: LuaResource = {
+      name: 'bank',
+      before: [IMPORT],
+      server: `
+local playerData = { [1] = { money = { bank = 2500 } } }
+exports.fxcallbacks:RegisterServerCallback('getPlayerMoney', function(src, cb, accountType)
+    local data = playerData[src]
+    if data then cb(data.money[accountType] or 0) else cb(nil, "Player data not found") end
+end, { rateLimit = { limit = 1, window = 60000 }, timeout = 5000 })
+exports.fxcallbacks:RegisterServerCallback('gone', function(src, cb) cb('here') end)
+exports.fxcallbacks:UnregisterServerCallback('gone')
+function greet(playerId)
+    Citizen.CreateThread(function()
+        greeted = table.pack(exports.fxcallbacks:TriggerClientCallbackPromise(playerId, 'showNotification', "Hi", "info", 200))
+    end)
+end`,
+      client: `
+exports.fxcallbacks:RegisterClientCallback('showNotification', function(cb, message, type, duration)
+    Citizen.SetTimeout(duration or 3000, function() cb(true, "Notification shown") end)
+end)
+Citizen.CreateThread(function()
+    money = table.pack(exports.fxcallbacks:TriggerServerCallbackPromise('getPlayerMoney', 'bank'))
+    limited = table.pack(exports.fxcallbacks:TriggerServerCallbackPromise('getPlayerMoney', 'bank'))
+    gone = table.pack(exports.fxcallbacks:TriggerServerCallbackPromise('gone'))
+end)`,
+    };
+    const { world, server, client, clients } = startShims([bank], { latency: 20, players: 2 });
+    await world.advance(500);
+    expect(client(0, 'bank').get('money')).toEqual({ n: 1, 1: 2500 });
+    expect(client(1, 'bank').get('money')).toEqual({ n: 2, 2: 'Player data not found' });
+    // The registration's options passed through the import: a second call within the window is rate-limited.
+    expect(client(0, 'bank').get<Record<string, unknown>>('limited')).toEqual({ n: 2, 2: 'Too many calls to callback "getPlayerMoney": at most 1 per 60000 ms' });
+    expect(client(0, 'bank').get('gone')).toEqual({ n: 2, 2: 'no callback named "gone" is registered' });
+    server('bank').run(`greet(${clients[0]!.playerId})`);
+    await world.advance(600);
+    expect(server('bank').get('greeted')).toEqual({ n: 2, 1: true, 2: 'Notification shown' });
+    expect(scriptErrors(world)).toEqual([]);
+  });
+});
