@@ -101,6 +101,14 @@
 ---@field at number game timer of the snapshot, ms
 ---@field callbacks fxcallbacks.CallbackMetrics[] sorted by name, then direction
 
+---What `GetHubStats` returns: the hub's routing state on this side.
+---@class fxcallbacks.HubStats
+---@field members integer resources joined to the hub (the hub's own endpoint included)
+---@field names integer callback names registered in the namespace
+---@field routes integer requests from the other side being answered by a resource here
+---@field calls integer calls resources here made that wait for their reply
+---@field rejectedFrames integer envelopes and frames refused: malformed, or from a player not (or no longer) connected
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Server exports
 -- ---------------------------------------------------------------------------------------------------------------
@@ -206,3 +214,7 @@ function exports.fxcallbacks:TriggerServerCallbackPromise(name, ...) end
 ---**`server`**, **`client`** Calls, outcomes and latency of this side's callbacks, per name and direction.
 ---@return fxcallbacks.Metrics
 function exports.fxcallbacks:GetCallbackMetrics() end
+
+---**`server`**, **`client`** The hub's routing state on this side, to see that nothing stays behind.
+---@return fxcallbacks.HubStats
+function exports.fxcallbacks:GetHubStats() end

@@ -105,8 +105,8 @@ export class DirectAnswer<P> {
   /** A handler's Observable: its answers stream through the registration's answer operators. */
   private subscribe(result: Observable<unknown>, onEnd: () => void): void {
     const { peer, id, entry, sink, measurement } = this;
-    const ended = endOf(result);
-    if (ended) ended.then(onEnd, onEnd);
+    const whenEnded = endOf(result);
+    if (whenEnded) whenEnded(onEnd);
     this.stream = entry.pipeAnswers(from(result).pipe(map(toAnswerValues))).subscribe({
       next: (values) => {
         measurement.answer();
@@ -119,7 +119,7 @@ export class DirectAnswer<P> {
         this.close();
       },
     });
-    if (!ended) this.stream.add(onEnd);
+    if (!whenEnded) this.stream.add(onEnd);
     if (this.ended) this.stream.unsubscribe();
   }
 
