@@ -7,7 +7,7 @@
  * to replay one, `FUZZ_SHRINK=1` to let fast-check shrink a failure (slow: every attempt is a whole world).
  */
 import fc from 'fast-check';
-import { DEFAULT_LIMITS } from '../../src/core/endpoint';
+import { DEFAULT_LIMITS } from '../../src/core/endpointOptions';
 import { buildArgs, churnAndKeepAlive, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode } from './msgpack';
 import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type FuzzWorld, type Gauge, type Outcome } from './world';

@@ -10,7 +10,7 @@
  * Same environment variables as client-to-server.spec.ts.
  */
 import fc from 'fast-check';
-import { DEFAULT_LIMITS } from '../../src/core/endpoint';
+import { DEFAULT_LIMITS } from '../../src/core/endpointOptions';
 import { buildArgs, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode, Ext, Int64, RawMap } from './msgpack';
 import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type Gauge, type Outcome } from './world';

@@ -4,7 +4,8 @@
  * TypeScript resources join it.
  */
 import { startHub } from '../hub/hub';
-import { DEFAULT_LARGE_PAYLOADS, Endpoint } from '../core/endpoint';
+import { Endpoint } from '../core/endpoint';
+import { DEFAULT_LARGE_PAYLOADS } from '../core/endpointOptions';
 import { defineClientExports } from './exports';
 import { CLIENT_DEFAULTS, CLIENT_EVENT_PACE } from './defaults';
 import { ClientCallbacks } from './index';

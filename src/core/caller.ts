@@ -13,7 +13,7 @@ import type { AnswerValues } from './answer';
 import { refuseReply } from './answerCheck';
 import type { EndpointLimits } from './endpointOptions';
 import type { Metrics } from './metrics';
-import { checkCallbackName, invalid, resolveCallOptions, type CallOptions, type CallPolicy } from './options';
+import { CallPolicies, checkCallbackName, invalid, type CallOptions, type CallPolicy } from './options';
 import { PlainCall, type PendingCall, type Settle } from './plainCall';
 import { FrameType, frames, REQUEST_ID_RANGE, WIRE_LIMITS, type ReplyFrame } from './protocol';
 import type { Transport } from './transport';
@@ -33,8 +33,6 @@ interface CallId {
   answered: boolean;
 }
 
-const NO_OPTIONS: CallOptions = {};
-
 /**
  * The calling role of an endpoint: sends REQUESTs and matches the replies, on (peer, id), to the calls waiting
  * for them. A one-shot call without retries or queue ({@link settle}: the Promise, node-style and Lua facades) is
@@ -46,15 +44,16 @@ export class Caller<P> {
   readonly lifetime = new Subscription();
   private readonly pending = new PeerTable<P, PendingCall<P>>();
   private readonly ids = new PeerIds<P>(REQUEST_ID_RANGE);
-  private readonly policies = new WeakMap<CallOptions, CallPolicy>();
+  private readonly policies: CallPolicies;
   private readonly queue: RequestQueue | undefined;
 
   constructor(
     private readonly transport: Transport<P>,
     private readonly wheel: TimerWheel,
     private readonly metrics: Metrics,
-    private readonly options: CallerOptions,
+    options: CallerOptions,
   ) {
+    this.policies = new CallPolicies(options.defaultTimeout, options.limits, options.checkAnswers);
     this.queue = options.queue && createRequestQueue(options.queue);
     if (this.queue) this.lifetime.add(this.queue.counts$.subscribe(({ waiting }) => metrics.setQueueLength('*', 'outgoing', waiting)));
   }
@@ -74,7 +73,7 @@ export class Caller<P> {
     let size: number;
     try {
       callbackName = checkCallbackName(name, WIRE_LIMITS.maxNameLength);
-      policy = this.policyOf(options);
+      policy = this.policies.of(options);
       if (policy.retries > 0 || this.queue) return undefined;
       size = this.sizeOfArguments(args, callbackName);
     } catch (error) {
@@ -83,11 +82,14 @@ export class Caller<P> {
     }
     const call = new PlainCall(this, peer, callbackName, policy.answerLimits, this.metrics.start(callbackName, 'outgoing'), done);
     const refusal = this.refusalToSend(peer, callbackName);
-    if (refusal) call.fail(refusal);
-    else {
-      this.open(call, args, size);
-      if (policy.timeout !== false) call.expireAfter(this.wheel, policy.timeout);
+    if (refusal) {
+      call.fail(refusal);
+      return call;
     }
+    call.id = this.allocateId(peer);
+    this.pending.set(peer, call.id, call);
+    this.transport.send(peer, frames.request(call.id, callbackName, args), size);
+    if (policy.timeout !== false) call.expireAfter(this.wheel, policy.timeout);
     return call;
   }
 
@@ -103,14 +105,13 @@ export class Caller<P> {
     let priority: number;
     try {
       callbackName = checkCallbackName(name, WIRE_LIMITS.maxNameLength);
-      const policy = this.policyOf(options);
+      const policy = this.policies.of(options);
       request$ = this.request$(peer, callbackName, args, this.sizeOfArguments(args, callbackName), policy, oneShot);
       priority = policy.priority;
     } catch (error) {
       return throwError(() => toCallbackError(error));
     }
-    const waiting$ = this.queue ? request$.pipe(queued(this.queue, priority)) : request$;
-    return waiting$.pipe(this.metrics.measure(callbackName, 'outgoing'));
+    return (this.queue ? request$.pipe(queued(this.queue, priority)) : request$).pipe(this.metrics.measure(callbackName, 'outgoing'));
   }
 
   /** A reply counts only from the peer the request went to, and only while the call waits for it. */
@@ -225,13 +226,6 @@ export class Caller<P> {
     );
   }
 
-  /** Registers a plain call as pending and sends its REQUEST. */
-  private open(call: PlainCall<P>, args: unknown[], size: number): void {
-    call.id = this.allocateId(call.peer);
-    this.pending.set(call.peer, call.id, call);
-    this.transport.send(call.peer, frames.request(call.id, call.name, args), size);
-  }
-
   /** Why a call cannot be sent now, if it cannot. */
   private refusalToSend(peer: P, name: string): CallbackError | undefined {
     if (this.transport.stopped) return new CallbackError(ErrorCode.RESOURCE_STOPPED, `the resource stopped before "${name}" was sent`);
@@ -245,19 +239,6 @@ export class Caller<P> {
     if (shape.problem) throw invalid(`argument ${shape.problem} of "${name}"`);
     this.transport.checkSize(shape.size, `the arguments of "${name}"`);
     return shape.size;
-  }
-
-  /** Call options checked and completed once per options object (a `with(...)` facade reuses its own). */
-  private policyOf(options: CallOptions | undefined): CallPolicy {
-    const key = options ?? NO_OPTIONS;
-    let policy = this.policies.get(key);
-    if (!policy) {
-      const resolved = resolveCallOptions(options, this.options.defaultTimeout);
-      const { maxValues, maxDepth, maxAnswerBytes } = this.options.limits;
-      const answerLimits = { maxValues, maxDepth, maxBytes: resolved.maxAnswerBytes ?? maxAnswerBytes, inspect: this.options.checkAnswers };
-      this.policies.set(key, (policy = { ...resolved, answerLimits }));
-    }
-    return policy;
   }
 
   private allocateId(peer: P): number {

@@ -1,7 +1,8 @@
 import { Observable, Subscription, takeLast } from 'rxjs';
 import { toCallbackError } from '../ground/errors';
 import type { AnswerValues } from './answer';
-import type { Endpoint, PeerId } from './endpoint';
+import type { Endpoint } from './endpoint';
+import type { PeerId } from './endpointOptions';
 import { firstValues, type NodeCallback } from './facades';
 import { invalid, resolveCallOptions, type CallOptions } from './options';
 import type { Settle } from './plainCall';

@@ -19,8 +19,6 @@ import type { Settle } from './plainCall';
 import type { Registration } from './registration';
 import { Transport } from './transport';
 
-export * from './endpointOptions';
-
 /**
  * The symmetric core: one per resource and side, the three roles of a call put together. The {@link Transport}
  * carries frames (the net event, batching, pacing, latent events, the lifecycle), the {@link Caller} sends

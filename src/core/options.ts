@@ -106,3 +106,29 @@ export function checkCallbackName(name: unknown, maxLength: number): string {
   }
   return name;
 }
+
+const NO_OPTIONS: CallOptions = {};
+
+/** Call options checked and completed once per options object (a `with(...)` facade reuses its own). */
+export class CallPolicies {
+  private readonly byOptions = new WeakMap<CallOptions, CallPolicy>();
+
+  constructor(
+    private readonly defaultTimeout: number | false,
+    private readonly limits: { maxValues: number; maxDepth: number; maxAnswerBytes: number },
+    /** Whether answers are walked for shape and size. */
+    private readonly inspectAnswers: boolean,
+  ) {}
+
+  of(options: CallOptions | undefined): CallPolicy {
+    const key = options ?? NO_OPTIONS;
+    let policy = this.byOptions.get(key);
+    if (!policy) {
+      const resolved = resolveCallOptions(options, this.defaultTimeout);
+      const { maxValues, maxDepth, maxAnswerBytes } = this.limits;
+      const answerLimits = { maxValues, maxDepth, maxBytes: resolved.maxAnswerBytes ?? maxAnswerBytes, inspect: this.inspectAnswers };
+      this.byOptions.set(key, (policy = { ...resolved, answerLimits }));
+    }
+    return policy;
+  }
+}

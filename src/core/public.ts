@@ -13,7 +13,7 @@ export {
   type EndpointOptions,
   type EndpointStats,
   type LargePayloads,
-} from './endpoint';
+} from './endpointOptions';
 export type { NodeCallback } from './facades';
 export type { Metrics } from './metrics';
 export type { MetricsSnapshot, CallbackMetrics, MetricEvent } from '../ground/metricTypes';

@@ -10,7 +10,7 @@ import type { Envelope } from '../core/protocol';
 import { JOIN_EXPORTS, memberNatives } from './member';
 import { Router, type RouterOptions } from './router';
 import { invokingResource, resourceStops$ } from './runtime';
-import type { PeerId } from '../core/endpoint';
+import type { PeerId } from '../core/endpointOptions';
 
 /** Callback names that Lua resources register through the hub's own exports. */
 export interface LuaNames {

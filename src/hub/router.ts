@@ -8,7 +8,7 @@ import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL
 import { PeerIds } from '../ground/peerIds';
 import { inspectValues } from '../ground/sendable';
 import { CallbackNames } from './names';
-import type { PeerId } from '../core/endpoint';
+import type { PeerId } from '../core/endpointOptions';
 
 /** A resource whose endpoint joined the hub: how the hub hands it the frames that are its business. */
 export interface Member<P> {

@@ -3,7 +3,8 @@
  * carries every resource's callbacks; Lua resources use its exports, TypeScript resources join it.
  */
 import { startHub } from '../hub/hub';
-import { DEFAULT_LARGE_PAYLOADS, Endpoint } from '../core/endpoint';
+import { Endpoint } from '../core/endpoint';
+import { DEFAULT_LARGE_PAYLOADS } from '../core/endpointOptions';
 import { defineServerExports } from './exports';
 import { ServerCallbacks } from './index';
 import { serverNatives } from './natives';
