@@ -157,7 +157,7 @@ function paceOf(options: PaceOptions | false | undefined): Required<PaceOptions>
 }
 
 /** Per player: 50 answers, 256 KiB, for 60 s. So at most players × 256 KiB in all. */
-const DEFAULT_REMEMBER_ANSWERS = { maxEntriesPerPeer: 50, maxBytesPerPeer: 256 * 1024, ttl: 60_000 };
+export const DEFAULT_REMEMBER_ANSWERS = { maxEntriesPerPeer: 50, maxBytesPerPeer: 256 * 1024, ttl: 60_000 };
 
 /** Generous for honest scripts, small enough that one client cannot make the server hold much for it. */
 export const DEFAULT_LIMITS: EndpointLimits = {
