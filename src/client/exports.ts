@@ -5,6 +5,7 @@
  */
 import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
+import { callbackMetricsExport } from '../lua/metricsTable';
 import { ResourceOwnership } from '../lua/ownership';
 import type { CallOptions } from '../shared/options';
 import type { LuaSchemaOptions, RegisterOptions } from '../shared/registration';
@@ -65,7 +66,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames)
     ),
   );
 
-  defineExport('GetCallbackMetrics', () => callbacks.metrics.snapshot());
+  defineExport('GetCallbackMetrics', callbackMetricsExport(() => callbacks.metrics.snapshot()));
 
   on('onResourceStop', (resource: string) => {
     if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));

@@ -5,6 +5,7 @@
  */
 import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
+import { callbackMetricsExport } from '../lua/metricsTable';
 import { ResourceOwnership } from '../lua/ownership';
 import { checkLuaSchema, type LuaSchema } from '../operators';
 import { invalid, type CallOptions } from '../shared/options';
@@ -91,7 +92,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames)
     typeof player === 'number' && typeof permission === 'string' && IsPlayerAceAllowed(String(player), permission),
   );
 
-  defineExport('GetCallbackMetrics', () => callbacks.metrics.snapshot());
+  defineExport('GetCallbackMetrics', callbackMetricsExport(() => callbacks.metrics.snapshot()));
 
   on('onResourceStop', (resource: string) => {
     if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));
