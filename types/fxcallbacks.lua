@@ -209,3 +209,15 @@ function exports.fxcallbacks:TriggerServerCallbackPromise(name, ...) end
 ---@param name string
 ---@return fxcallbacks.CallbackMetrics?
 function exports.fxcallbacks:GetCallbackMetrics(name) end
+
+---What `GetHubStats` returns: the hub's own counters on this machine.
+---@class fxcallbacks.HubStats
+---@field members integer resources that joined the hub (TypeScript resources, and the hub's own endpoint)
+---@field names integer callback names claimed
+---@field routes integer peers' requests being answered by a resource now
+---@field calls integer resources' calls to peers waiting for their answer
+---@field rejectedFrames integer malformed frames, or frames from peers no longer connected, refused so far
+
+---**`server`**, **`client`** The hub's counters on this machine, to watch that nothing piles up.
+---@return fxcallbacks.HubStats
+function exports.fxcallbacks:GetHubStats() end
