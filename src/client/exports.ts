@@ -3,8 +3,10 @@
  * resources: `exports.fxcallbacks:TriggerServerCallback(name, function(...) end, ...)`, ...
  * The Promise form that returns several values to Lua lives in `src/lua/client.lua`, on top of these.
  */
-import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
+import { throwError } from 'rxjs';
+import { answerThroughCallback, luaNestingError, optionalTable, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
+import { ErrorCode } from '../shared/errors';
 import { callbackMetricsExport } from '../lua/metricsTable';
 import { ResourceOwnership } from '../lua/ownership';
 import type { CallOptions } from '../shared/options';
@@ -43,7 +45,8 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames)
   const trigger = (exportName: string, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[], owner = invoker()) => {
     const callbackName = requireString(name, exportName, 'name (argument 1)');
     const callback = requireFunction(cb, exportName, 'callback');
-    const answers$ = (options ? callbacks.with(options) : callbacks).lastValues$(callbackName, ...args);
+    const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
+    const answers$ = cut ? throwError(() => cut) : (options ? callbacks.with(options) : callbacks).lastValues$(callbackName, ...args);
     ownership.ownCall(owner, reportToCallback(answers$, callback, log));
   };
 

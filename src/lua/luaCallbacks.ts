@@ -11,6 +11,7 @@ import { Observable, type Subscription } from 'rxjs';
 import { isPromiseLike, outliving, values, type AnswerValues, type Values } from '../shared/answer';
 import { CallbackError, ErrorCode, toCallbackError } from '../shared/errors';
 import { invalid } from '../shared/options';
+import { inspectValues } from '../shared/sendable';
 
 /** A function from another resource (a Lua function arrives as one). */
 export type ForeignFunction = (...args: unknown[]) => unknown;
@@ -66,6 +67,12 @@ export function answerThroughCallback(
         subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, results[1]));
         return;
       }
+      const cut = luaNestingError(results, `the answer of "${name}"`, ErrorCode.HANDLER_ERROR);
+      if (cut) {
+        log(`fxcallbacks: ${cut.message}`);
+        subscriber.error(cut);
+        return;
+      }
       subscriber.next(values(...results));
       subscriber.complete();
     };
@@ -85,6 +92,22 @@ export function answerThroughCallback(
     else answerReturned(returned);
   });
   return outliving(answers$, ended);
+}
+
+/** lua-cmsgpack (CfxLua's msgpack) packs a table nested this many levels deep (the top value is level 0) as nil. */
+const LUA_MAX_NESTING = 16;
+
+/**
+ * Values from Lua that hold a table at the level where lua-cmsgpack starts packing tables as nil may have lost
+ * their deeper part on the way, silently: they are refused with `code` rather than used cut.
+ */
+export function luaNestingError(values: readonly unknown[], what: string, code: ErrorCode): CallbackError | undefined {
+  if (!inspectValues(values, LUA_MAX_NESTING - 1).tooDeep) return undefined;
+  return new CallbackError(
+    code,
+    `${what} holds Lua tables nested ${LUA_MAX_NESTING} levels deep, where FiveM's msgpack cuts them off: at most ${LUA_MAX_NESTING - 1} levels cross intact`,
+    { maxDepth: LUA_MAX_NESTING - 1 },
+  );
 }
 
 const GENERIC_HANDLER_ERROR = 'the handler raised an error';

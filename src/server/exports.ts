@@ -3,8 +3,10 @@
  * resources: `exports.fxcallbacks:RegisterServerCallback(name, function(src, cb, ...) end, options)`, ...
  * The Promise form that returns several values to Lua lives in `src/lua/server.lua`, on top of these.
  */
-import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
+import { throwError } from 'rxjs';
+import { answerThroughCallback, luaNestingError, optionalTable, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
+import { ErrorCode } from '../shared/errors';
 import { callbackMetricsExport } from '../lua/metricsTable';
 import { ResourceOwnership } from '../lua/ownership';
 import { checkLuaSchema, type LuaSchema } from '../operators';
@@ -62,7 +64,8 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames)
     if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
     const callbackName = requireString(name, exportName, 'name (argument 2)');
     const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
-    const answers$ = (options ? callbacks.with(options) : callbacks).lastValues$(player, callbackName, ...args);
+    const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
+    const answers$ = cut ? throwError(() => cut) : (options ? callbacks.with(options) : callbacks).lastValues$(player, callbackName, ...args);
     ownership.ownCall(owner, reportToCallback(answers$, callback, log));
   };
 

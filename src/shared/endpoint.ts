@@ -341,7 +341,7 @@ export class Endpoint<P extends PeerId> {
       callbackName = checkCallbackName(name, WIRE_LIMITS.maxNameLength);
       const resolved = this.resolve(options);
       const shape = inspectValues(args);
-      if (shape.problem) throw invalid(`argument ${shape.problem} of "${callbackName}"`);
+      if (shape.problem) throw invalid(`cannot call "${callbackName}": argument ${shape.problem}`);
       this.checkSize(shape.size, `the arguments of "${callbackName}"`);
       request$ = this.request$(peer, callbackName, args, shape.size, resolved, oneShot);
       priority = resolved.priority;
