@@ -17,7 +17,7 @@ describe('TypeScript callers', () => {
     [() => 'getMoney', 'got a function'],
   ])('a name that is %p is reported with its type', async (name, shown) => {
     const { server } = startHubWorld([ts('shop')]);
-    const failure = await firstValueFrom(server('shop').call$(1, name as string)).catch((error: Error) => error);
+    const failure = await firstValueFrom(server('shop').call$(1, name as unknown as string)).catch((error: Error) => error);
     expect(failure).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect((failure as Error).message).toBe(`callback name must be a non-empty string of at most 128 characters; ${shown}`);
   });
