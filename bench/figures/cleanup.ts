@@ -40,7 +40,7 @@ async function once(ownCalls: number, otherCalls: number, gc?: () => void) {
   const world = new World({ limits: LIFTED_LIMITS });
   try {
     world.startResource({ name: RESOURCES.fx, server: script('fx-server.ts', 'server') });
-    const server = world.server.resource(RESOURCES.fx).globals.fx.createServerCallbacks() as ServerCallbacks;
+    const server = world.server.resource(RESOURCES.fx).globals.fx.createServerCallbacks({ standalone: true }) as ServerCallbacks;
     const warm = world.connect().playerId;
     const target = world.connect().playerId;
     const others = Array.from({ length: 10 }, () => world.connect().playerId);

@@ -73,8 +73,8 @@ end
     await world.advance(500);
     expect(clientLua(0, 'shop').get('answers')).toEqual({
       n15: { value: 15 },
-      n16: { err: 'the arguments of "depth" holds Lua tables nested 16 levels deep, where FiveM\'s msgpack cuts them off: at most 15 levels cross intact' },
-      n40: { err: expect.stringContaining('nested 16 levels deep') },
+      n16: { err: 'Lua tables in the arguments of "depth" are nested 16 levels deep, where FiveM\'s msgpack cuts them off: at most 15 levels cross intact' },
+      n40: { err: expect.stringContaining('are nested 16 levels deep') },
     });
   });
 
@@ -84,8 +84,8 @@ end
     await world.advance(500);
     const answers = clientLua(0, 'shop').get<Record<string, { value?: unknown; err?: string }>>('answers');
     expect(answers.n10!.err).toBeUndefined();
-    expect(answers.n20).toEqual({ err: expect.stringContaining('the answer of "deepAnswer" holds Lua tables nested 16 levels deep') });
-    expect(printed(world, HUB, 'server')).toEqual([expect.stringContaining('the answer of "deepAnswer" holds Lua tables nested 16 levels deep')]);
+    expect(answers.n20).toEqual({ err: expect.stringContaining('Lua tables in the answer of "deepAnswer" are nested 16 levels deep') });
+    expect(printed(world, HUB, 'server')).toEqual([expect.stringContaining('Lua tables in the answer of "deepAnswer" are nested 16 levels deep')]);
   });
 
   test('a Lua resource registering a name twice warns', async () => {

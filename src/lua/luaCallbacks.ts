@@ -105,7 +105,7 @@ export function luaNestingError(values: readonly unknown[], what: string, code: 
   if (!inspectValues(values, LUA_MAX_NESTING - 1).tooDeep) return undefined;
   return new CallbackError(
     code,
-    `${what} holds Lua tables nested ${LUA_MAX_NESTING} levels deep, where FiveM's msgpack cuts them off: at most ${LUA_MAX_NESTING - 1} levels cross intact`,
+    `Lua tables in ${what} are nested ${LUA_MAX_NESTING} levels deep, where FiveM's msgpack cuts them off: at most ${LUA_MAX_NESTING - 1} levels cross intact`,
     { maxDepth: LUA_MAX_NESTING - 1 },
   );
 }
