@@ -77,3 +77,38 @@ test('every convar is named fxcallbacks:<setting> and is in the README table', (
     expect(readme).toContain(`\`${name}\``);
   }
 });
+
+test('fxcallbacks:paceRate and paceBurst (setr) pace the client hub\'s net events', async () => {
+  const spread = `
+function spread(count)
+    for i = 1, count do SetTimeout(i * 20, function() call('echo', i) end) end
+end`;
+  const eventsIn500ms = async (replicatedConvars: Record<string, string>) => {
+    const { world, client: c } = startBridge({ server, client: client + spread }, { latency: 10, replicatedConvars });
+    await world.advance(100);
+    world.network.resetStats();
+    c().run(`spread(20)`);
+    await world.advance(500);
+    const events = world.network.stats.toServer.events;
+    await world.advance(5000);
+    expect(c().get<Answer[]>('answers')).toHaveLength(20);
+    return events;
+  };
+  expect(await eventsIn500ms({})).toBeGreaterThanOrEqual(15);
+  // 2 at once, then 4 a second: at most 4 events in the first half second, every call still answered later.
+  expect(await eventsIn500ms({ 'fxcallbacks:paceRate': '4', 'fxcallbacks:paceBurst': '2' })).toBeLessThanOrEqual(4);
+});
+
+test('fxcallbacks:incomingConcurrency runs one player\'s requests one at a time', async () => {
+  const slow = `
+exports.community_bridge:RegisterServerCallback('work', function(src, cb) SetTimeout(300, function() cb(GetGameTimer()) end) end)`;
+  const finishedApart = async (convars: Record<string, string>) => {
+    const { world, client: c } = startBridge({ server: server + slow, client }, { latency: 10, convars });
+    c().run(`call('work'); call('work')`);
+    await world.advance(1500);
+    const [a, b] = c().get<Answer[]>('answers').map((answer) => answer.value as number);
+    return Math.abs(b! - a!);
+  };
+  expect(await finishedApart({})).toBeLessThan(100);
+  expect(await finishedApart({ 'fxcallbacks:incomingConcurrency': '1' })).toBeGreaterThanOrEqual(300);
+});
