@@ -94,7 +94,7 @@ function settings(defaults: HubDefaults): Record<keyof HubDefaults, Setting> {
 
 /** Every convar the hub reads, with the range it accepts (for the README and tests). */
 export function hubConvarNames(): string[] {
-  return Object.values(settings({} as HubDefaults)).map((s) => s.convar);
+  return Object.values(settings(hubDefaults(false))).map((s) => s.convar);
 }
 
 /** Reads one setting: `raw` unset (empty) keeps the default silently, an invalid one says so. */

@@ -19,7 +19,8 @@ const COUNTS = ['calls', 'successes', 'failures', 'cancelled', 'timeouts', 'retr
 
 function added(total: NamedCallbackMetrics, one: DirectionMetrics): void {
   for (const count of COUNTS) total[count] += one[count];
-  for (const [code, n] of Object.entries(one.errors)) total.errors[code as keyof typeof one.errors] = (total.errors[code as keyof typeof one.errors] ?? 0) + n!;
+  const errors = total.errors as Record<string, number>;
+  for (const [code, n] of Object.entries(one.errors)) errors[code] = (errors[code] ?? 0) + (n ?? 0);
 }
 
 function emptyEntry(latency: LatencySnapshot): NamedCallbackMetrics {
