@@ -20,8 +20,9 @@ client_scripts {
   'dist/lua/client.lua',
 }
 
--- Drop-in shims other resources load with shared_script '@fxcallbacks/compat/<framework>.lua'; clients only get
--- another resource's file if that resource lists it.
+-- Drop-in shims other resources load with shared_script '@fxcallbacks/compat/<framework>.lua', and the optional
+-- import '@fxcallbacks/lua/import.lua'; clients only get another resource's file if that resource lists it.
 files {
   'compat/*.lua',
+  'lua/import.lua',
 }

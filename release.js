@@ -12,6 +12,7 @@ const CONTENTS = [
   { from: 'fxmanifest.lua' },
   { from: 'dist' },
   { from: 'compat', optional: true },
+  { from: 'lua/import.lua' },
   { from: 'types/fxcallbacks.lua' },
   { from: 'LICENSE' },
   { from: 'README.md' },

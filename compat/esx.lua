@@ -34,12 +34,39 @@ local function awaited(name, ...)
   return ...
 end
 
+-- A handler that raises answers its caller with the reason: the error's first line without script locations or
+-- colour codes (a client must not learn the server's file layout), the rule of fxcallbacks' lua/import.lua. The
+-- pcall has to run here, in the handler's own state: FiveM hands the hub only a generic error. The whole error is
+-- printed here.
+local function publicMessage(err)
+  if type(err) ~= 'string' and type(err) ~= 'number' then return 'the handler raised an error' end
+  local text = tostring(err):gsub('%^%d', ''):match('^[^\n]*'):gsub('^SCRIPT ERROR:%s*', '')
+  repeat
+    local before = text
+    text = text:gsub('^@?[%w%./_%-]+:%d+:%s*', '', 1):gsub('^%[string ".-"%]:%d+:%s*', '', 1)
+  until text == before
+  text = text:match('^%s*(.-)%s*$')
+  return text ~= '' and text or 'the handler raised an error'
+end
+
+-- `cbAt`: the position of `cb` among the handler's arguments (after `source` on the server).
+local function guarded(name, handler, cbAt)
+  if type(handler) ~= 'function' then return handler end
+  return function(...)
+    local cb = select(cbAt, ...)
+    local results = table.pack(xpcall(handler, debug.traceback, ...))
+    if results[1] then return table.unpack(results, 2, results.n) end
+    print(("^1SCRIPT ERROR: ESX callback '%s' raised: %s^0"):format(name, results[2]))
+    cb(nil, publicMessage(results[2]))
+  end
+end
+
 local callbacks = {}
 
 if isServer then
   function callbacks.RegisterServerCallback(name, handler)
     requireFunction(handler, 'ESX.RegisterServerCallback: callback (argument 2)')
-    exports[hub]:RegisterServerCallback(name, handler)
+    exports[hub]:RegisterServerCallback(name, guarded(name, handler, 2))
   end
 
   function callbacks.TriggerClientCallback(player, name, cb, ...)
@@ -53,7 +80,7 @@ if isServer then
 else
   function callbacks.RegisterClientCallback(name, handler)
     requireFunction(handler, 'ESX.RegisterClientCallback: callback (argument 2)')
-    exports[hub]:RegisterClientCallback(name, handler)
+    exports[hub]:RegisterClientCallback(name, guarded(name, handler, 1))
   end
 
   function callbacks.TriggerServerCallback(name, cb, ...)

@@ -101,6 +101,14 @@
 ---Past the cap on names (convar `fxcallbacks:metricsMaxCallbacks`), further names are counted under `(other)`.
 ---@alias fxcallbacks.Metrics table<string, fxcallbacks.CallbackMetrics>
 
+---What `GetHubStats` returns: the hub's routing state on this side.
+---@class fxcallbacks.HubStats
+---@field members integer resources joined to the hub (the hub's own endpoint included)
+---@field names integer callback names registered in the namespace
+---@field routes integer requests from the other side being answered by a resource here
+---@field calls integer calls resources here made that wait for their reply
+---@field rejectedFrames integer envelopes and frames refused: malformed, or from a player not (or no longer) connected
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Server exports
 -- ---------------------------------------------------------------------------------------------------------------
@@ -210,14 +218,6 @@ function exports.fxcallbacks:TriggerServerCallbackPromise(name, ...) end
 ---@return fxcallbacks.CallbackMetrics?
 function exports.fxcallbacks:GetCallbackMetrics(name) end
 
----What `GetHubStats` returns: the hub's own counters on this machine.
----@class fxcallbacks.HubStats
----@field members integer resources that joined the hub (TypeScript resources, and the hub's own endpoint)
----@field names integer callback names claimed
----@field routes integer peers' requests being answered by a resource now
----@field calls integer resources' calls to peers waiting for their answer
----@field rejectedFrames integer malformed frames, or frames from peers no longer connected, refused so far
-
----**`server`**, **`client`** The hub's counters on this machine, to watch that nothing piles up.
+---**`server`**, **`client`** The hub's routing state on this side, to see that nothing stays behind.
 ---@return fxcallbacks.HubStats
 function exports.fxcallbacks:GetHubStats() end

@@ -112,6 +112,11 @@ CreateThread(function() awaited = { pcall(ESX.AwaitServerCallback, 'explode') } 
     await world.advance(200);
     expect(c(0, 'atm').get('calledBack')).toBe(0);
     expect(printed(world, 'atm')).toEqual([expect.stringContaining("ESX callback 'explode' failed: the vault is locked")]);
+    // The shim catches the raise in the handler's own state (FiveM would hand over only a generic error): the whole
+    // error is printed there, and the caller gets its message without the server's script location.
+    const raised = expect.stringContaining("ESX callback 'explode' raised: @bank/server.lua:1: the vault is locked");
+    expect(printed(world, 'bank', 'server')).toEqual([raised, raised]); // the callback form's call and the awaiting one
+    expect(printed(world, 'atm').join('\n')).not.toContain('server.lua');
     expect(c(0, 'atm').get<[boolean, string]>('awaited')).toEqual([false, expect.stringContaining("ESX callback 'explode' failed: the vault is locked")]);
   });
 

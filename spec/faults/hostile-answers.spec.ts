@@ -5,12 +5,17 @@
  */
 import { Ext } from '../fuzz/msgpack';
 import { rejectionOf } from '../support/harness';
-import { expectNothingLeft, sendRaw, startHarness, until, watchFrames } from './support';
+import { EVENT, expectNothingLeft, sendRaw, startHarness, until, watchFrames } from './support';
 
-/** The server calls player 1's 'ask'; player 1 answers by hand (raw frames). Returns the request's id. */
-async function askedBy(h: ReturnType<typeof startHarness>, call: () => void): Promise<number> {
+/**
+ * The server calls player 1's 'ask'; player 1 answers by hand (raw frames). Returns the request's id. With
+ * `onlyByHand`, the request never reaches player 1's library (the cheater reads it off the wire), so no handler of
+ * its own runs there: for a final answer sent by hand, after which the server owes no CANCEL.
+ */
+async function askedBy(h: ReturnType<typeof startHarness>, call: () => void, onlyByHand = false): Promise<number> {
   h.client(1).register('ask', () => h.clientKit(1).rx.NEVER);
   const requests = watchFrames(h.world, 'server', 1);
+  if (onlyByHand) h.world.network.intercept((packet) => (packet.name === EVENT && packet.to === 1 ? 'drop' : undefined));
   call();
   await until(h.world, () => requests.requestIds.length === 1);
   return requests.requestIds[0]!;
@@ -154,7 +159,7 @@ describe('hostile ERROR details', () => {
   it.each(cases)('details holding %s: the caller gets HANDLER_ERROR without them', async (_what, details) => {
     const h = startHarness({ latency: 10, serverOptions: { limits: { maxAnswerBytes: 64 * 1024 } } });
     let outcome!: Promise<{ code: string; details?: unknown }>;
-    const id = await askedBy(h, () => (outcome = rejectionOf(h.server.call(1, 'ask'))));
+    const id = await askedBy(h, () => (outcome = rejectionOf(h.server.call(1, 'ask'))), true);
     sendRaw(h.world, 1, 'server', [1, [2, id, 'RATE_LIMITED', 'slow down', details]]);
     const error = await h.world.settle(outcome);
     expect(error).toMatchObject({ code: 'HANDLER_ERROR' });

@@ -63,7 +63,9 @@ test('a stream crosses the resource boundary, and unsubscribing tears the handle
   server('radio').register('radio:ticks', () => rx.interval(100).pipe(rx.finalize(() => (tornDown = true))));
   const ticks: unknown[] = [];
   const subscription = client(0, 'hud').call$('radio:ticks').subscribe((tick) => ticks.push(tick));
-  await world.advance(450);
+  // The request reaches the server's frame at 50 ms; a 100 ms interval fires on the first 50 ms frame after each
+  // period (200, 350, 500 ms), and each tick is 20 ms and a client frame away from the subscriber.
+  await world.advance(600);
   expect(ticks.length).toBeGreaterThanOrEqual(3);
   subscription.unsubscribe();
   await world.advance(200);

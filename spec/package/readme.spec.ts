@@ -1,13 +1,14 @@
 /**
- * The README's TypeScript tour builds as written: its files and its `build.js` are taken from the README into a
- * project that installs the package, built with that `build.js`, and the bundles run in the world.
+ * The README's TypeScript tour builds as written: its files, its `build.js` and its `fxmanifest.lua` are taken from
+ * the README into a project that installs the package, built with that `build.js`, and the resource its manifest
+ * describes runs in the world after the resources it depends on (the hub), as FXServer starts them.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { scriptFile } from '../../src/testing';
+import { loadLua, resourceFromManifest } from '../../src/testing';
 import { newWorld } from '../world/helpers';
 
 const root = path.join(__dirname, '..', '..');
@@ -17,9 +18,10 @@ const tour = readme.slice(readme.indexOf('### TypeScript, bundled into your reso
 
 /** The tour's code blocks of a language whose first line names a file (`// server.ts`, `// build.js of ...`). */
 function namedBlocks(language: string): Map<string, string> {
+  const comment = language === 'lua' ? '--' : '//';
   const blocks = new Map<string, string>();
   for (const [, code] of tour.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))) {
-    const file = /^\/\/ ([\w/.-]+\.(?:ts|js))\b/.exec(code!)?.[1];
+    const file = new RegExp(`^${comment} ([\\w/.-]+\\.(?:ts|js|lua))\\b`).exec(code!)?.[1];
     if (file) blocks.set(file, code!);
   }
   return blocks;
@@ -28,14 +30,15 @@ function namedBlocks(language: string): Map<string, string> {
 describe("the README's TypeScript tour", () => {
   let project: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await loadLua(); // the hub's resource has Lua files
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'fxcallbacks-readme-'));
     fs.mkdirSync(path.join(project, 'node_modules'));
     for (const dependency of ['fxcallbacks', 'esbuild']) {
       const target = dependency === 'fxcallbacks' ? root : path.join(root, 'node_modules', dependency);
       fs.symlinkSync(target, path.join(project, 'node_modules', dependency), 'dir');
     }
-    for (const [file, code] of [...namedBlocks('ts'), ...namedBlocks('js')]) {
+    for (const [file, code] of [...namedBlocks('ts'), ...namedBlocks('js'), ...namedBlocks('lua')]) {
       fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
       fs.writeFileSync(path.join(project, file), code);
     }
@@ -45,6 +48,7 @@ describe("the README's TypeScript tour", () => {
   it('has the files of a resource and its build script', () => {
     expect([...namedBlocks('ts').keys()].sort()).toEqual(['client.ts', 'server.ts', 'shared/callbacks.ts']);
     expect([...namedBlocks('js').keys()]).toEqual(['build.js']);
+    expect([...namedBlocks('lua').keys()]).toEqual(['fxmanifest.lua']);
   });
 
   it('builds with its build.js as written, and the resource answers in the world', async () => {
@@ -52,8 +56,13 @@ describe("the README's TypeScript tour", () => {
     expect(`${build.stdout}${build.stderr}`).toBe('');
     expect(build.status).toBe(0);
 
+    // FXServer starts a resource's dependencies before it; the tour's only one is the hub, this package's resource.
+    const manifest = fs.readFileSync(path.join(project, 'fxmanifest.lua'), 'utf8');
+    const dependencies = [...manifest.matchAll(/^dependency '([\w-]+)'/gm)].map((match) => match[1]);
+    expect(dependencies).toEqual(['fxcallbacks']);
     const world = newWorld({ latency: 20 });
-    world.startResource({ name: 'shop', server: [scriptFile(path.join(project, 'dist/server.js'))], client: [scriptFile(path.join(project, 'dist/client.js'))] });
+    world.startResource(resourceFromManifest(root, 'fxcallbacks'));
+    world.startResource(resourceFromManifest(project, 'shop'));
     const player = world.connect();
     await world.advance(200);
     player.executeCommand('money');

@@ -38,8 +38,14 @@ export function answerThroughCallback(
 ): Observable<Values> {
   // A Lua handler cannot be interrupted: its work ends when it calls cb, returns a value or raises (or its resource
   // stops), even if its caller gave up long before; until then it holds its slot (see `outliving`).
-  let end!: () => void;
-  const ended = new Promise<void>((resolve) => (end = resolve));
+  let hasEnded = false;
+  let onEnd: (() => void) | undefined;
+  const end = () => {
+    if (hasEnded) return;
+    hasEnded = true;
+    onEnd?.();
+  };
+  const whenEnded = (callback: () => void) => (hasEnded ? callback() : void (onEnd = callback));
   const answers$ = new Observable<Values>((subscriber) => {
     let answered = false;
     let unwatch: (() => void) | undefined;
@@ -91,7 +97,7 @@ export function answerThroughCallback(
     if (isPromiseLike(returned)) returned.then(answerReturned, raised);
     else answerReturned(returned);
   });
-  return outliving(answers$, ended);
+  return outliving(answers$, whenEnded);
 }
 
 /** lua-cmsgpack (CfxLua's msgpack) packs a table nested this many levels deep (the top value is level 0) as nil. */

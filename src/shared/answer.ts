@@ -42,17 +42,22 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 
 const ENDED = Symbol('fxcallbacks.ended');
 
+/** Calls `onEnd` once the work has ended (at once if it already has). */
+export type WhenEnded = (onEnd: () => void) => void;
+
 /**
  * Marks answers whose work goes on after they are torn down, such as a Lua handler that cannot be interrupted:
- * the work has ended only when `ended` settles. {@link runHandler} holds the request's slot until then.
+ * the work has ended only when `whenEnded` says so. {@link runHandler} holds the request's slot until then. The
+ * signal is synchronous: a slot freed in a promise callback would stay held until the server's next microtask
+ * drain, which may come only once per frame.
  */
-export function outliving<T>(answers$: Observable<T>, ended: PromiseLike<unknown>): Observable<T> {
-  return Object.assign(answers$, { [ENDED]: ended });
+export function outliving<T>(answers$: Observable<T>, whenEnded: WhenEnded): Observable<T> {
+  return Object.assign(answers$, { [ENDED]: whenEnded });
 }
 
-function endOf(result: unknown): PromiseLike<unknown> | undefined {
-  if (isPromiseLike(result)) return result;
-  return isObservable(result) ? (result as { [ENDED]?: PromiseLike<unknown> })[ENDED] : undefined;
+function endOf(result: unknown): WhenEnded | undefined {
+  if (isPromiseLike(result)) return (onEnd) => void result.then(onEnd, onEnd);
+  return isObservable(result) ? (result as { [ENDED]?: WhenEnded })[ENDED] : undefined;
 }
 
 /**
@@ -76,8 +81,8 @@ export function runHandler(invoke: () => unknown, holdWhileRunning: () => () => 
       return;
     }
     if (isObservable(result) || isPromiseLike(result)) {
-      const ended = endOf(result);
-      if (ended) ended.then(onEnd, onEnd);
+      const whenEnded = endOf(result);
+      if (whenEnded) whenEnded(onEnd);
       else subscriber.add(onEnd);
       return from(result as ObservableInput<unknown>).pipe(map(toAnswerValues)).subscribe(subscriber);
     }
