@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the library against the raw transport and against ox_lib in the simulated world,
+ * `npm run bench`: measures the library (standalone, and through the hub: the built fxcallbacks resource started as on a server) against the raw transport and against ox_lib in the simulated world,
  * prints a table, and writes `bench/results.json` and `BENCHMARKS.md`. See BENCHMARKS.md for how to read it.
  *
  * Sizes (environment variables; BENCH_FULL=1 sets every long variant to the issue's full size):
@@ -52,8 +52,9 @@ const signed = (value: number) => (value > 0 ? `+${value}` : String(value));
 
 const CPU_VARIANTS: CpuVariant[] = [
   { key: 'raw', label: 'raw transport (JS emitNet ping-pong)', layer: 'raw' },
-  { key: 'fx-promise', label: 'library, Promise facade', layer: 'fx', options: { facade: 'promise' } },
-  { key: 'fx-observable', label: 'library, Observable facade', layer: 'fx', options: { facade: 'observable' } },
+  { key: 'fx-promise', label: 'library standalone, Promise facade', layer: 'fx', options: { facade: 'promise' } },
+  { key: 'fx-observable', label: 'library standalone, Observable facade', layer: 'fx', options: { facade: 'observable' } },
+  { key: 'fx-hub', label: 'library through the hub, Promise facade', layer: 'fx', options: { facade: 'promise', hub: true } },
   { key: 'ox', label: 'ox_lib (JS)', layer: 'ox' },
   { key: 'raw-lua', label: 'raw Lua transport (TriggerServerEvent ping-pong)', layer: 'raw-lua' },
   { key: 'fx-lua', label: 'library, Lua exports', layer: 'fx-lua' },
@@ -95,7 +96,7 @@ async function cpu(): Promise<void> {
           unit: 'us',
           ...(v.key.startsWith('raw') ? {} : { ratio: round(ratio), ratioTo: lua ? 'raw Lua' : 'raw' }),
           ...checked,
-          note: `${v.key.startsWith('fx') ? `${round(us(v.key) / ox)}x ${lua ? 'the ox_lib-style Lua' : 'ox_lib'}'s; ` : ''}${note}`,
+          note: `${v.key === 'fx-hub' ? `${round(us(v.key) / us('fx-promise'))}x standalone's; ` : ''}${v.key.startsWith('fx') ? `${round(us(v.key) / ox)}x ${lua ? 'the ox_lib-style Lua' : 'ox_lib'}'s; ` : ''}${note}`,
         });
       }
     }

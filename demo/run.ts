@@ -1,44 +1,20 @@
 /**
- * `npm run demo`: the built resource in the simulated FiveM world, playing the specification's scenarios
- * (basic server callback, promise form, client callback, multi-step purchase, timeout) through Lua consumer
- * resources, and printing what every machine did, in virtual time.
+ * `npm run demo`: the built resource in the simulated FiveM world, with two players, alice and bob: the
+ * specification's scenarios, then a retry under packet loss, a rate-limited flood, a forged reply, a stream
+ * cancelled half way, TypeScript calling Lua through the hub, an ox_lib-style resource on the shim, a player
+ * dropping mid-call, and the metrics table. Every scene checks its outcome; the demo exits 1 if any is wrong.
  */
-import * as path from 'path';
-import { formatEntry, loadLua, resourceFromManifest, World } from '../src/testing';
+import { playDemo } from './scenes';
 
-const root = path.join(__dirname, '..');
-
-async function main(): Promise<void> {
-  await loadLua();
-  const world = new World({ latency: { min: 20, max: 60 }, onLog: (entry) => console.log(`  ${formatEntry(entry)}`) });
-  // The built resource, as FiveM loads it from fxmanifest.lua, under the name the specification's examples use.
-  world.startResource(resourceFromManifest(root, 'community_bridge'));
-  world.startResource(resourceFromManifest(path.join(__dirname, 'resources', 'demo_shop')));
-  const alice = world.connect({ name: 'alice' });
-  const bob = world.connect({ name: 'bob' });
-  await world.advance(100);
-
-  const scenario = async (title: string, run: () => void, ms: number) => {
-    console.log(`\n== ${title} ==`);
-    run();
-    await world.advance(ms);
-  };
-
-  await scenario('Basic server callback: alice asks for her bank balance', () => alice.executeCommand('basic'), 500);
-  await scenario('Promise form: bob awaits his cash in a thread', () => bob.executeCommand('promise'), 500);
-  await scenario('Client callback: the server asks alice to show a notification', () => world.server.executeCommand('notify 1'), 6000);
-  await scenario('Multi-step purchase: alice buys an adder', () => alice.executeCommand('purchase adder 20000'), 500);
-  await scenario('Multi-step purchase: out of stock', () => alice.executeCommand('purchase zentorno 1000'), 500);
-  await scenario('Multi-step purchase: insufficient funds', () => alice.executeCommand('purchase adder 20000'), 500);
-  await scenario('Timeout: a 15 s operation with a 10 s timeout', () => bob.executeCommand('timeout'), 16_000);
-
-  const errors = world.logs.errors();
-  console.log(`\n${errors.length === 0 ? 'All scenarios ran without a script error.' : `${errors.length} script error(s).`}`);
-  world.dispose();
-  process.exitCode = errors.length === 0 ? 0 : 1;
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+playDemo((line) => console.log(line)).then(
+  (results) => {
+    const wrong = results.filter((r) => r.problem !== undefined);
+    console.log(`\n${results.length - wrong.length} of ${results.length} scenes as expected.`);
+    for (const { title, problem } of wrong) console.log(`  ✗ ${title}: ${problem}`);
+    process.exitCode = wrong.length === 0 ? 0 : 1;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -82,9 +82,7 @@
 ---@field p99? number
 
 ---The figures of one callback in one direction.
----@class fxcallbacks.CallbackMetrics
----@field name string the callback's name, or `(other)` past the endpoint's cap on names
----@field direction 'incoming'|'outgoing' answered here, or called from here
+---@class fxcallbacks.DirectionMetrics
 ---@field calls integer calls started
 ---@field successes integer calls answered
 ---@field failures integer calls that failed; by code in `errors`
@@ -96,10 +94,15 @@
 ---@field errors table<string, integer> failures by error code, e.g. `{ TIMEOUT = 2 }`
 ---@field latency fxcallbacks.Latency
 
----What `GetCallbackMetrics` returns.
----@class fxcallbacks.Metrics
----@field at number game timer of the snapshot, ms
----@field callbacks fxcallbacks.CallbackMetrics[] sorted by name, then direction
+---The figures of one callback: both directions added up (its `latency` is the outgoing one when this side called
+---it), and each direction on its own.
+---@class fxcallbacks.CallbackMetrics: fxcallbacks.DirectionMetrics
+---@field incoming? fxcallbacks.DirectionMetrics calls answered here; nil when none
+---@field outgoing? fxcallbacks.DirectionMetrics calls made from here; nil when none
+
+---What `GetCallbackMetrics()` returns: `metrics[callbackName]`, as the specification's `callbackMetrics`.
+---Past the cap on names (convar `fxcallbacks:metricsMaxCallbacks`), further names are counted under `(other)`.
+---@alias fxcallbacks.Metrics table<string, fxcallbacks.CallbackMetrics>
 
 ---What `GetHubStats` returns: the hub's routing state on this side.
 ---@class fxcallbacks.HubStats
@@ -211,9 +214,12 @@ function exports.fxcallbacks:TriggerServerCallbackPromise(name, ...) end
 -- Both sides
 -- ---------------------------------------------------------------------------------------------------------------
 
----**`server`**, **`client`** Calls, outcomes and latency of this side's callbacks, per name and direction.
----@return fxcallbacks.Metrics
-function exports.fxcallbacks:GetCallbackMetrics() end
+---**`server`**, **`client`** Calls, outcomes and latency of this side's callbacks, keyed by callback name:
+---`GetCallbackMetrics().getMoney.calls`. With a name, that callback's figures alone, or nil if it has none.
+---@overload fun(self): fxcallbacks.Metrics
+---@param name string
+---@return fxcallbacks.CallbackMetrics?
+function exports.fxcallbacks:GetCallbackMetrics(name) end
 
 ---**`server`**, **`client`** The hub's routing state on this side, to see that nothing stays behind.
 ---@return fxcallbacks.HubStats

@@ -65,12 +65,19 @@ function reading(figures: readonly Figure[]): string[] {
   const out: string[] = [];
   for (const callers of ['1 caller', '100 callers']) {
     const cpu = (side: string, label: string) => find(figures, 'cpu', `${callers}: ${side} CPU per call, ${label}`);
-    const [raw, p, o, ox] = ['raw transport', 'library, Promise facade', 'library, Observable facade', 'ox_lib (JS)'].map((l) => cpu('server', l));
+    const [raw, p, o, ox, hub] = ['raw transport', 'library standalone, Promise facade', 'library standalone, Observable facade', 'ox_lib (JS)', 'library through the hub'].map((l) =>
+      cpu('server', l),
+    );
     const [rawLua, fxLua, oxLua] = ['raw Lua transport', 'library, Lua exports', 'ox_lib-style pure-Lua'].map((l) => cpu('server', l));
-    const [cp, co] = ['library, Promise facade', 'library, Observable facade'].map((l) => cpu('client', l));
+    const [cp, co, ch] = ['library standalone, Promise facade', 'library standalone, Observable facade', 'library through the hub'].map((l) => cpu('client', l));
     if (raw && p && o && ox && cp && co) {
       out.push(
         `CPU, ${callers}: the server spends ${p.value} us per call with the Promise facade, ${p.ratio}x the raw transport's ${raw.value} us${verdict(p)} (Observable facade ${o.ratio}x${verdict(o)}; ox_lib ${ox.ratio}x). On the client: ${cp.ratio}x raw${verdict(cp)} and ${co.ratio}x${verdict(co)}.`,
+      );
+    }
+    if (raw && p && hub && cp && ch) {
+      out.push(
+        `CPU, ${callers}, through the hub: the server spends ${hub.value} us per call (${hub.ratio}x raw, standalone ${p.ratio}x), the client ${ch.value} us (${ch.ratio}x raw, standalone ${cp.ratio}x): the price of one namespace and one event budget per machine.`,
       );
     }
     if (rawLua && fxLua && oxLua) {

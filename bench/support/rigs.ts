@@ -4,7 +4,8 @@
  * client -> server round trip through it. Every variant gets a world built by the same function with the same
  * options, the same payload and the same answer, so that the only difference is the callback layer.
  */
-import { World, type ClientMachine, type WorldOptions } from '../../src/testing';
+import * as path from 'path';
+import { resourceFromManifest, World, type ClientMachine, type WorldOptions } from '../../src/testing';
 import type { ClientCallbacks, EndpointOptions } from '../../src/client';
 import type { ServerCallbacks, ServerRegisterOptions, CallOptions } from '../../src/server';
 import { script } from './bundle';
@@ -39,6 +40,11 @@ export interface RigOptions {
   latency?: number;
   /** 'lifted' (default) or 'fivem' (the world's defaults, FiveM's). */
   limits?: 'lifted' | 'fivem';
+  /**
+   * Library only: join the machine's hub (the built fxcallbacks resource, started first, as on a server) instead
+   * of a standalone endpoint on the bench resource's own net event (the default).
+   */
+  hub?: boolean;
   /** Library only. */
   clientOptions?: EndpointOptions;
   serverOptions?: EndpointOptions;
@@ -76,6 +82,7 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
   });
   const never = options.handler === 'never';
   const absent = options.handler === 'absent';
+  const standalone = !options.hub;
   switch (layer) {
     case 'raw':
       world.startResource({ name: RESOURCES.raw, server: never || absent ? [] : script('raw-server.ts', 'server'), client: script('raw-client.ts', 'client') });
@@ -92,6 +99,7 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
       else world.server.resource(RESOURCES.ox).globals.ox.onClientCallback('echo', () => new Promise(() => undefined));
       break;
     case 'fx':
+      if (options.hub) world.startResource(resourceFromManifest(path.join(__dirname, '..', '..'), 'fxcallbacks'));
       world.startResource({ name: RESOURCES.fx, server: script('fx-server.ts', 'server'), client: script('fx-client.ts', 'client') });
       break;
   }
@@ -99,7 +107,7 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
   let server: ServerCallbacks | undefined;
   if (layer === 'fx' && !absent) {
     const globals = world.server.resource(RESOURCES.fx).globals;
-    server = globals.fx.createServerCallbacks({ standalone: true, ...options.serverOptions }) as ServerCallbacks;
+    server = globals.fx.createServerCallbacks({ ...options.serverOptions, standalone }) as ServerCallbacks;
     // Registered through a loose signature: `register`'s overloads type handlers from their schema.
     const register = server.register.bind(server) as (name: string, handler: (...args: any[]) => unknown, options?: object) => () => void;
     if (never) register('echo', () => new Promise(() => undefined), options.registerOptions);
@@ -118,7 +126,7 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
       clients.set(id, { call: () => ox.triggerServerCallback('echo', false, PAYLOAD) });
     } else {
       const fxGlobal = machine.resource(RESOURCES.fx).globals.fx;
-      const base = fxGlobal.createClientCallbacks({ standalone: true, ...options.clientOptions }) as ClientCallbacks;
+      const base = fxGlobal.createClientCallbacks({ ...options.clientOptions, standalone }) as ClientCallbacks;
       const api = options.callOptions ? base.with(options.callOptions) : base;
       const call =
         facade === 'promise'

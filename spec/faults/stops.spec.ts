@@ -171,15 +171,11 @@ describeWithDist('a foreign resource that registered callbacks through the expor
   const ui = () => world.client(1).resource('shopui');
   const results = () => JSON.parse(JSON.stringify(ui().globals.results)) as unknown[][];
   const outgoing = () =>
-    (JSON.parse(JSON.stringify(ui().run('metrics()'))).callbacks as { name: string; direction: string; errors: Record<string, number> }[]).find(
-      (c) => c.name === 'shop:buy' && c.direction === 'outgoing',
-    );
+    (JSON.parse(JSON.stringify(ui().run('metrics()')))['shop:buy'] as { outgoing: { errors: Record<string, number> } }).outgoing;
   const incoming = () =>
-    (JSON.parse(JSON.stringify(world.server.resource('fxcallbacks').run('exports.fxcallbacks.GetCallbackMetrics()'))).callbacks as {
-      name: string;
-      direction: string;
-      inFlight: number;
-    }[]).find((c) => c.name === 'shop:buy' && c.direction === 'incoming');
+    (JSON.parse(JSON.stringify(world.server.resource('fxcallbacks').run('exports.fxcallbacks.GetCallbackMetrics()')))['shop:buy'] as {
+      incoming: { inFlight: number };
+    }).incoming;
 
   it('its callbacks are removed while it is stopped (NO_SUCH_CALLBACK), and work again once it registers them again', async () => {
     start();

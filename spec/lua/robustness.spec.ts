@@ -202,25 +202,42 @@ end
   });
 });
 
-test('GetCallbackMetrics() counts what happened, on both sides', async () => {
+test('GetCallbackMetrics() counts what happened, on both sides, keyed by callback name and per direction', async () => {
   const { world, server: s, client: c } = startBridge({ server, client }, { latency: 10 });
   c().run(`call('echo', 1); call('echo', 2); call('explode'); call('missing')`);
   c().run(`exports.community_bridge:TriggerServerCallbackWithOptions('slow', { timeout = 100 }, function() end)`);
   await world.advance(1000);
 
-  type Snapshot = { callbacks: Array<{ name: string; direction: string; calls: number; successes: number; failures: number; timeouts: number; errors: Record<string, number> }> };
-  const pick = (snapshot: Snapshot, name: string, direction: string) => snapshot.callbacks.find((m) => m.name === name && m.direction === direction);
+  // Read from Lua as the specification's `callbackMetrics[callbackName]`.
+  const clientSide = c().run(`
+    local m = exports.community_bridge:GetCallbackMetrics()
+    local echo, explode, missing, slow = m.echo, m.explode, m.missing, m.slow
+    return {
+      echo = { echo.calls, echo.successes, echo.failures, echo.outgoing.calls, echo.incoming == nil, echo.latency.p50 ~= nil },
+      explode = { explode.calls, explode.failures, explode.errors.HANDLER_ERROR },
+      missing = { missing.failures, missing.errors.NO_SUCH_CALLBACK },
+      slow = { slow.calls, slow.failures, slow.timeouts, slow.errors.TIMEOUT },
+    }`);
+  expect(clientSide).toEqual({
+    echo: [2, 2, 0, 2, true, true],
+    explode: [1, 1, 1],
+    missing: [1, 1],
+    slow: [1, 1, 1, 1],
+  });
 
-  const clientSide = c().run<Snapshot>(`return exports.community_bridge:GetCallbackMetrics()`);
-  expect(pick(clientSide, 'echo', 'outgoing')).toMatchObject({ calls: 2, successes: 2, failures: 0 });
-  expect(pick(clientSide, 'explode', 'outgoing')).toMatchObject({ calls: 1, successes: 0, failures: 1, errors: { HANDLER_ERROR: 1 } });
-  expect(pick(clientSide, 'missing', 'outgoing')).toMatchObject({ calls: 1, failures: 1, errors: { NO_SUCH_CALLBACK: 1 } });
-  expect(pick(clientSide, 'slow', 'outgoing')).toMatchObject({ calls: 1, failures: 1, timeouts: 1, errors: { TIMEOUT: 1 } });
+  const serverSide = s().run(`
+    local m = exports.community_bridge:GetCallbackMetrics()
+    return { m.echo.calls, m.echo.successes, m.echo.incoming.calls, m.echo.outgoing == nil, m.explode.failures, m.explode.errors.HANDLER_ERROR, m.slow.calls }`);
+  expect(serverSide).toEqual([2, 2, 2, true, 1, 1, 1]);
+});
 
-  const serverSide = s().run<Snapshot>(`return exports.community_bridge:GetCallbackMetrics()`);
-  expect(pick(serverSide, 'echo', 'incoming')).toMatchObject({ calls: 2, successes: 2, failures: 0 });
-  expect(pick(serverSide, 'explode', 'incoming')).toMatchObject({ calls: 1, failures: 1, errors: { HANDLER_ERROR: 1 } });
-  expect(pick(serverSide, 'slow', 'incoming')).toMatchObject({ calls: 1 });
+test('GetCallbackMetrics(name) gives one callback\'s figures, and nothing for a name it never saw', async () => {
+  const { world, server: s, client: c } = startBridge({ server, client }, { latency: 10 });
+  c().run(`call('echo', 1)`);
+  await world.advance(300);
+  expect(c().run(`local e = exports.community_bridge:GetCallbackMetrics('echo') return { e.calls, e.successes, e.outgoing.successes }`)).toEqual([1, 1, 1]);
+  expect(s().run(`return exports.community_bridge:GetCallbackMetrics('echo').incoming.calls`)).toBe(1);
+  expect(c().run(`return exports.community_bridge:GetCallbackMetrics('never') == nil`)).toBe(true);
 });
 
 describe('players and callers that go away', () => {

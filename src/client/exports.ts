@@ -3,8 +3,10 @@
  * resources: `exports.fxcallbacks:TriggerServerCallback(name, function(...) end, ...)`, ...
  * The Promise form that returns several values to Lua lives in `src/lua/client.lua`, on top of these.
  */
-import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
+import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
+import { ErrorCode } from '../ground/errors';
+import { callbackMetricsExport } from '../lua/metricsTable';
 import { ResourceOwnership } from '../lua/ownership';
 import type { CallOptions } from '../core/options';
 import type { LuaSchemaOptions, RegisterOptions } from '../core/registration';
@@ -42,8 +44,9 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames)
   const trigger = (exportName: string, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[], owner = invoker()) => {
     const callbackName = requireString(name, exportName, 'name (argument 1)');
     const callback = requireFunction(cb, exportName, 'callback');
+    const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
     const bound = options ? callbacks.with(options) : callbacks;
-    ownership.ownCall(owner, reportToCallback((done) => bound.lastValuesTo(callbackName, args, done), callback, log));
+    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(callbackName, args, done)), callback, log));
   };
 
   defineExport('TriggerServerCallback', (name: unknown, cb: unknown, ...args: unknown[]) =>
@@ -65,7 +68,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames)
     ),
   );
 
-  defineExport('GetCallbackMetrics', () => callbacks.metrics.snapshot());
+  defineExport('GetCallbackMetrics', callbackMetricsExport(() => callbacks.metrics.snapshot()));
 
   on('onResourceStop', (resource: string) => {
     if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));

@@ -236,7 +236,7 @@ export class Caller<P> {
   /** Checks the arguments can be sent at all; returns their rough size. */
   private sizeOfArguments(args: unknown[], name: string): number {
     const shape = inspectValues(args);
-    if (shape.problem) throw invalid(`argument ${shape.problem} of "${name}"`);
+    if (shape.problem) throw invalid(`cannot call "${name}": argument ${shape.problem}`);
     this.transport.checkSize(shape.size, `the arguments of "${name}"`);
     return shape.size;
   }

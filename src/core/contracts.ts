@@ -147,7 +147,8 @@ function firstValueOf(schema: StandardSchemaV1): ListSchema {
 
 /** The name of a callback given as a contract or a plain string (kept for quick scripts and for Lua). */
 export function nameOf(callback: string | CallbackContract<Side, unknown[], unknown>): string {
-  return typeof callback === 'string' ? callback : callback?.name;
+  // Anything but a contract is handed on as it is, so the name check reports what it really was.
+  return typeof callback === 'object' && callback !== null && typeof callback.name === 'string' ? callback.name : (callback as string);
 }
 
 /** Options of a registration, with the contract's schemas added. */

@@ -101,7 +101,7 @@ export function resolveCallOptions(options: unknown, defaultTimeout: number | fa
 /** A callback name: a non-empty string short enough for the wire. */
 export function checkCallbackName(name: unknown, maxLength: number): string {
   if (typeof name !== 'string' || name.length === 0 || name.length > maxLength) {
-    const shown = typeof name === 'string' ? JSON.stringify(name) : `${typeof name} ${String(name)}`;
+    const shown = typeof name === 'string' ? JSON.stringify(name) : name == null ? String(name) : typeof name === 'object' ? 'an object' : `a ${typeof name}`;
     throw invalid(`callback name must be a non-empty string of at most ${maxLength} characters; got ${shown}`);
   }
   return name;

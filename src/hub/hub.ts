@@ -30,9 +30,16 @@ export interface Hub<P extends PeerId> {
 export function startHub<P extends PeerId>(side: SideNatives<P>, options: RouterOptions): Hub<P> {
   const self = side.resourceName;
   const router = new Router(side, options);
+  // A name registered twice by one resource is most often a script loaded twice or a copy-paste slip: say so.
+  const claim = (name: string, resource: string) => {
+    if (router.names.ownerOf(name) === resource) {
+      side.log(`fxcallbacks: ${resource} registers callback "${name}" a second time; the new handler replaces the first`);
+    }
+    return router.names.claim(name, resource);
+  };
   defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void) => router.join(invokingResource(self), { deliver }) ?? null);
   defineExport(JOIN_EXPORTS.send, (peer: P, envelope: Envelope, latent: boolean) => router.send(invokingResource(self), peer, envelope, latent));
-  defineExport(JOIN_EXPORTS.claim, (name: string) => router.names.claim(name, invokingResource(self)) ?? null);
+  defineExport(JOIN_EXPORTS.claim, (name: string) => claim(name, invokingResource(self)) ?? null);
   defineExport(JOIN_EXPORTS.release, (name: string) => router.names.release(name, invokingResource(self)));
   defineExport('GetHubStats', () => router.stats);
   const stops = resourceStops$().subscribe((resource) => {
@@ -49,7 +56,7 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
   });
   const luaNames: LuaNames = {
     claim: (name, resource) => {
-      const problem = router.names.claim(name, resource);
+      const problem = claim(name, resource);
       if (!problem) return;
       side.log(`fxcallbacks: ${resource} cannot register "${name}": ${problem}`);
       throw new CallbackError(ErrorCode.INVALID_ARGUMENT, problem);

@@ -7,11 +7,12 @@
  * that resource, which throws once the resource has restarted, and which returns a Promise when the Lua
  * function yields.
  */
-import { Observable, type Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import { isPromiseLike, outliving, values, type Values } from '../core/answer';
 import type { Settle } from '../core/plainCall';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { invalid } from '../core/options';
+import { inspectValues } from '../ground/sendable';
 
 /** A function from another resource (a Lua function arrives as one). */
 export type ForeignFunction = (...args: unknown[]) => unknown;
@@ -73,6 +74,12 @@ export function answerThroughCallback(
         subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, results[1]));
         return;
       }
+      const cut = luaNestingError(results, `the answer of "${name}"`, ErrorCode.HANDLER_ERROR);
+      if (cut) {
+        log(`fxcallbacks: ${cut.message}`);
+        subscriber.error(cut);
+        return;
+      }
       subscriber.next(values(...results));
       subscriber.complete();
     };
@@ -92,6 +99,22 @@ export function answerThroughCallback(
     else answerReturned(returned);
   });
   return outliving(answers$, whenEnded);
+}
+
+/** lua-cmsgpack (CfxLua's msgpack) packs a table nested this many levels deep (the top value is level 0) as nil. */
+const LUA_MAX_NESTING = 16;
+
+/**
+ * Values from Lua that hold a table at the level where lua-cmsgpack starts packing tables as nil may have lost
+ * their deeper part on the way, silently: they are refused with `code` rather than used cut.
+ */
+export function luaNestingError(values: readonly unknown[], what: string, code: ErrorCode): CallbackError | undefined {
+  if (!inspectValues(values, LUA_MAX_NESTING - 1).tooDeep) return undefined;
+  return new CallbackError(
+    code,
+    `Lua tables in ${what} are nested ${LUA_MAX_NESTING} levels deep, where FiveM's msgpack cuts them off: at most ${LUA_MAX_NESTING - 1} levels cross intact`,
+    { maxDepth: LUA_MAX_NESTING - 1 },
+  );
 }
 
 const GENERIC_HANDLER_ERROR = 'the handler raised an error';
@@ -122,6 +145,12 @@ export function reportToCallback(start: (done: Settle) => Subscription, cb: Fore
     if (!failure) call(values ?? []);
     else call(failure.code === ErrorCode.TIMEOUT ? [null, failure.message, true] : [null, failure.message]);
   });
+}
+
+/** A call refused before it started, reported as its answer would be; there is nothing to give up. */
+export function refused(done: Settle, error: CallbackError): Subscription {
+  done(error);
+  return Subscription.EMPTY;
 }
 
 /** The Lua-facing functions check what Lua hands them and say which export and argument was wrong. */

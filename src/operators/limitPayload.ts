@@ -37,7 +37,7 @@ export function payloadCheck(limits: PayloadLimits): (request: { args: readonly 
     if (request.args.length > maxValues) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} takes at most ${maxValues} arguments`, { maxValues });
     const shape = inspectValues(request.args, maxDepth, maxBytes);
     if (shape.tooDeep) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `arguments of ${what} are nested deeper than ${maxDepth} levels`, { maxDepth });
-    if (shape.problem) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, `argument ${shape.problem}`);
+    if (shape.problem) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, `${what} refused its arguments: argument ${shape.problem}`);
     if (shape.tooLarge) {
       throw new CallbackError(ErrorCode.PAYLOAD_TOO_LARGE, `arguments of ${what} exceed ${maxBytes} bytes`, { maxBytes });
     }

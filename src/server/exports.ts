@@ -3,8 +3,10 @@
  * resources: `exports.fxcallbacks:RegisterServerCallback(name, function(src, cb, ...) end, options)`, ...
  * The Promise form that returns several values to Lua lives in `src/lua/server.lua`, on top of these.
  */
-import { answerThroughCallback, optionalTable, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
+import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
+import { ErrorCode } from '../ground/errors';
+import { callbackMetricsExport } from '../lua/metricsTable';
 import { ResourceOwnership } from '../lua/ownership';
 import { checkLuaSchema, type LuaSchema } from '../ground/luaSchema';
 import { invalid, type CallOptions } from '../core/options';
@@ -61,8 +63,9 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames)
     if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
     const callbackName = requireString(name, exportName, 'name (argument 2)');
     const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
+    const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
     const bound = options ? callbacks.with(options) : callbacks;
-    ownership.ownCall(owner, reportToCallback((done) => bound.lastValuesTo(player, callbackName, args, done), callback, log));
+    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(player, callbackName, args, done)), callback, log));
   };
 
   defineExport('TriggerClientCallback', (player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
@@ -91,7 +94,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames)
     typeof player === 'number' && typeof permission === 'string' && IsPlayerAceAllowed(String(player), permission),
   );
 
-  defineExport('GetCallbackMetrics', () => callbacks.metrics.snapshot());
+  defineExport('GetCallbackMetrics', callbackMetricsExport(() => callbacks.metrics.snapshot()));
 
   on('onResourceStop', (resource: string) => {
     if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));

@@ -52,3 +52,26 @@ RegisterCommand('timeout', function()
         print("Operation completed:", json.encode(result))
     end, { kind = 'report' })
 end)
+
+RegisterCommand('deposit', function(source, args)
+    local amount = tonumber(args[1])
+    exports.community_bridge:TriggerServerCallbackWithOptions('bank:deposit', { timeout = 400, retries = 2, retryDelay = 100 }, function(balance, error)
+        if error then print('Deposit failed: ' .. error) return end
+        print(('Deposited %d, bank balance %d'):format(amount, balance))
+    end, amount)
+end)
+
+RegisterCommand('flood', function(source, args)
+    local count, pongs, refused, reason = tonumber(args[1]), 0, 0, ''
+    for _ = 1, count do
+        exports.community_bridge:TriggerServerCallback('shop:ping', function(answer, error)
+            if answer == 'pong' then pongs = pongs + 1 else refused, reason = refused + 1, error end
+            if pongs + refused == count then print(('Flood of %d pings: %d answered, %d refused (%s)'):format(count, pongs, refused, reason)) end
+        end)
+    end
+end)
+
+exports.community_bridge:RegisterClientCallback('confirmTrade', function(cb, question)
+    print('client: asked "' .. question .. '", thinking...')
+    Citizen.SetTimeout(5000, function() cb(true) end)
+end)

@@ -49,3 +49,40 @@ RegisterCommand('notify', function(source, args)
         end
     end, "Welcome to the server!", "success", 5000)
 end, true)
+
+-- Retry under packet loss: a deposit must happen once, however many times the client asks for it.
+local depositsRun = 0
+exports.community_bridge:RegisterServerCallback('bank:deposit', function(src, cb, amount)
+    depositsRun = depositsRun + 1
+    local playerData = GetPlayerData(src)
+    playerData.money.bank = playerData.money.bank + amount
+    print(('server: deposit handler ran for %s (run #%d), bank now %d'):format(GetPlayerName(src), depositsRun, playerData.money.bank))
+    cb(playerData.money.bank)
+end)
+
+-- A rate-limited callback: 5 calls per second per player; the rest are refused before the handler runs.
+exports.community_bridge:RegisterServerCallback('shop:ping', function(src, cb) cb('pong') end,
+    { rateLimit = { limit = 5, window = 1000 } })
+
+-- A player dropping mid-call: the server asks for a confirmation the player never gets to give.
+RegisterCommand('confirm', function(source, args)
+    local playerId = tonumber(args[1])
+    local name = GetPlayerName(playerId)
+    exports.community_bridge:TriggerClientCallback(playerId, 'confirmTrade', function(accepted, err)
+        if err then print(('server: the trade with %s ended: %s'):format(name, err)) return end
+        print(('server: %s answered %s'):format(name, tostring(accepted)))
+    end, 'Trade your adder for 10 bread?')
+end, true)
+
+-- The metrics table, keyed by callback name.
+RegisterCommand('metrics', function()
+    local metrics = exports.community_bridge:GetCallbackMetrics()
+    local names = {}
+    for name in pairs(metrics) do names[#names + 1] = name end
+    table.sort(names)
+    print(('%-20s %6s %9s %8s %8s %8s'):format('callback', 'calls', 'successes', 'failures', 'timeouts', 'p50 ms'))
+    for _, name in ipairs(names) do
+        local m = metrics[name]
+        print(('%-20s %6d %9d %8d %8d %8s'):format(name, m.calls, m.successes, m.failures, m.timeouts, tostring(m.latency.p50 or '-')))
+    end
+end, true)

@@ -1,0 +1,6 @@
+RegisterCommand('garage', function()
+    CreateThread(function()
+        local vehicles = lib.callback.await('garage:list', false, 'cars')
+        print(('ox_lib-style resource: my garage holds %d vehicle(s): %s'):format(#vehicles, table.concat(vehicles, ', ')))
+    end)
+end)

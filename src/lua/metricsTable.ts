@@ -1,0 +1,48 @@
+/**
+ * `GetCallbackMetrics()` for Lua: the metrics snapshot as a table keyed by callback name, the shape of the
+ * specification's own `callbackMetrics[callbackName]`, with each direction's figures under `incoming` (answered
+ * here) and `outgoing` (called from here).
+ */
+import type { CallbackMetrics, LatencySnapshot, MetricsSnapshot } from '../ground/metricTypes';
+import { requireString } from './luaCallbacks';
+
+/** One direction's figures, without the name and direction its key already says. */
+export type DirectionMetrics = Omit<CallbackMetrics, 'name' | 'direction'>;
+
+/** A callback's figures: both directions added up, and each direction. */
+export interface NamedCallbackMetrics extends DirectionMetrics {
+  incoming?: DirectionMetrics;
+  outgoing?: DirectionMetrics;
+}
+
+const COUNTS = ['calls', 'successes', 'failures', 'cancelled', 'timeouts', 'retries', 'inFlight', 'queueLength'] as const;
+
+function added(total: NamedCallbackMetrics, one: DirectionMetrics): void {
+  for (const count of COUNTS) total[count] += one[count];
+  const errors = total.errors as Record<string, number>;
+  for (const [code, n] of Object.entries(one.errors)) errors[code] = (errors[code] ?? 0) + (n ?? 0);
+}
+
+function emptyEntry(latency: LatencySnapshot): NamedCallbackMetrics {
+  return { calls: 0, successes: 0, failures: 0, cancelled: 0, timeouts: 0, retries: 0, inFlight: 0, queueLength: 0, errors: {}, latency };
+}
+
+/** The snapshot keyed by name. The total's `latency` is the callers' view: outgoing when this side called it. */
+export function metricsByName(snapshot: MetricsSnapshot): Record<string, NamedCallbackMetrics> {
+  const table: Record<string, NamedCallbackMetrics> = {};
+  for (const { name, direction, ...figures } of snapshot.callbacks) {
+    const entry = (table[name] ??= emptyEntry(figures.latency));
+    entry[direction] = figures;
+    added(entry, figures);
+    if (direction === 'outgoing') entry.latency = figures.latency;
+  }
+  return table;
+}
+
+/** The export's body: every callback's figures, or one callback's (nothing when it has none). */
+export function callbackMetricsExport(snapshot: () => MetricsSnapshot): (name?: unknown) => unknown {
+  return (name) => {
+    if (name === undefined || name === null) return metricsByName(snapshot());
+    return metricsByName(snapshot())[requireString(name, 'GetCallbackMetrics', 'name (argument 1)')];
+  };
+}
