@@ -43,6 +43,8 @@ interface CallId {
 export class Caller<P> {
   readonly lifetime = new Subscription();
   private readonly pending = new PeerTable<P, PendingCall<P>>();
+  /** Ids of retried calls, held between attempts too, so that no other call takes them while they wait. */
+  private readonly retrying = new PeerTable<P, CallId>();
   private readonly ids = new PeerIds<P>(REQUEST_ID_RANGE);
   private readonly policies: CallPolicies;
   private readonly queue: RequestQueue | undefined;
@@ -143,6 +145,7 @@ export class Caller<P> {
 
   forgetPeer(peer: P): void {
     for (const call of this.pending.takePeer(peer)) call.fail(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} left before answering`));
+    this.retrying.takePeer(peer);
     this.ids.forget(peer);
   }
 
@@ -165,8 +168,10 @@ export class Caller<P> {
     // Retries resend the same id, so the id belongs to the whole call, and so does the CANCEL if it is given up.
     return defer(() => {
       const call: CallId = { id: this.allocateId(peer), answered: false };
+      this.retrying.set(peer, call.id, call);
       return this.retried(this.attempt$(peer, call, name, args, size, policy).pipe(timed, bounded), name, policy).pipe(
         finalize(() => {
+          this.retrying.take(peer, call.id);
           if (!call.answered) this.transport.cancel(peer, call.id);
         }),
       );
@@ -212,15 +217,10 @@ export class Caller<P> {
     let sawAnswer = false;
     return attempts$.pipe(
       tap(() => (sawAnswer = true)),
+      // Once part of an answer arrived, asking again could repeat what the handler already did.
       retryWithBackoff(
-        {
-          retries: policy.retries,
-          baseDelay: policy.retryDelay,
-          maxDelay: policy.maxRetryDelay,
-          // Once part of an answer arrived, asking again could repeat what the handler already did.
-          shouldRetry: (error) => !sawAnswer && retryIf(toCallbackError(error)),
-          onRetry: () => this.metrics.recordRetry(name),
-        },
+        { retries: policy.retries, baseDelay: policy.retryDelay, maxDelay: policy.maxRetryDelay, onRetry: () => this.metrics.recordRetry(name),
+          shouldRetry: (error) => !sawAnswer && retryIf(toCallbackError(error)) },
         this.wheel,
       ),
     );
@@ -242,6 +242,6 @@ export class Caller<P> {
   }
 
   private allocateId(peer: P): number {
-    return this.ids.allocate(peer, (id) => this.pending.has(peer, id));
+    return this.ids.allocate(peer, (id) => this.pending.has(peer, id) || this.retrying.has(peer, id));
   }
 }
