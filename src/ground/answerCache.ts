@@ -30,7 +30,7 @@ export interface AnswerCacheOptions {
   scheduler?: SchedulerLike;
 }
 
-/** The answers remembered for {@link rememberAnswers}, bounded per peer by count, by bytes and by time. */
+/** The answers remembered for the `rememberAnswers` operator, bounded per peer by count, by bytes and by time. */
 export interface AnswerCache {
   /** The remembered answer of `key`, if any and not expired. */
   get(key: AnswerKey): Observable<unknown> | undefined;
