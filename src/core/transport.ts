@@ -101,11 +101,6 @@ export class Transport<P> {
     this.outbox.push(peer, frames.cancel(id));
   }
 
-  /** Forgets a call's latent state when it ends without a final frame (its handler was cancelled). */
-  endCall(peer: P, id: number): void {
-    this.outbox.endCall(peer, id);
-  }
-
   /** Refuses to send what FiveM could not deliver safely: PAYLOAD_TOO_LARGE over `maxBytes`. */
   checkSize(size: number, what: string, maxBytes = this.largePayloads.maxBytes): void {
     if (size > maxBytes) {
