@@ -1,7 +1,7 @@
 /**
  * `GetCallbackMetrics()` for Lua: the metrics snapshot as a table keyed by callback name, the shape of the
  * specification's own `callbackMetrics[callbackName]`, with each direction's figures under `incoming` (answered
- * here) and `outgoing` (called from here).
+ * here) and `outgoing` (called from here). The hub fills it with every resource's figures (src/hub/metrics.ts).
  */
 import type { CallbackMetrics, LatencySnapshot, MetricsSnapshot } from '../ground/metricTypes';
 import { requireString } from './luaCallbacks';
