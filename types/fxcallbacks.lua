@@ -80,6 +80,7 @@
 ---@field p50? number
 ---@field p95? number
 ---@field p99? number
+---@field resource? string in figures combined from several resources: the one whose latency this is (most measured calls)
 
 ---The figures of one callback in one direction.
 ---@class fxcallbacks.DirectionMetrics
@@ -95,10 +96,11 @@
 ---@field latency fxcallbacks.Latency
 
 ---The figures of one callback: both directions added up (its `latency` is the outgoing one when this side called
----it), and each direction on its own.
+---it), and each direction on its own. Counts add up across resources; `resources` holds each resource's own.
 ---@class fxcallbacks.CallbackMetrics: fxcallbacks.DirectionMetrics
 ---@field incoming? fxcallbacks.DirectionMetrics calls answered here; nil when none
 ---@field outgoing? fxcallbacks.DirectionMetrics calls made from here; nil when none
+---@field resources? table<string, fxcallbacks.CallbackMetrics> each resource's own figures, by resource name (the exports' under the hub's name)
 
 ---What `GetCallbackMetrics()` returns: `metrics[callbackName]`, as the specification's `callbackMetrics`.
 ---Past the cap on names (convar `fxcallbacks:metricsMaxCallbacks`), further names are counted under `(other)`.
@@ -214,8 +216,10 @@ function exports.fxcallbacks:TriggerServerCallbackPromise(name, ...) end
 -- Both sides
 -- ---------------------------------------------------------------------------------------------------------------
 
----**`server`**, **`client`** Calls, outcomes and latency of this side's callbacks, keyed by callback name:
----`GetCallbackMetrics().getMoney.calls`. With a name, that callback's figures alone, or nil if it has none.
+---**`server`**, **`client`** Calls, outcomes and latency of every resource's callbacks on this side (the exports'
+---and every joined TypeScript resource's), keyed by callback name: `GetCallbackMetrics().getMoney.calls`, and
+---`GetCallbackMetrics().getMoney.resources.shop` for one resource's. With a name, that callback's figures alone,
+---or nil if it has none.
 ---@overload fun(self): fxcallbacks.Metrics
 ---@param name string
 ---@return fxcallbacks.CallbackMetrics?

@@ -6,14 +6,15 @@
 import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
 import { ErrorCode } from '../ground/errors';
-import { callbackMetricsExport } from '../lua/metricsTable';
+import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
 import { ResourceOwnership } from '../lua/ownership';
 import type { CallOptions } from '../core/options';
 import type { LuaSchemaOptions, RegisterOptions } from '../core/registration';
 import type { LuaNames } from '../hub/hub';
 import type { ClientCallbacks } from './index';
 
-export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames): void {
+/** `metrics`: what `GetCallbackMetrics()` returns, every resource's callbacks (the hub's). */
+export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames, metrics: () => Record<string, NamedCallbackMetrics>): void {
   const ownership = new ResourceOwnership();
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
@@ -68,7 +69,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames)
     ),
   );
 
-  defineExport('GetCallbackMetrics', callbackMetricsExport(() => callbacks.metrics.snapshot()));
+  defineExport('GetCallbackMetrics', callbackMetricsExport(metrics));
 
   on('onResourceStop', (resource: string) => {
     if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));

@@ -7,7 +7,9 @@ import { defineExport } from '../lua/defineExport';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/protocol';
+import type { MetricsSnapshot } from '../ground/metricTypes';
 import { JOIN_EXPORTS, memberNatives } from './member';
+import { HubMetrics } from './metrics';
 import { Router, type RouterOptions } from './router';
 import { invokingResource, resourceStops$ } from './runtime';
 import type { PeerId } from '../core/endpointOptions';
@@ -25,11 +27,16 @@ export interface Hub<P extends PeerId> {
   natives: SideNatives<P>;
   luaNames: LuaNames;
   router: Router<P>;
+  /** Every resource's callback metrics: the hub's own endpoint's and its members'. */
+  metrics: HubMetrics;
 }
 
-export function startHub<P extends PeerId>(side: SideNatives<P>, options: RouterOptions): Hub<P> {
+/** `ownMetrics`: the snapshot of the hub resource's own endpoint (created after the hub, so read lazily). */
+export function startHub<P extends PeerId>(side: SideNatives<P>, options: RouterOptions, ownMetrics: () => MetricsSnapshot): Hub<P> {
   const self = side.resourceName;
   const router = new Router(side, options);
+  const metrics = new HubMetrics();
+  metrics.add(self, ownMetrics);
   // A name registered twice by one resource is most often a script loaded twice or a copy-paste slip: say so.
   const claim = (name: string, resource: string) => {
     if (router.names.ownerOf(name) === resource) {
@@ -37,14 +44,22 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
     }
     return router.names.claim(name, resource);
   };
-  defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void) => router.join(invokingResource(self), { deliver }) ?? null);
+  defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void, snapshot: unknown) => {
+    const resource = invokingResource(self);
+    const refused = router.join(resource, { deliver });
+    if (!refused && typeof snapshot === 'function') metrics.add(resource, snapshot as () => unknown);
+    return refused ?? null;
+  });
   defineExport(JOIN_EXPORTS.send, (peer: P, envelope: Envelope, latent: boolean) => router.send(invokingResource(self), peer, envelope, latent));
   defineExport(JOIN_EXPORTS.claim, (name: string) => claim(name, invokingResource(self)) ?? null);
   defineExport(JOIN_EXPORTS.release, (name: string) => router.names.release(name, invokingResource(self)));
   defineExport('GetHubStats', () => router.stats);
   const stops = resourceStops$().subscribe((resource) => {
     if (resource === self) stops.unsubscribe();
-    else router.leave(resource);
+    else {
+      router.leave(resource);
+      metrics.remove(resource);
+    }
   });
   const natives = memberNatives<P>(side, {
     join: (deliver) => router.join(self, { deliver }),
@@ -66,5 +81,5 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
       if (owner !== undefined && !router.isMember(owner)) router.names.release(name, owner);
     },
   };
-  return { natives, luaNames, router };
+  return { natives, luaNames, router, metrics };
 }

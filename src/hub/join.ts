@@ -1,6 +1,7 @@
 import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/protocol';
+import type { MetricsSnapshot } from '../ground/metricTypes';
 import { JOIN_EXPORTS, memberNatives } from './member';
 import { convar, exportOf, isStarted, resourceStopped$ } from './runtime';
 
@@ -20,9 +21,10 @@ export const DEFAULT_HUB = 'fxcallbacks';
 
 /**
  * The natives of this resource's endpoint: the side's own when standalone, else those of a member of the hub.
- * Throws at once when the hub is not started, rather than letting every call time out.
+ * Throws at once when the hub is not started, rather than letting every call time out. The hub gets `metrics`, to
+ * show this resource's callbacks with every other resource's.
  */
-export function joinHub<P>(side: SideNatives<P>, options: HubOptions): SideNatives<P> {
+export function joinHub<P>(side: SideNatives<P>, options: HubOptions, metrics: () => MetricsSnapshot): SideNatives<P> {
   if (options.standalone) return side;
   const hub = options.hub ?? (convar('fxcallbacks:hub', '') || DEFAULT_HUB);
   if (!isStarted(hub)) {
@@ -36,7 +38,7 @@ export function joinHub<P>(side: SideNatives<P>, options: HubOptions): SideNativ
   const claim = exportOf(hub, JOIN_EXPORTS.claim);
   const release = exportOf(hub, JOIN_EXPORTS.release);
   return memberNatives<P>(side, {
-    join: (deliver) => (exportOf(hub, JOIN_EXPORTS.join)(deliver) as string | null) ?? undefined,
+    join: (deliver) => (exportOf(hub, JOIN_EXPORTS.join)(deliver, metrics) as string | null) ?? undefined,
     send: (peer, envelope: Envelope, latent) => send(peer, envelope, latent),
     // An export that throws reaches the caller without its message, so the hub answers why in a value.
     claim: (name) => (claim(name) as string | null) ?? undefined,

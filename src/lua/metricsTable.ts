@@ -1,7 +1,7 @@
 /**
  * `GetCallbackMetrics()` for Lua: the metrics snapshot as a table keyed by callback name, the shape of the
  * specification's own `callbackMetrics[callbackName]`, with each direction's figures under `incoming` (answered
- * here) and `outgoing` (called from here).
+ * here) and `outgoing` (called from here). The hub fills it with every resource's figures (src/hub/metrics.ts).
  */
 import type { CallbackMetrics, LatencySnapshot, MetricsSnapshot } from '../ground/metricTypes';
 import { requireString } from './luaCallbacks';
@@ -13,11 +13,14 @@ export type DirectionMetrics = Omit<CallbackMetrics, 'name' | 'direction'>;
 export interface NamedCallbackMetrics extends DirectionMetrics {
   incoming?: DirectionMetrics;
   outgoing?: DirectionMetrics;
+  /** In the hub's figures: each resource's own, by resource name. */
+  resources?: Record<string, NamedCallbackMetrics>;
 }
 
-const COUNTS = ['calls', 'successes', 'failures', 'cancelled', 'timeouts', 'retries', 'inFlight', 'queueLength'] as const;
+export const COUNTS = ['calls', 'successes', 'failures', 'cancelled', 'timeouts', 'retries', 'inFlight', 'queueLength'] as const;
 
-function added(total: NamedCallbackMetrics, one: DirectionMetrics): void {
+/** Adds `one`'s counts and errors by code to `total`. */
+export function addFigures(total: DirectionMetrics, one: DirectionMetrics): void {
   for (const count of COUNTS) total[count] += one[count];
   const errors = total.errors as Record<string, number>;
   for (const [code, n] of Object.entries(one.errors)) errors[code] = (errors[code] ?? 0) + (n ?? 0);
@@ -33,16 +36,16 @@ export function metricsByName(snapshot: MetricsSnapshot): Record<string, NamedCa
   for (const { name, direction, ...figures } of snapshot.callbacks) {
     const entry = (table[name] ??= emptyEntry(figures.latency));
     entry[direction] = figures;
-    added(entry, figures);
+    addFigures(entry, figures);
     if (direction === 'outgoing') entry.latency = figures.latency;
   }
   return table;
 }
 
 /** The export's body: every callback's figures, or one callback's (nothing when it has none). */
-export function callbackMetricsExport(snapshot: () => MetricsSnapshot): (name?: unknown) => unknown {
+export function callbackMetricsExport(table: () => Record<string, NamedCallbackMetrics>): (name?: unknown) => unknown {
   return (name) => {
-    if (name === undefined || name === null) return metricsByName(snapshot());
-    return metricsByName(snapshot())[requireString(name, 'GetCallbackMetrics', 'name (argument 1)')];
+    if (name === undefined || name === null) return table();
+    return table()[requireString(name, 'GetCallbackMetrics', 'name (argument 1)')];
   };
 }

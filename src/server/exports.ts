@@ -6,7 +6,7 @@
 import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
 import { ErrorCode } from '../ground/errors';
-import { callbackMetricsExport } from '../lua/metricsTable';
+import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
 import { ResourceOwnership } from '../lua/ownership';
 import { checkLuaSchema, type LuaSchema } from '../ground/luaSchema';
 import { invalid, type CallOptions } from '../core/options';
@@ -15,7 +15,8 @@ import { ThrottledLog } from '../ground/throttledLog';
 import type { LuaNames } from '../hub/hub';
 import type { ServerCallbacks, ServerRegisterOptions } from './index';
 
-export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames): void {
+/** `metrics`: what `GetCallbackMetrics()` returns, every resource's callbacks (the hub's). */
+export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames, metrics: () => Record<string, NamedCallbackMetrics>): void {
   const ownership = new ResourceOwnership();
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
@@ -94,7 +95,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames)
     typeof player === 'number' && typeof permission === 'string' && IsPlayerAceAllowed(String(player), permission),
   );
 
-  defineExport('GetCallbackMetrics', callbackMetricsExport(() => callbacks.metrics.snapshot()));
+  defineExport('GetCallbackMetrics', callbackMetricsExport(metrics));
 
   on('onResourceStop', (resource: string) => {
     if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));

@@ -153,6 +153,10 @@ export interface ServerCallbacksOptions extends EndpointOptions, HubOptions {}
  * (the fxcallbacks resource, which must be started first), unless `standalone`.
  */
 export function createServerCallbacks(options: ServerCallbacksOptions = {}): ServerCallbacks {
-  // Joined, the hub paces every resource's events together.
-  return new ServerCallbacks(new Endpoint(joinHub(serverNatives(), options), options.standalone ? options : { ...options, pace: false }));
+  // Joined, the hub paces every resource's events together, and shows this resource's metrics with every other's.
+  const endpoint: Endpoint<PlayerId> = new Endpoint(
+    joinHub(serverNatives(), options, () => endpoint.metrics.snapshot()),
+    options.standalone ? options : { ...options, pace: false },
+  );
+  return new ServerCallbacks(endpoint);
 }
