@@ -55,7 +55,7 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
     private readonly transport: Transport<P>,
     readonly wheel: TimerWheel,
     private readonly metrics: Metrics,
-    private readonly natives: Pick<SideNatives<P>, 'claimName' | 'releaseName'>,
+    private readonly natives: Pick<SideNatives<P>, 'claimName' | 'releaseName' | 'log' | 'resourceName'>,
     private readonly options: AnswererOptions,
   ) {
     this.answers = createAnswerCache({ ...options.rememberAnswers, scheduler: wheel });
@@ -96,6 +96,11 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
       pipeAnswers: (answers$) => answers$.pipe(...(answerOperators as [])),
     };
     this.natives.claimName?.(name);
+    // A name registered twice is most often a script loaded twice; a hub member's claim is reported by the hub, with
+    // the resource's name, so only a standalone endpoint says it here.
+    if (!this.natives.claimName && this.registrations.has(name)) {
+      this.natives.log(`fxcallbacks: ${this.natives.resourceName} registers callback "${name}" a second time; the new handler replaces the first`);
+    }
     this.registrations.set(name, entry);
     return () => {
       if (this.registrations.get(name) === entry) this.unregister(name);
