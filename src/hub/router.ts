@@ -41,7 +41,7 @@ interface MemberCall {
  *
  * - a REQUEST from a peer goes to the resource that claimed its name (Lua resources' names live in the hub's own
  *   endpoint); the route (peer, id) → resource lasts until that resource's final frame or the peer's CANCEL;
- * - a member's REQUEST gets a wire id unique in the hub (members choose ids independently), and the peer's
+ * - a member's REQUEST gets a wire id unique towards its peer (members choose ids independently), and the peer's
  *   replies and the member's CANCEL are mapped through it.
  *
  * Peers come from `source`, never from a payload; a peer who has left gets no state created.
