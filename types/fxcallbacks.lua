@@ -124,7 +124,7 @@
 ---@param options? fxcallbacks.ServerRegisterOptions
 function exports.fxcallbacks:RegisterServerCallback(name, handler, options) end
 
----**`server`** Removes a server callback, whoever registered it.
+---**`server`** Removes a server callback that the calling resource registered; another resource's stays (`false`).
 ---@param name string
 ---@return boolean removed whether there was one
 function exports.fxcallbacks:UnregisterServerCallback(name) end
@@ -183,7 +183,7 @@ function exports.fxcallbacks:HasPermission(playerId, permission) end
 ---@param options? fxcallbacks.RegisterOptions
 function exports.fxcallbacks:RegisterClientCallback(name, handler, options) end
 
----**`client`** Removes a client callback, whoever registered it.
+---**`client`** Removes a client callback that the calling resource registered; another resource's stays (`false`).
 ---@param name string
 ---@return boolean removed whether there was one
 function exports.fxcallbacks:UnregisterClientCallback(name) end

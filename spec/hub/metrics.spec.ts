@@ -106,3 +106,18 @@ test('the callbackmetrics console command prints every resource\'s callbacks, ad
   expect(table).toMatch(/^callback\s+dir\s+calls/m);
   expect(table).toMatch(/^shop:price\s+in\s+5\s+5\s/m);
 });
+
+test('registerMetricsCommand() prints only its resource\'s callbacks, under its own name beside the hub\'s command', async () => {
+  const { world, server, client } = await shopWorld();
+  server('hud').register('hud:ping', () => 1);
+  expect(await world.settle(client(0, 'shop').call('hud:ping'))).toBe(1);
+  server('shop').registerMetricsCommand();
+  world.server.executeCommand('shop:callbackmetrics');
+  const own = printed(world, 'shop', 'server').join('\n');
+  expect(own).toMatch(/^shop:price\s+in\s+5\s+5\s/m);
+  expect(own).not.toContain('hud:ping');
+  world.server.executeCommand('callbackmetrics');
+  const every = printed(world, 'fxcallbacks', 'server').join('\n');
+  expect(every).toMatch(/^shop:price\s+in\s+5\s+5\s/m);
+  expect(every).toMatch(/^hud:ping\s+in\s+1\s+1\s/m);
+});

@@ -171,3 +171,64 @@ test('when the server\'s hub stops, players waiting on its resources hear RESOUR
   expect(await world.settle(waiting)).toMatchObject({ code: 'RESOURCE_STOPPED', message: 'resource shop stopped' });
   expect(world.now - started).toBeLessThan(200);
 });
+
+test('only the resource that registered a Lua callback may unregister it; another gets false and a console line', async () => {
+  const thief = {
+    name: 'thief',
+    server: `function steal(name) return exports.fxcallbacks:UnregisterServerCallback(name) end`,
+    client: `function steal(name) return exports.fxcallbacks:UnregisterClientCallback(name) end`,
+  };
+  const bank = {
+    name: 'bank',
+    server: `exports.fxcallbacks:RegisterServerCallback('bank:balance', function(src, cb) cb(100) end)
+function drop(name) return exports.fxcallbacks:UnregisterServerCallback(name) end`,
+    client: `exports.fxcallbacks:RegisterClientCallback('bank:pin', function(cb) cb(1234) end)`,
+  };
+  const { world, server, client, serverLua, clientLua, clients } = startHubWorld([bank, thief, ts('shop')], { latency: 20 });
+  expect(serverLua('thief').run(`return steal('bank:balance')`)).toBe(false);
+  expect(clientLua(0, 'thief').run(`return steal('bank:pin')`)).toBe(false);
+  const lines = printed(world, 'fxcallbacks').join('\n');
+  expect(lines).toContain('thief cannot unregister "bank:balance": resource bank registered it');
+  expect(lines).toContain('thief cannot unregister "bank:pin": resource bank registered it');
+  expect(await world.settle(client(0, 'shop').call('bank:balance'))).toBe(100);
+  expect(await world.settle(server('shop').call(clients[0]!.playerId, 'bank:pin'))).toBe(1234);
+  // Nor can the thief take the name over.
+  expect(codeOf(() => server('shop').register('bank:balance', () => 0)).message).toContain('by resource bank');
+  expect(serverLua('bank').run(`return drop('bank:balance')`)).toBe(true);
+  expect(await world.settle(rejectionOf(client(0, 'shop').call('bank:balance')))).toMatchObject({ code: 'NO_SUCH_CALLBACK' });
+});
+
+test('a Lua registration refused for its options leaves the name free', async () => {
+  const careless = {
+    name: 'careless',
+    server: `ok, err = pcall(function() exports.fxcallbacks:RegisterServerCallback('shop:price', function(src, cb) cb(1) end, { timeout = -5 }) end)`,
+    client: `ok, err = pcall(function() exports.fxcallbacks:RegisterClientCallback('hud:show', function(cb) cb(1) end, { timeout = -5 }) end)`,
+  };
+  const { world, server, client, serverLua, clientLua, clients } = startHubWorld([careless, ts('shop')], { latency: 20 });
+  expect(serverLua('careless').get('ok')).toBe(false);
+  expect(clientLua(0, 'careless').get('ok')).toBe(false);
+  server('shop').register('shop:price', () => 5);
+  client(0, 'shop').register('hud:show', () => 6);
+  expect(await world.settle(client(0, 'shop').call('shop:price'))).toBe(5);
+  expect(await world.settle(server('shop').call(clients[0]!.playerId, 'hud:show'))).toBe(6);
+});
+
+test('creating callbacks with an invalid option fails with INVALID_ARGUMENT and joins nothing: the retry joins', async () => {
+  // Started standalone, so that the test has the resource's library at hand to create its joined callbacks.
+  const standalone = { serverOptions: { standalone: true }, clientOptions: { standalone: true } };
+  const { world, serverKit, clientKit, clients, hubStats } = startHubWorld([ts('shop', standalone)], { latency: 20 });
+  const serverFx = serverKit('shop').fx as typeof import('../../src/server');
+  const clientFx = clientKit(0, 'shop').fx as typeof import('../../src/client');
+  const members = { server: hubStats().members, client: hubStats(0).members };
+  const bad = { metrics: { windowSize: -1 } };
+  expect(codeOf(() => serverFx.createServerCallbacks(bad))).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  expect(codeOf(() => clientFx.createClientCallbacks(bad))).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  expect([hubStats().members, hubStats(0).members]).toEqual([members.server, members.client]);
+  const server = serverFx.createServerCallbacks();
+  const client = clientFx.createClientCallbacks();
+  expect([hubStats().members, hubStats(0).members]).toEqual([members.server + 1, members.client + 1]);
+  server.register('shop:price', () => 5);
+  client.register('hud:show', () => 6);
+  expect(await world.settle(client.call('shop:price'))).toBe(5);
+  expect(await world.settle(server.call(clients[0]!.playerId, 'hud:show'))).toBe(6);
+});

@@ -25,20 +25,18 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
     const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined;
     const owner = invoker();
-    names.claim(callbackName, owner);
-    callbacks.register(
-      callbackName,
-      (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
-      registerOptions,
+    ownership.registerCallback(owner, callbackName, names, () =>
+      callbacks.register(
+        callbackName,
+        (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
+        registerOptions,
+      ),
     );
-    ownership.ownCallback(owner, callbackName);
   });
 
   defineExport('UnregisterClientCallback', (name: unknown) => {
     const callbackName = requireString(name, 'UnregisterClientCallback', 'name (argument 1)');
-    ownership.disownCallback(callbackName);
-    names.release(callbackName);
-    return callbacks.unregister(callbackName);
+    return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
   /** `owner`: the resource whose stop cancels the call (the Promise form in Lua passes its own caller). */

@@ -37,6 +37,10 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
   const router = new Router(side, options);
   const metrics = new HubMetrics();
   metrics.add(self, ownMetrics);
+  const leave = (resource: string) => {
+    router.leave(resource);
+    metrics.remove(resource);
+  };
   // A name registered twice by one resource is most often a script loaded twice or a copy-paste slip: say so.
   const claim = (name: string, resource: string) => {
     if (router.names.ownerOf(name) === resource) {
@@ -50,16 +54,19 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
     if (!refused && typeof snapshot === 'function') metrics.add(resource, snapshot as () => unknown);
     return refused ?? null;
   });
+  // A member whose endpoint could not be built after joining (invalid options) leaves, to retry; a Lua resource
+  // calling it must not drop the names it registered through the exports.
+  defineExport(JOIN_EXPORTS.leave, () => {
+    const resource = invokingResource(self);
+    if (router.isMember(resource)) leave(resource);
+  });
   defineExport(JOIN_EXPORTS.send, (peer: P, envelope: Envelope, latent: boolean) => router.send(invokingResource(self), peer, envelope, latent));
   defineExport(JOIN_EXPORTS.claim, (name: string) => claim(name, invokingResource(self)) ?? null);
   defineExport(JOIN_EXPORTS.release, (name: string) => router.names.release(name, invokingResource(self)));
   defineExport('GetHubStats', () => router.stats);
   const stops = resourceStops$().subscribe((resource) => {
     if (resource === self) stops.unsubscribe();
-    else {
-      router.leave(resource);
-      metrics.remove(resource);
-    }
+    else leave(resource);
   });
   const natives = memberNatives<P>(side, {
     join: (deliver) => router.join(self, { deliver }),

@@ -20,12 +20,13 @@ export interface HubOptions {
 export const DEFAULT_HUB = 'fxcallbacks';
 
 /**
- * The natives of this resource's endpoint: the side's own when standalone, else those of a member of the hub.
- * Throws at once when the hub is not started, rather than letting every call time out. The hub gets `metrics`, to
- * show this resource's callbacks with every other resource's.
+ * Builds this resource's endpoint with `build`, on the side's own natives when standalone, else on those of a member
+ * of the hub. Throws at once when the hub is not started, rather than letting every call time out. The hub gets
+ * `metrics`, to show this resource's callbacks with every other resource's. When `build` throws (invalid options),
+ * the resource leaves the hub again, so that it can retry.
  */
-export function joinHub<P>(side: SideNatives<P>, options: HubOptions, metrics: () => MetricsSnapshot): SideNatives<P> {
-  if (options.standalone) return side;
+export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics: () => MetricsSnapshot, build: (natives: SideNatives<P>) => E): E {
+  if (options.standalone) return build(side);
   const hub = options.hub ?? (convar('fxcallbacks:hub', '') || DEFAULT_HUB);
   if (!isStarted(hub)) {
     throw new CallbackError(
@@ -37,7 +38,7 @@ export function joinHub<P>(side: SideNatives<P>, options: HubOptions, metrics: (
   const send = exportOf(hub, JOIN_EXPORTS.send);
   const claim = exportOf(hub, JOIN_EXPORTS.claim);
   const release = exportOf(hub, JOIN_EXPORTS.release);
-  return memberNatives<P>(side, {
+  const natives = memberNatives<P>(side, {
     join: (deliver) => (exportOf(hub, JOIN_EXPORTS.join)(deliver, metrics) as string | null) ?? undefined,
     send: (peer, envelope: Envelope, latent) => send(peer, envelope, latent),
     // An export that throws reaches the caller without its message, so the hub answers why in a value.
@@ -45,4 +46,10 @@ export function joinHub<P>(side: SideNatives<P>, options: HubOptions, metrics: (
     release: (name) => release(name),
     hubStopped$: resourceStopped$(hub),
   });
+  try {
+    return build(natives);
+  } catch (error) {
+    exportOf(hub, JOIN_EXPORTS.leave)();
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@ import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/protocol';
 
 /** The hub's exports for joining endpoints; the caller is always `GetInvokingResource()`, never an argument. */
-export const JOIN_EXPORTS = { join: '__fxcbJoin', send: '__fxcbSend', claim: '__fxcbClaim', release: '__fxcbRelease' } as const;
+export const JOIN_EXPORTS = { join: '__fxcbJoin', send: '__fxcbSend', claim: '__fxcbClaim', release: '__fxcbRelease', leave: '__fxcbLeave' } as const;
 
 /** What a member endpoint needs of the hub: through exports for another resource, directly for the hub's own. */
 export interface HubConnection<P> {

@@ -4,9 +4,9 @@ import { fromEvent } from '../core/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { Outbox } from '../core/outbox';
 import { PeerTable } from '../ground/peerTable';
-import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, REQUEST_ID_RANGE, type Envelope, type Frame } from '../core/protocol';
-import { PeerIds } from '../ground/peerIds';
+import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame } from '../core/protocol';
 import { inspectValues } from '../ground/sendable';
+import { MemberCalls } from './memberCalls';
 import { CallbackNames } from './names';
 import type { PeerId } from '../core/endpointOptions';
 
@@ -28,12 +28,6 @@ export interface RouterOptions {
   maxRoutesPerPeer: number;
 }
 
-/** A call a member made: which member, and the id it knows the call by. */
-interface MemberCall {
-  resource: string;
-  id: number;
-}
-
 /**
  * The hub's switchboard. It owns the machine's one net event, `fxcb:<hub>`, and its {@link Outbox}, so frames of
  * every resource towards a player leave batched and paced together. Members' endpoints keep all their logic; the
@@ -41,8 +35,8 @@ interface MemberCall {
  *
  * - a REQUEST from a peer goes to the resource that claimed its name (Lua resources' names live in the hub's own
  *   endpoint); the route (peer, id) → resource lasts until that resource's final frame or the peer's CANCEL;
- * - a member's REQUEST gets a wire id unique in the hub (members choose ids independently), and the peer's
- *   replies and the member's CANCEL are mapped through it.
+ * - a member's REQUEST gets a wire id unique towards its peer (members choose ids independently), and the peer's
+ *   replies and the member's CANCEL are mapped through it ({@link MemberCalls}).
  *
  * Peers come from `source`, never from a payload; a peer who has left gets no state created.
  */
@@ -51,15 +45,10 @@ export class Router<P extends PeerId> {
   readonly names = new CallbackNames();
   /** Peers' requests being answered: (peer, peer's id) → the answering member. */
   private readonly answering = new PeerTable<P, string>();
-  /** Members' calls: (peer, wire id) → member and its own id. */
-  private readonly calling = new PeerTable<P, MemberCall>();
-  /** The same calls by member: (peer, member's id) → wire id. */
-  private readonly wireIds = new Map<string, PeerTable<P, number>>();
+  private readonly calling = new MemberCalls<P>();
   private readonly outbox: Outbox<P>;
   private readonly eventName: string;
   private readonly lifetime: Subscription;
-  /** Short wire ids, per peer (see {@link PeerIds}). */
-  private readonly nextWireIds = new PeerIds<P>(REQUEST_ID_RANGE);
   /** Envelopes and frames refused: malformed, or from a peer that is not (or no longer) connected. */
   private rejectedFrames = 0;
 
@@ -115,8 +104,7 @@ export class Router<P extends PeerId> {
       this.answering.take(peer, id);
       this.outbox.push(peer, frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`));
     }
-    for (const [peer, , wireId] of [...(this.wireIds.get(resource)?.entries() ?? [])]) this.cancel(peer, wireId);
-    this.wireIds.delete(resource);
+    for (const [peer, wireId] of this.calling.takeMember(resource)) this.cancel(peer, wireId);
   }
 
   // ---- from members to the network -----------------------------------------------------------------------
@@ -131,18 +119,11 @@ export class Router<P extends PeerId> {
     const id = frame[1];
     switch (frame[0]) {
       case FrameType.REQUEST: {
-        const ids = tableOf(this.wireIds, resource);
-        // A retry resends its id: it keeps its wire id, so the other side can answer it from memory.
-        let wireId = ids.get(peer, id);
-        if (wireId === undefined) {
-          wireId = this.nextWireIds.allocate(peer, (taken) => this.calling.has(peer, taken));
-          ids.set(peer, id, wireId);
-          this.calling.set(peer, wireId, { resource, id });
-        }
+        const wireId = this.calling.wireIdOf(resource, peer, id);
         return this.outbox.push(peer, frames.withId(frame, wireId), sizeOf(frame[3], latent, this.options.latentThreshold));
       }
       case FrameType.CANCEL: {
-        const wireId = this.wireIds.get(resource)?.take(peer, id);
+        const wireId = this.calling.cancelled(resource, peer, id);
         if (wireId !== undefined) this.cancel(peer, wireId);
         return;
       }
@@ -156,7 +137,7 @@ export class Router<P extends PeerId> {
 
   /** A member's call given up: taken back if it has not left yet, else cancelled over there. */
   private cancel(peer: P, wireId: number): void {
-    this.calling.take(peer, wireId);
+    this.calling.forgetWireId(peer, wireId);
     if (!this.outbox.retract(peer, wireId)) this.outbox.push(peer, frames.cancel(wireId));
   }
 
@@ -205,12 +186,8 @@ export class Router<P extends PeerId> {
         return resource === undefined ? undefined : { resource, frame };
       }
       default: {
-        const call = this.calling.get(peer, id);
+        const call = this.calling.replied(peer, id, frame[0] !== FrameType.NEXT);
         if (!call) return undefined;
-        if (frame[0] !== FrameType.NEXT) {
-          this.calling.take(peer, id);
-          this.wireIds.get(call.resource)?.take(peer, call.id);
-        }
         return { resource: call.resource, frame: frames.withId(frame, call.id) };
       }
     }
@@ -236,8 +213,7 @@ export class Router<P extends PeerId> {
   private forgetPeer(peer: P): void {
     this.outbox.discard(peer);
     this.answering.takePeer(peer);
-    for (const call of this.calling.takePeer(peer)) this.wireIds.get(call.resource)?.take(peer, call.id);
-    this.nextWireIds.forget(peer);
+    this.calling.forgetPeer(peer);
   }
 
   /** The hub stops: every member goes with it, so the other side hears of it now rather than at its timeouts. */
@@ -246,12 +222,6 @@ export class Router<P extends PeerId> {
     this.outbox.flush(true);
     this.lifetime.unsubscribe();
   }
-}
-
-function tableOf<P>(tables: Map<string, PeerTable<P, number>>, resource: string): PeerTable<P, number> {
-  let table = tables.get(resource);
-  if (!table) tables.set(resource, (table = new PeerTable()));
-  return table;
 }
 
 /** A payload's rough size for the outbox; a member's latent envelope stays latent. */

@@ -1,5 +1,11 @@
 import type { Subscription } from 'rxjs';
 
+/** The hub's names of callbacks registered through the exports (see LuaNames). */
+export interface NameClaims {
+  claim(name: string, resource: string): void;
+  release(name: string): void;
+}
+
 /**
  * What other resources own here: the callbacks they registered, the calls their handlers are answering and the
  * calls they are waiting on. When a resource stops, its functions can no longer be called, so everything it owns
@@ -11,13 +17,39 @@ export class ResourceOwnership {
   private readonly calls = new Map<string, Set<Subscription>>();
   private readonly answers = new Map<string, Set<() => void>>();
 
-  ownCallback(resource: string, name: string): void {
-    for (const owned of this.names.values()) owned.delete(name);
+  /**
+   * Registers `name` for `resource`: claims it in the hub, then `register`s it. When `register` throws (invalid
+   * options), a name the resource did not hold before is freed again.
+   */
+  registerCallback(resource: string, name: string, hubNames: NameClaims, register: () => void): void {
+    const held = this.ownerOf(name) === resource;
+    hubNames.claim(name, resource);
+    try {
+      register();
+    } catch (error) {
+      if (!held) hubNames.release(name);
+      throw error;
+    }
+    this.disown(name);
     setOf(this.names, resource).add(name);
   }
 
-  disownCallback(name: string): void {
-    for (const owned of this.names.values()) owned.delete(name);
+  /** Unregisters `name` if `resource` registered it; another resource gets false, and the log says who owns it. */
+  unregisterCallback(
+    resource: string,
+    name: string,
+    hubNames: NameClaims,
+    unregister: (name: string) => boolean,
+    log: (line: string) => void,
+  ): boolean {
+    const owner = this.ownerOf(name);
+    if (owner !== undefined && owner !== resource) {
+      log(`fxcallbacks: ${resource} cannot unregister "${name}": resource ${owner} registered it`);
+      return false;
+    }
+    this.disown(name);
+    hubNames.release(name);
+    return unregister(name);
   }
 
   ownCall(resource: string, call: Subscription): void {
@@ -45,6 +77,15 @@ export class ResourceOwnership {
     this.calls.delete(resource);
     for (const name of this.names.get(resource) ?? []) unregister(name);
     this.names.delete(resource);
+  }
+
+  private ownerOf(name: string): string | undefined {
+    for (const [resource, owned] of this.names) if (owned.has(name)) return resource;
+    return undefined;
+  }
+
+  private disown(name: string): void {
+    for (const owned of this.names.values()) owned.delete(name);
   }
 }
 

@@ -29,26 +29,24 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined;
     const owner = invoker();
-    names.claim(callbackName, owner);
-    callbacks.register(
-      callbackName,
-      (player, ...args) =>
-        answerThroughCallback(
-          callbackName,
-          (cb) => luaHandler(player, cb, ...args),
-          (message) => handlerErrors.note(player, message, 'handler errors'),
-          (fail) => ownership.ownAnswer(owner, fail),
-        ),
-      registerOptions,
+    ownership.registerCallback(owner, callbackName, names, () =>
+      callbacks.register(
+        callbackName,
+        (player, ...args) =>
+          answerThroughCallback(
+            callbackName,
+            (cb) => luaHandler(player, cb, ...args),
+            (message) => handlerErrors.note(player, message, 'handler errors'),
+            (fail) => ownership.ownAnswer(owner, fail),
+          ),
+        registerOptions,
+      ),
     );
-    ownership.ownCallback(owner, callbackName);
   });
 
   defineExport('UnregisterServerCallback', (name: unknown) => {
     const callbackName = requireString(name, 'UnregisterServerCallback', 'name (argument 1)');
-    ownership.disownCallback(callbackName);
-    names.release(callbackName);
-    return callbacks.unregister(callbackName);
+    return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
   /** `owner`: the resource whose stop cancels the call (the Promise form in Lua passes its own caller). */

@@ -139,8 +139,12 @@ export class ServerCallbacks {
     return this.endpoint.metrics;
   }
 
-  /** Registers a restricted console command that prints the metrics of every callback as a table. */
-  registerMetricsCommand(command = 'callbackmetrics'): void {
+  /**
+   * Registers a restricted console command that prints this endpoint's metrics as a table: this resource's
+   * callbacks only. The hub's own command `callbackmetrics` prints those of every resource that joined it.
+   * Default name: `<resource>:callbackmetrics`.
+   */
+  registerMetricsCommand(command = `${GetCurrentResourceName()}:callbackmetrics`): void {
     RegisterCommand(command, () => formatTable(this.metrics.snapshot()).forEach((line) => console.log(line)), true);
   }
 }
@@ -154,9 +158,7 @@ export interface ServerCallbacksOptions extends EndpointOptions, HubOptions {}
  */
 export function createServerCallbacks(options: ServerCallbacksOptions = {}): ServerCallbacks {
   // Joined, the hub paces every resource's events together, and shows this resource's metrics with every other's.
-  const endpoint: Endpoint<PlayerId> = new Endpoint(
-    joinHub(serverNatives(), options, () => endpoint.metrics.snapshot()),
-    options.standalone ? options : { ...options, pace: false },
-  );
+  const endpointOptions = options.standalone ? options : { ...options, pace: false as const };
+  const endpoint: Endpoint<PlayerId> = joinHub(serverNatives(), options, () => endpoint.metrics.snapshot(), (natives) => new Endpoint(natives, endpointOptions));
   return new ServerCallbacks(endpoint);
 }
