@@ -99,7 +99,8 @@ export class Caller<P> {
    * A call as a cold Observable of answers (each a list of values): nothing is sent until it is subscribed, and
    * unsubscribing before the end tells the other side to stop. A retry resends the same request id, so the other
    * side can answer it from memory instead of running the handler twice. A `oneShot` call (its caller waits for the
-   * end only) must end within its timeout; a stream must show a sign of life within it.
+   * end only) must end within its timeout, a stream show a sign of life within it; with retries the timeout is per
+   * attempt, so the whole call may last up to (retries + 1) timeouts plus the backoff delays.
    */
   call$(peer: P, name: unknown, args: unknown[], options?: CallOptions, oneShot = false): Observable<AnswerValues> {
     let callbackName: string;
