@@ -73,6 +73,27 @@ describe('lost replies and retries', () => {
     expect(charged).toBe(100);
   });
 
+  // Regression: a retryable call keeps its pending record while it waits to retry, so a reply that comes after the
+  // timeout but before the retry settles it at once, and the retry is never sent.
+  it('a reply late past the timeout but before the retry settles the call; the request is sent once', async () => {
+    const h = startHarness({ latency: 20 });
+    let runs = 0;
+    h.server.register('purchase', async () => {
+      runs++;
+      await h.serverKit.delay(400);
+      return 'bought';
+    });
+    const requests = watchFrames(h.world, 1, 'server');
+    const started = h.world.now;
+    await expect(h.world.settle(h.client(1).with({ timeout: 250, retries: 2, retryDelay: 1000 }).call('purchase'))).resolves.toBe('bought');
+    expect(h.world.now - started).toBeLessThan(750);
+    await h.world.advance(2000);
+    expect(requests.requestIds).toHaveLength(1);
+    expect(runs).toBe(1);
+    expect(h.server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+    expect(h.client(1).stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+  });
+
   // Regression: the memory of answers to retryable requests is bounded per player too (`maxEntriesPerPeer`), so
   // another player's flood of retryable requests cannot push an honest player's answer out.
   it('another player flooding retryable requests cannot evict an honest player\'s remembered answer', async () => {
