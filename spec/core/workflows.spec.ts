@@ -95,16 +95,71 @@ describe('bidirectional, multi-step workflows', () => {
     await expectQuestionWithdrawn(harness);
   });
 
-  it('written with async/await, calls made through `this` end with the request: when the caller gives up, the question is withdrawn', async () => {
-    const harness = startHarness();
+  const requestEnded = { code: 'RESOURCE_STOPPED', message: 'the request this call served has ended' };
+
+  /**
+   * Regression: a call made through `this` used to be dropped silently when the request ended, so an awaiting
+   * handler never resumed and held its running slot for good; with one slot per player, the next request was refused.
+   */
+  async function expectHandlerResumes(harness: Harness, resumedWith: unknown[]): Promise<void> {
+    await expectQuestionWithdrawn(harness);
+    expect(resumedWith).toEqual([expect.objectContaining(requestEnded)]);
+    const again = rejectionOf(harness.client(1).with({ timeout: 2000 }).call('sellHouse'));
+    await expect(harness.world.settle(again)).resolves.toMatchObject({ code: 'TIMEOUT' });
+    await harness.world.advance(100);
+    expect(resumedWith).toHaveLength(2);
+    expect(harness.server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+  }
+
+  it('written with async/await, calls made through `this` end with the request: the question is withdrawn, the handler resumes with an error', async () => {
+    const harness = startHarness({ serverOptions: { limits: { maxRunningPerPeer: 1 } } });
+    const resumedWith: unknown[] = [];
     let sold = false;
     harness.server.register('sellHouse', async function (player: number) {
-      const ok = await this.with({ timeout: false }).call<boolean>(player, 'confirmSale');
-      sold = ok;
-      return ok ? 'sold' : 'kept';
+      try {
+        const ok = await this.with({ timeout: false }).call<boolean>(player, 'confirmSale');
+        sold = ok;
+        return ok ? 'sold' : 'kept';
+      } catch (error) {
+        resumedWith.push(error);
+        throw error;
+      }
     });
-    await expectQuestionWithdrawn(harness);
+    await expectHandlerResumes(harness, resumedWith);
     expect(sold).toBe(false);
+  });
+
+  it('node style and call$ through `this` fail the same way when the request ends', async () => {
+    const harness = startHarness({ serverOptions: { limits: { maxRunningPerPeer: 1 } } });
+    const { firstValueFrom } = harness.serverKit.rx;
+    const resumedWith: unknown[] = [];
+    harness.server.register('sellHouse', async function (player: number) {
+      const scoped = this.with({ timeout: false });
+      const viaCallback = new Promise((resolve) => scoped.callback(player, 'confirmSale', resolve));
+      const viaObservable = firstValueFrom(scoped.call$(player, 'confirmSale')).catch((error: unknown) => error);
+      const [callbackError, observableError] = await Promise.all([viaCallback, viaObservable]);
+      expect(observableError).toMatchObject(requestEnded);
+      resumedWith.push(callbackError);
+    });
+    await expectHandlerResumes(harness, resumedWith);
+  });
+
+  it('a call made through `this` after the request ended fails at once, and is never sent', async () => {
+    const { world, server, client } = startHarness({ latency: 10 });
+    let asked = 0;
+    client(1).register('anything', () => ++asked);
+    let scoped: typeof server | undefined;
+    server.register('quick', function () {
+      scoped = this;
+      return 'done';
+    });
+    await world.settle(client(1).call('quick'));
+    await expect(world.settle(rejectionOf(scoped!.call(1, 'anything')))).resolves.toMatchObject(requestEnded);
+    const viaCallback = new Promise((resolve) => scoped!.callback(1, 'anything', resolve));
+    await expect(world.settle(viaCallback)).resolves.toMatchObject(requestEnded);
+    const viaObservable = new Promise((resolve) => scoped!.call$(1, 'anything').subscribe({ error: resolve }));
+    await expect(world.settle(viaObservable)).resolves.toMatchObject(requestEnded);
+    expect(asked).toBe(0);
   });
 
   it('the client may do the reverse: a client callback that asks the server while answering', async () => {

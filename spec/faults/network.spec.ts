@@ -4,7 +4,7 @@
  * or one clear error; nothing is kept afterwards.
  */
 import { rejectionOf } from '../support/harness';
-import { EVENT, expectNothingLeft, sendRaw, startHarness } from './support';
+import { EVENT, expectNothingLeft, sendRaw, startHarness, watchFrames } from './support';
 
 describe('latency spikes and reordering between players', () => {
   it('a 3 s spike on one player\'s link: the others are answered at normal speed; the slow one gets its own answer late', async () => {
@@ -73,6 +73,27 @@ describe('lost replies and retries', () => {
     expect(charged).toBe(100);
   });
 
+  // Regression: a retryable call keeps its pending record while it waits to retry, so a reply that comes after the
+  // timeout but before the retry settles it at once, and the retry is never sent.
+  it('a reply late past the timeout but before the retry settles the call; the request is sent once', async () => {
+    const h = startHarness({ latency: 20 });
+    let runs = 0;
+    h.server.register('purchase', async () => {
+      runs++;
+      await h.serverKit.delay(400);
+      return 'bought';
+    });
+    const requests = watchFrames(h.world, 1, 'server');
+    const started = h.world.now;
+    await expect(h.world.settle(h.client(1).with({ timeout: 250, retries: 2, retryDelay: 1000 }).call('purchase'))).resolves.toBe('bought');
+    expect(h.world.now - started).toBeLessThan(750);
+    await h.world.advance(2000);
+    expect(requests.requestIds).toHaveLength(1);
+    expect(runs).toBe(1);
+    expect(h.server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+    expect(h.client(1).stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
+  });
+
   // Regression: the memory of answers to retryable requests is bounded per player too (`maxEntriesPerPeer`), so
   // another player's flood of retryable requests cannot push an honest player's answer out.
   it('another player flooding retryable requests cannot evict an honest player\'s remembered answer', async () => {
@@ -91,6 +112,24 @@ describe('lost replies and retries', () => {
     }
     await h.world.advance(100);
     await expect(h.world.settle(purchase)).resolves.toBe(100);
+    expect(charged).toBe(100);
+  });
+  // Regression: request ids are short and wrap within the memory's lifetime, so the memory is keyed on the
+  // callback's name too: a later retryable request that reuses an id for another callback runs its own handler.
+  it('a retryable request reusing a remembered id for another callback gets its own answer, not the old one', async () => {
+    const h = startHarness({ latency: 10 });
+    let charged = 0;
+    h.server.register('purchase', (_player: number, price: number) => (charged += price));
+    h.server.register('ping', () => 'pong');
+    const replies = watchFrames(h.world, 'server', 1);
+    sendRaw(h.world, 1, 'server', [1, [0, 7, 'purchase', [100], 1]]);
+    await h.world.advance(100);
+    sendRaw(h.world, 1, 'server', [1, [0, 7, 'ping', [], 1]]);
+    await h.world.advance(100);
+    // The same request again is still answered from memory.
+    sendRaw(h.world, 1, 'server', [1, [0, 7, 'ping', [], 1]]);
+    await h.world.advance(100);
+    expect(replies.frames.filter((frame) => frame[1] === 7).map((frame) => frame[2])).toEqual([[100], ['pong'], ['pong']]);
     expect(charged).toBe(100);
   });
 });

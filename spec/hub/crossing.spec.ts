@@ -107,6 +107,27 @@ test('call options cross the boundary: a timeout, and a retry answered once by t
   expect(server('slow').stats.runningHandlers).toBe(0);
 });
 
+// Regression: the hub forgets a call's wire id on its final reply; a reply that came after the timeout, while the
+// call waited to retry, used to be dropped by the caller, and the retry (under a fresh wire id) ran the handler again.
+test('a reply late past the timeout but before the retry settles the call through the hub; the handler runs once', async () => {
+  const { world, client, server, serverKit } = startHubWorld([ts('slow'), ts('hud')], { latency: 20 });
+  const { delay } = serverKit('slow');
+  let runs = 0;
+  server('slow').register('slow:once', async () => {
+    runs++;
+    await delay(400);
+    return runs;
+  });
+  const started = world.now;
+  const answer = client(0, 'hud').with({ timeout: 250, retries: 2, retryDelay: 1000 }).call('slow:once');
+  expect(await world.settle(answer)).toBe(1);
+  expect(world.now - started).toBeLessThan(750);
+  await world.advance(2000);
+  expect(runs).toBe(1);
+  expect(server('slow').stats.runningHandlers).toBe(0);
+  expect(client(0, 'hud').stats.pendingCalls).toBe(0);
+});
+
 test('large arguments and answers cross as latent events through the hub', async () => {
   const { world, client, server } = startHubWorld([ts('garage'), ts('hud')], { latency: 20 });
   const latent = new Set<string>();

@@ -214,7 +214,7 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
       return this.options.incomingQueue ? this.incomingQueueOf(peer).enqueue(answers$, entry.registration.priority) : answers$;
     };
     const handled$ = checked$.pipe(switchMap(handle));
-    const answered$ = retryable ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id }, sizeOfAnswer)) : handled$;
+    const answered$ = retryable ? handled$.pipe(rememberAnswers<AnswerValues>(this.answers, { peer, id, name }, sizeOfAnswer)) : handled$;
     const subscription = answered$.pipe(this.metrics.measure(name, 'incoming')).subscribe({
       next: (values) => {
         if (!this.sendAnswer(peer, id, name, values, entry.maxAnswerBytes, false)) this.running.take(peer, id)?.unsubscribe();

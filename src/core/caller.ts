@@ -1,4 +1,4 @@
-import { defer, finalize, identity, Observable, Subscription, tap, throwError } from 'rxjs';
+import { identity, Observable, Subscription, throwError, type Subscriber } from 'rxjs';
 import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
 import { PeerIds } from '../ground/peerIds';
 import { PeerTable } from '../ground/peerTable';
@@ -27,12 +27,6 @@ export interface CallerOptions {
   queue?: RequestQueueOptions;
 }
 
-/** A call that may be retried: its id, kept across attempts, and whether the other side gave a final answer. */
-interface CallId {
-  id: number;
-  answered: boolean;
-}
-
 /**
  * The calling role of an endpoint: sends REQUESTs and matches the replies, on (peer, id), to the calls waiting
  * for them. A one-shot call without retries or queue ({@link settle}: the Promise, node-style and Lua facades) is
@@ -43,8 +37,8 @@ interface CallId {
 export class Caller<P> {
   readonly lifetime = new Subscription();
   private readonly pending = new PeerTable<P, PendingCall<P>>();
-  /** Ids of retried calls, held between attempts too, so that no other call takes them while they wait. */
-  private readonly retrying = new PeerTable<P, CallId>();
+  /** Ids of retryable calls, held between attempts too, so that no other call takes them while they wait. */
+  private readonly retrying = new PeerTable<P, PendingCall<P>>();
   private readonly ids = new PeerIds<P>(REQUEST_ID_RANGE);
   private readonly policies: CallPolicies;
   private readonly queue: RequestQueue | undefined;
@@ -99,7 +93,8 @@ export class Caller<P> {
    * A call as a cold Observable of answers (each a list of values): nothing is sent until it is subscribed, and
    * unsubscribing before the end tells the other side to stop. A retry resends the same request id, so the other
    * side can answer it from memory instead of running the handler twice. A `oneShot` call (its caller waits for the
-   * end only) must end within its timeout; a stream must show a sign of life within it.
+   * end only) must end within its timeout, a stream show a sign of life within it; with retries the timeout is per
+   * attempt, so the whole call may last up to (retries + 1) timeouts plus the backoff delays.
    */
   call$(peer: P, name: unknown, args: unknown[], options?: CallOptions, oneShot = false): Observable<AnswerValues> {
     let callbackName: string;
@@ -161,66 +156,72 @@ export class Caller<P> {
     this.lifetime.unsubscribe();
   }
 
+  /**
+   * A call's id and pending record belong to the whole call, not to one attempt: a retry resends the same id, so
+   * the other side can answer it from memory instead of running the handler twice, and a reply that comes late,
+   * while the call waits to retry, still reaches it: a final one settles the call (the retry is not sent). The
+   * call is cancelled over there when it ends before its answer did.
+   */
   private request$(peer: P, name: string, args: unknown[], size: number, policy: CallPolicy, oneShot: boolean): Observable<AnswerValues> {
     const timed = oneShot ? deadlineAfter<AnswerValues>(policy.timeout, name, 'timeout', this.wheel) : timeoutAfter<AnswerValues>(policy.timeout, name, this.wheel);
     const bounded = oneShot ? identity : deadlineAfter<AnswerValues>(policy.maxDuration, name, 'maxDuration', this.wheel);
-    if (policy.retries === 0) return this.attempt$(peer, undefined, name, args, size, policy).pipe(timed, bounded);
-    // Retries resend the same id, so the id belongs to the whole call, and so does the CANCEL if it is given up.
-    return defer(() => {
-      const call: CallId = { id: this.allocateId(peer), answered: false };
-      this.retrying.set(peer, call.id, call);
-      return this.retried(this.attempt$(peer, call, name, args, size, policy).pipe(timed, bounded), name, policy).pipe(
-        finalize(() => {
-          this.retrying.take(peer, call.id);
-          if (!call.answered) this.transport.cancel(peer, call.id);
-        }),
-      );
-    });
-  }
-
-  /**
-   * One attempt of a call: pending on (peer, id), its REQUEST sent, its replies relayed. A plain call ended early
-   * (the caller unsubscribed, or the timeout fired) is cancelled over there at once; a retryable one only when the
-   * whole call ends.
-   */
-  private attempt$(peer: P, retryable: CallId | undefined, name: string, args: unknown[], size: number, policy: CallPolicy): Observable<AnswerValues> {
+    const retryable = policy.retries > 0;
     return new Observable<AnswerValues>((subscriber) => {
-      const refusal = this.refusalToSend(peer, name);
-      if (refusal) return subscriber.error(refusal);
-      const call = retryable ?? { id: this.allocateId(peer), answered: false };
-      this.pending.set(peer, call.id, {
+      const id = this.allocateId(peer);
+      let sent = false;
+      let answered = false;
+      let sawAnswer = false;
+      /** The attempt under way; none while the call waits to retry, then replies go straight to the caller. */
+      let attempt: Subscriber<AnswerValues> | undefined;
+      const record: PendingCall<P> = {
         peer,
-        id: call.id,
+        id,
         name,
         answerLimits: policy.answerLimits,
-        next: (values) => subscriber.next(values),
+        next: (values) => {
+          sawAnswer = true;
+          (attempt ?? subscriber).next(values);
+        },
         fail: (error) => {
-          call.answered = true;
-          subscriber.error(error);
+          answered = true;
+          (attempt ?? subscriber).error(error);
         },
         complete: () => {
-          call.answered = true;
-          subscriber.complete();
+          answered = true;
+          (attempt ?? subscriber).complete();
         },
+      };
+      // Held between attempts too, so that no other call takes the id while this one waits.
+      if (retryable) this.retrying.set(peer, id, record);
+      const attempt$ = new Observable<AnswerValues>((current) => {
+        const refusal = this.refusalToSend(peer, name);
+        if (refusal) return current.error(refusal);
+        attempt = current;
+        this.pending.set(peer, id, record);
+        // An answer came while waiting: the other side is answering this id already, asking again would repeat it.
+        if (!sawAnswer) this.transport.send(peer, frames.request(id, name, args, retryable), size);
+        sent = true;
+        return () => (attempt = undefined);
       });
-      this.transport.send(peer, frames.request(call.id, name, args, retryable !== undefined), size);
+      const attempts$ = attempt$.pipe(timed, bounded);
+      const attempts = (retryable ? this.retried(attempts$, name, policy, () => sawAnswer) : attempts$).subscribe(subscriber);
       return () => {
-        this.pending.take(peer, call.id);
-        if (!retryable && !call.answered) this.transport.cancel(peer, call.id);
+        attempts.unsubscribe();
+        if (this.pending.get(peer, id) === record) this.pending.take(peer, id);
+        if (retryable) this.retrying.take(peer, id);
+        if (sent && !answered) this.transport.cancel(peer, id);
       };
     });
   }
 
   /** Resubscribes (resending the same request id) after a transient failure, but never once part of an answer came. */
-  private retried(attempts$: Observable<AnswerValues>, name: string, policy: CallPolicy): Observable<AnswerValues> {
+  private retried(attempts$: Observable<AnswerValues>, name: string, policy: CallPolicy, sawAnswer: () => boolean): Observable<AnswerValues> {
     const retryIf = policy.retryIf ?? isTimeout;
-    let sawAnswer = false;
+    // Once part of an answer arrived, asking again could repeat what the handler already did.
     return attempts$.pipe(
-      tap(() => (sawAnswer = true)),
-      // Once part of an answer arrived, asking again could repeat what the handler already did.
       retryWithBackoff(
         { retries: policy.retries, baseDelay: policy.retryDelay, maxDelay: policy.maxRetryDelay, onRetry: () => this.metrics.recordRetry(name),
-          shouldRetry: (error) => !sawAnswer && retryIf(toCallbackError(error)) },
+          shouldRetry: (error) => !sawAnswer() && retryIf(toCallbackError(error)) },
         this.wheel,
       ),
     );

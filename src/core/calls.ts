@@ -1,11 +1,11 @@
 import { Observable, Subscription, takeLast } from 'rxjs';
-import { toCallbackError } from '../ground/errors';
+import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
 import type { AnswerValues } from './answer';
 import type { Endpoint } from './endpoint';
 import type { PeerId } from './endpointOptions';
 import { firstValues, type NodeCallback } from './facades';
 import { invalid, resolveCallOptions, type CallOptions } from './options';
-import type { Settle } from './plainCall';
+import { report, type Settle } from './plainCall';
 
 /**
  * The caller's facades over one endpoint, with a set of call options bound. The client and server APIs
@@ -46,7 +46,10 @@ export class Calls<P extends PeerId> {
    */
   lastValuesTo(peer: P, name: string, args: unknown[], done: Settle): Subscription {
     const lifetime = this.lifetime;
-    if (lifetime?.closed) return Subscription.EMPTY;
+    if (lifetime?.closed) {
+      done(requestEnded());
+      return Subscription.EMPTY;
+    }
     const call = this.endpoint.settle(peer, name, args, this.options, done);
     if (!call) {
       let last: AnswerValues | undefined;
@@ -57,8 +60,13 @@ export class Calls<P extends PeerId> {
       });
     }
     if (lifetime && !call.closed) {
-      lifetime.add(call);
-      call.add(() => lifetime.remove(call));
+      // Given up over there, then failed here: a handler awaiting it resumes (and gives its slot back).
+      const cut = () => {
+        call.unsubscribe();
+        report(done, requestEnded());
+      };
+      lifetime.add(cut);
+      call.add(() => lifetime.remove(cut));
     }
     return call;
   }
@@ -96,15 +104,32 @@ export class Calls<P extends PeerId> {
   }
 }
 
-/** A call that is unsubscribed when `lifetime` ends (and is never started once it has ended). */
+/**
+ * A call that is given up, and fails with {@link requestEnded}, when `lifetime` ends (and is never started once it
+ * has ended).
+ */
 function endingWith<T>(lifetime: Subscription, call$: Observable<T>): Observable<T> {
   return new Observable<T>((subscriber) => {
-    if (lifetime.closed) return;
-    const call = call$.subscribe(subscriber);
-    lifetime.add(call);
+    if (lifetime.closed) return subscriber.error(requestEnded());
+    // Its own subscriber, not `subscriber`: unsubscribing the call must leave `subscriber` open for the error.
+    const call = call$.subscribe({
+      next: (value) => subscriber.next(value),
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
+    const cut = () => {
+      call.unsubscribe();
+      subscriber.error(requestEnded());
+    };
+    lifetime.add(cut);
     return () => {
-      lifetime.remove(call);
+      lifetime.remove(cut);
       call.unsubscribe();
     };
   });
+}
+
+/** How a call made through a handler's `this` fails once the request that handler served has ended. */
+function requestEnded(): CallbackError {
+  return new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the request this call served has ended');
 }

@@ -96,14 +96,18 @@ export class PlainCall<P> extends Subscription implements PendingCall<P> {
     this.deadline?.unsubscribe();
     this.measurement.end();
     super.unsubscribe();
-    try {
-      this.done(error, values);
-    } catch (thrown) {
-      // The caller's own callback failed: reported as RxJS reports it, on a timer, not into the reply loop.
-      asyncScheduler.schedule(() => {
-        throw thrown;
-      });
-    }
+    report(this.done, error, values);
+  }
+}
+
+/** Reports to `done`; if the caller's own callback throws, that is reported as RxJS reports it, on a timer. */
+export function report(done: Settle, error: CallbackError | null, values?: AnswerValues): void {
+  try {
+    done(error, values);
+  } catch (thrown) {
+    asyncScheduler.schedule(() => {
+      throw thrown;
+    });
   }
 }
 

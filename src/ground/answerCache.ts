@@ -7,6 +7,11 @@ export interface AnswerKey {
   peer: string | number;
   /** The id the sender gave the request; its retries reuse it. */
   id: number;
+  /**
+   * The callback the request named. Ids are short and wrap, so a later request may reuse an id: an answer
+   * remembered for another callback is not its answer.
+   */
+  name?: string;
 }
 
 /** Bounds and clock of {@link createAnswerCache}. */
@@ -49,6 +54,7 @@ export interface AnswerCache {
 interface Entry {
   peer: string;
   id: number;
+  name: string | undefined;
   storedAt: number;
   bytes: number;
   answer$: Observable<unknown>;
@@ -104,7 +110,11 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
   return {
     get: (key) => {
       sweep(scheduler.now());
-      return entryOf(key)?.answer$;
+      const entry = entryOf(key);
+      if (!entry || entry.name === key.name) return entry?.answer$;
+      // The id was reused for another callback: the remembered answer is stale.
+      remove(entry);
+      return undefined;
     },
     set: (key, answer$, onRemove) => {
       const peer = String(key.peer);
@@ -114,7 +124,7 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
       if (previous) remove(previous);
       let ofPeer = byPeer.get(peer);
       if (!ofPeer) byPeer.set(peer, (ofPeer = { entries: new Map(), bytes: 0 }));
-      const entry: Entry = { peer, id: key.id, storedAt: now, bytes: 0, answer$, onRemove };
+      const entry: Entry = { peer, id: key.id, name: key.name, storedAt: now, bytes: 0, answer$, onRemove };
       ofPeer.entries.set(key.id, entry);
       all.add(entry);
       if (ofPeer.entries.size > maxEntriesPerPeer) remove(oldest(ofPeer));

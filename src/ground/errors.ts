@@ -11,7 +11,10 @@ export const ErrorCode = {
   HANDLER_ERROR: 'HANDLER_ERROR',
   /** The player the call was waiting on left the server. */
   PLAYER_DROPPED: 'PLAYER_DROPPED',
-  /** This resource (or the one answering) stopped while the call was pending. */
+  /**
+   * This resource (or the one answering) stopped while the call was pending, or the request a handler made the
+   * call for (through its `this`) ended first: cancelled by its caller, timed out, or answered.
+   */
   RESOURCE_STOPPED: 'RESOURCE_STOPPED',
   /** The caller made a mistake: a bad name, an argument that cannot cross the network, a bad option. */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
