@@ -3,8 +3,7 @@
  * push an honest player's remembered answer out of the answer memory. The caps hold per player, whatever the
  * others do.
  */
-import { expectNothingLeft, sendRaw, startHarness, until, watchFrames } from './support';
-import { EVENT } from './support';
+import { expectNothingLeft, purchaseAwaitingItsRetry, sendRaw, startHarness, until, watchFrames } from './support';
 
 describe('REQUEST+CANCEL churn', () => {
   it('a Promise handler keeps its running slot until it settles, not until the CANCEL', async () => {
@@ -62,21 +61,14 @@ describe('REQUEST+CANCEL churn', () => {
 describe('colluding players against the answer memory', () => {
   it('21 players with 50 retryable requests each cannot evict an honest player\'s remembered answer', async () => {
     const h = startHarness({ players: 22, latency: 20 });
-    let charged = 0;
-    h.server.register('purchase', (_player: number, price: number) => (charged += price));
-    h.server.register('ping', () => 'pong');
-    let lost = 0;
-    h.world.network.intercept((packet) => (packet.to === 1 && packet.name === EVENT && lost++ === 0 ? 'drop' : 'deliver'));
-    const purchase = h.client(1).with({ timeout: 1000, retries: 1, retryDelay: 100 }).call('purchase', 100);
-    await h.world.advance(200);
-    expect(charged).toBe(100);
+    const { purchase, charged } = await purchaseAwaitingItsRetry(h);
     for (let player = 2; player <= 22; player++) {
       sendRaw(h.world, player, 'server', [1, ...Array.from({ length: 50 }, (_, i) => [0, i, 'ping', [], 1])]);
     }
     await h.world.advance(100);
     expect(h.server.stats.rememberedAnswers).toBe(1 + 21 * 50);
     await expect(h.world.settle(purchase)).resolves.toBe(100);
-    expect(charged).toBe(100);
+    expect(charged()).toBe(100);
   });
 
   it('a player over its own quota forgets only its own oldest answers; bytes count too', async () => {

@@ -4,7 +4,7 @@
  * or one clear error; nothing is kept afterwards.
  */
 import { rejectionOf } from '../support/harness';
-import { EVENT, expectNothingLeft, sendRaw, startHarness, watchFrames } from './support';
+import { EVENT, expectNothingLeft, purchaseAwaitingItsRetry, sendRaw, startHarness, watchFrames } from './support';
 
 describe('latency spikes and reordering between players', () => {
   it('a 3 s spike on one player\'s link: the others are answered at normal speed; the slow one gets its own answer late', async () => {
@@ -98,21 +98,14 @@ describe('lost replies and retries', () => {
   // another player's flood of retryable requests cannot push an honest player's answer out.
   it('another player flooding retryable requests cannot evict an honest player\'s remembered answer', async () => {
     const h = startHarness({ players: 2, latency: 20 });
-    let charged = 0;
-    h.server.register('purchase', (_player: number, price: number) => (charged += price));
-    h.server.register('ping', () => 'pong');
-    let lost = 0;
-    h.world.network.intercept((packet) => (packet.to === 1 && packet.name === EVENT && lost++ === 0 ? 'drop' : 'deliver'));
-    const purchase = h.client(1).with({ timeout: 1000, retries: 1, retryDelay: 100 }).call('purchase', 100);
-    await h.world.advance(200);
-    expect(charged).toBe(100);
+    const { purchase, charged } = await purchaseAwaitingItsRetry(h);
     // Player 2 floods retryable requests (what any client can send) while player 1 waits for its lost reply.
     for (let batch = 0; batch < 4; batch++) {
       sendRaw(h.world, 2, 'server', [1, ...Array.from({ length: 300 }, (_, i) => [0, batch * 300 + i, 'ping', [], 1])]);
     }
     await h.world.advance(100);
     await expect(h.world.settle(purchase)).resolves.toBe(100);
-    expect(charged).toBe(100);
+    expect(charged()).toBe(100);
   });
   // Regression: request ids are short and wrap within the memory's lifetime, so the memory is keyed on the
   // callback's name too: a later retryable request that reuses an id for another callback runs its own handler.

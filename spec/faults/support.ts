@@ -72,3 +72,19 @@ export class Lifecycle {
 }
 
 export { startHarness, type Harness };
+
+/**
+ * Player 1 buys for 100 with one retry, and the server's reply is lost: its retry must be answered from the
+ * server's memory of answers, so `charged()` stays 100. Registers `purchase` and a `ping` for floods.
+ */
+export async function purchaseAwaitingItsRetry(h: Harness): Promise<{ purchase: Promise<unknown>; charged: () => number }> {
+  let charged = 0;
+  h.server.register('purchase', (_player: number, price: number) => (charged += price));
+  h.server.register('ping', () => 'pong');
+  let lost = 0;
+  h.world.network.intercept((packet) => (packet.to === 1 && packet.name === EVENT && lost++ === 0 ? 'drop' : 'deliver'));
+  const purchase = h.client(1).with({ timeout: 1000, retries: 1, retryDelay: 100 }).call('purchase', 100);
+  await h.world.advance(200);
+  expect(charged).toBe(100);
+  return { purchase, charged: () => charged };
+}
