@@ -53,7 +53,7 @@ async function build() {
  */
 async function buildLibrary() {
   const external = ['rxjs', '@standard-schema/spec', 'msgpack-lite', 'wasmoon', 'esbuild'];
-  const entryPoints = { client: 'src/client/index.ts', server: 'src/server/index.ts', contracts: 'src/core/contracts.ts' };
+  const entryPoints = { client: 'src/client/index.ts', server: 'src/server/index.ts', contracts: 'src/core/contracts.ts', operators: 'src/operators/index.ts' };
   fs.rmSync('lib', { recursive: true, force: true, maxRetries: 2 });
   await Promise.all([
     ...[

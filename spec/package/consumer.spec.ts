@@ -41,6 +41,17 @@ describe('entries as CommonJS and ES modules', () => {
     expect(imported).toEqual({ status: 0, output: '{"name":"confirm","side":"client"}\n' });
   });
 
+  it('the operators entry loads with require and with import, outside FiveM', () => {
+    const script = (load: string) =>
+      `${load}; const limiter = rateLimit({ limit: 2, window: 1000, name: 'buy', key: (r) => r.player });
+       limiter.check({ player: 1 }); limiter.check({ player: 1 });
+       try { limiter.check({ player: 1 }); } catch (error) { console.log(error.code, typeof timeoutAfter, typeof retryWithBackoff); }`;
+    const required = node(['-e', script("const { rateLimit, timeoutAfter, retryWithBackoff } = require('fxcallbacks/operators')")]);
+    expect(required).toEqual({ status: 0, output: 'RATE_LIMITED function function\n' });
+    const imported = node(['--input-type=module', '-e', script("import { rateLimit, timeoutAfter, retryWithBackoff } from 'fxcallbacks/operators'")]);
+    expect(imported).toEqual({ status: 0, output: 'RATE_LIMITED function function\n' });
+  });
+
   it('a shared contracts file loads in a plain jest test (no preset, no flags)', () => {
     write('plain/contracts.test.js', "const { getMoney } = require('../shared/callbacks');\ntest('contract', () => expect(getMoney).toEqual({ name: 'getMoney', side: 'server' }));\n");
     const run = node([jestBin, '--rootDir', consumer, '--ci', 'plain/']);

@@ -17,3 +17,6 @@ export { deadlineAfter } from './deadlineAfter';
 export { timeoutAfter } from './timeoutAfter';
 export { validateArguments, type WithValidatedArgs } from './validateArguments';
 export { validateResult } from './validateResult';
+// What `queued` and `rememberAnswers` need, so that the `fxcallbacks/operators` entry is usable on its own.
+export { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../ground/requestQueue';
+export { createAnswerCache, type AnswerCache, type AnswerCacheOptions, type AnswerKey } from '../ground/answerCache';
