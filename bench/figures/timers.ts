@@ -3,7 +3,8 @@
  * frame, so a timer per pending call costs every frame. A player makes `pending` calls that nobody answers (the
  * server runs no callback layer), with a 60 s timeout; once every request went out, the figure is the live
  * timers and tick handlers the callback layer's runtime holds, and the client's CPU per frame (`machine.cpu`)
- * over 100 frames. A stand-in resource with an empty `setTick` makes every frame run, as in the game.
+ * over 100 frames, the best of 3 such windows (a garbage collection landing in one window says nothing of the
+ * timers). A stand-in resource with an empty `setTick` makes every frame run, as in the game.
  */
 import { JsRuntime } from '../../src/testing';
 import { createRig, RESOURCES, type Layer } from '../support/rigs';
@@ -18,6 +19,7 @@ export interface TimerWork {
 }
 
 const FRAMES = 100;
+const WINDOWS = 3;
 
 export async function timerWork(layer: Layer, pending: number): Promise<TimerWork> {
   const rig = createRig(layer, { handler: 'absent', callOptions: { timeout: 60_000 } });
@@ -31,9 +33,13 @@ export async function timerWork(layer: Layer, pending: number): Promise<TimerWor
     const runtime = client.resource(RESOURCES[layer]).runtime('js');
     if (!(runtime instanceof JsRuntime)) throw new Error(`no JS runtime for ${layer}`);
     const { timers, tickers } = runtime.timerCounts;
-    client.cpu.reset();
-    await world.advance(FRAMES * client.frameMs);
-    return { layer, pending, timers, tickers, usPerFrame: (client.cpu.ms * 1000) / FRAMES };
+    let best = Infinity;
+    for (let window = 0; window < WINDOWS; window++) {
+      client.cpu.reset();
+      await world.advance(FRAMES * client.frameMs);
+      best = Math.min(best, client.cpu.ms);
+    }
+    return { layer, pending, timers, tickers, usPerFrame: (best * 1000) / FRAMES };
   } finally {
     rig.dispose();
   }
