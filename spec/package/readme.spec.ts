@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { loadLua, resourceFromManifest } from '../../src/testing';
+import { consumerCompilerOptions } from '../support/typecheck';
 import { newWorld } from '../world/helpers';
 
 const root = path.join(__dirname, '..', '..');
@@ -73,17 +74,13 @@ describe("the README's TypeScript tour", () => {
   });
 
   it.each(['server', 'client'])("%s.ts type-checks against the package's published types and CitizenFX's", (side) => {
-    const program = ts.createProgram([path.join(project, `${side}.ts`)], {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      target: ts.ScriptTarget.ES2021,
-      lib: ['lib.es2021.d.ts'],
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      types: [`@citizenfx/${side}`],
-      typeRoots: [path.join(root, 'node_modules', '@types'), path.join(root, 'node_modules')],
-    });
+    const program = ts.createProgram(
+      [path.join(project, `${side}.ts`)],
+      consumerCompilerOptions({
+        types: [`@citizenfx/${side}`],
+        typeRoots: [path.join(root, 'node_modules', '@types'), path.join(root, 'node_modules')],
+      }),
+    );
     const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
     expect(problems).toEqual([]);
   });

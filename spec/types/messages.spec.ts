@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { consumerCompilerOptions } from '../support/typecheck';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -23,16 +24,7 @@ export async function run(): Promise<unknown> {
 }
 `,
   );
-  const program = ts.createProgram([file], {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2021,
-    lib: ['lib.es2021.d.ts'],
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    types: [],
-  });
+  const program = ts.createProgram([file], consumerCompilerOptions({ types: [] }));
   return ts
     .getPreEmitDiagnostics(program)
     .filter((diagnostic) => diagnostic.file?.fileName === file)

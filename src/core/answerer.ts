@@ -17,7 +17,7 @@ import type { Metrics } from './metrics';
 import type { SideNatives } from './natives';
 import { checkCallbackName } from './options';
 import { FLAG_RETRYABLE, frames, WIRE_LIMITS, type RequestFrame } from './protocol';
-import type { IncomingRequest, Registration, RequestCheck } from './registration';
+import { secondRegistrationLine, type IncomingRequest, type Registration, type RequestCheck } from './registration';
 import type { Transport } from './transport';
 
 export interface AnswererOptions {
@@ -96,11 +96,8 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
       pipeAnswers: (answers$) => answers$.pipe(...(answerOperators as [])),
     };
     this.natives.claimName?.(name);
-    // A name registered twice is most often a script loaded twice; a hub member's claim is reported by the hub, with
-    // the resource's name, so only a standalone endpoint says it here.
-    if (!this.natives.claimName && this.registrations.has(name)) {
-      this.natives.log(`fxcallbacks: ${this.natives.resourceName} registers callback "${name}" a second time; the new handler replaces the first`);
-    }
+    // A hub member's claim is reported by the hub, so only a standalone endpoint says it here.
+    if (!this.natives.claimName && this.registrations.has(name)) this.natives.log(secondRegistrationLine(this.natives.resourceName, name));
     this.registrations.set(name, entry);
     return () => {
       if (this.registrations.get(name) === entry) this.unregister(name);

@@ -28,7 +28,7 @@ export interface CallOptions {
 }
 
 /** Five minutes: longer than any honest progress stream, short enough that a hostile one ends. */
-export const DEFAULT_MAX_DURATION = 300_000;
+const DEFAULT_MAX_DURATION = 300_000;
 
 export interface ResolvedCallOptions {
   timeout: number | false;

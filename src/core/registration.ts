@@ -6,6 +6,11 @@ import { rateLimit } from '../operators/rateLimit';
 import type { PeerId } from './endpointOptions';
 import { checkObject, checkTimeout, invalid } from './options';
 
+/** The console line for a name registered twice by one resource: most often a script loaded twice, or a copy-paste slip. */
+export function secondRegistrationLine(resource: string, name: string): string {
+  return `fxcallbacks: ${resource} registers callback "${name}" a second time; the new handler replaces the first`;
+}
+
 /** Options of a registered callback; all optional. */
 export interface RegisterOptions {
   /** At most `limit` calls per `window` ms from one player; the excess fails at once with RATE_LIMITED. */

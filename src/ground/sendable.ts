@@ -5,7 +5,7 @@
  * they are, so the caller gets a clear error instead of a value that changed on the way. The same walk
  * measures what arrives from the other side, so that oversized or deeply nested input is refused early.
  */
-export const MAX_NESTING_DEPTH = 32;
+const MAX_NESTING_DEPTH = 32;
 
 export interface ValuesShape {
   /** The first value that cannot cross the network, described with its path; undefined when all can. */

@@ -1,5 +1,5 @@
 /** How often a key (a player) may write a line; what happened in between is counted, not logged. */
-export const LOG_INTERVAL = 10_000;
+const LOG_INTERVAL = 10_000;
 
 interface KeyLog {
   loggedAt: number;

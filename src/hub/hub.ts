@@ -7,6 +7,7 @@ import { defineExport } from '../lua/defineExport';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/protocol';
+import { secondRegistrationLine } from '../core/registration';
 import type { MetricsSnapshot } from '../ground/metricTypes';
 import { JOIN_EXPORTS, memberNatives } from './member';
 import { HubMetrics } from './metrics';
@@ -41,11 +42,8 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
     router.leave(resource);
     metrics.remove(resource);
   };
-  // A name registered twice by one resource is most often a script loaded twice or a copy-paste slip: say so.
   const claim = (name: string, resource: string) => {
-    if (router.names.ownerOf(name) === resource) {
-      side.log(`fxcallbacks: ${resource} registers callback "${name}" a second time; the new handler replaces the first`);
-    }
+    if (router.names.ownerOf(name) === resource) side.log(secondRegistrationLine(resource, name));
     return router.names.claim(name, resource);
   };
   defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void, snapshot: unknown) => {

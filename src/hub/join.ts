@@ -17,7 +17,7 @@ export interface HubOptions {
   standalone?: boolean;
 }
 
-export const DEFAULT_HUB = 'fxcallbacks';
+const DEFAULT_HUB = 'fxcallbacks';
 
 /**
  * Builds this resource's endpoint with `build`, on the side's own natives when standalone, else on those of a member

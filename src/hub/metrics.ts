@@ -71,7 +71,7 @@ export class HubMetrics {
 }
 
 /** Adds up the snapshots per (name, direction); the latency is that of the resource with the most samples. */
-export function combine(parts: ResourceSnapshot[]): MetricsSnapshot {
+function combine(parts: ResourceSnapshot[]): MetricsSnapshot {
   const combined = new Map<string, { figures: CallbackMetrics; latencyCalls: number }>();
   for (const { resource, snapshot } of parts) {
     for (const one of snapshot.callbacks) {
