@@ -1,4 +1,5 @@
 import { identity, Observable, Subscription, throwError, type Subscriber } from 'rxjs';
+import { checkNumber } from '../ground/checks';
 import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
 import { PeerIds } from '../ground/peerIds';
 import { PeerTable } from '../ground/peerTable';
@@ -11,7 +12,7 @@ import { isTimeout, retryWithBackoff } from '../operators/retryWithBackoff';
 import { timeoutAfter } from '../operators/timeoutAfter';
 import type { AnswerValues } from './answer';
 import { refuseReply } from './answerCheck';
-import type { EndpointLimits } from './endpointOptions';
+import { MAX_CALLS_PER_PEER, type EndpointLimits } from './endpointOptions';
 import type { Metrics } from './metrics';
 import { CallPolicies, checkCallbackName, invalid, type CallOptions, type CallPolicy } from './options';
 import { PlainCall, type PendingCall, type Settle } from './plainCall';
@@ -37,8 +38,12 @@ export interface CallerOptions {
 export class Caller<P> {
   readonly lifetime = new Subscription();
   private readonly pending = new PeerTable<P, PendingCall<P>>();
-  /** Ids of retryable calls, held between attempts too, so that no other call takes them while they wait. */
-  private readonly retrying = new PeerTable<P, PendingCall<P>>();
+  /**
+   * Every call's id, from its allocation to the call's end (a retryable call's between attempts too): no other call
+   * takes it meanwhile, and the calls waiting on a peer are counted here (`limits.maxCallsPerPeer`).
+   */
+  private readonly holding = new PeerTable<P, PendingCall<P>>();
+  private readonly maxCallsPerPeer: number;
   private readonly ids = new PeerIds<P>(REQUEST_ID_RANGE);
   private readonly policies: CallPolicies;
   private readonly queue: RequestQueue | undefined;
@@ -51,6 +56,7 @@ export class Caller<P> {
   ) {
     this.policies = new CallPolicies(options.defaultTimeout, options.limits, options.checkAnswers);
     this.queue = options.queue && createRequestQueue(options.queue);
+    this.maxCallsPerPeer = checkNumber('limits', 'maxCallsPerPeer', options.limits.maxCallsPerPeer, { min: 1, max: MAX_CALLS_PER_PEER, integer: true });
     if (this.queue) this.lifetime.add(this.queue.counts$.subscribe(({ waiting }) => metrics.setQueueLength('*', 'outgoing', waiting)));
   }
 
@@ -77,12 +83,13 @@ export class Caller<P> {
       return Subscription.EMPTY;
     }
     const call = new PlainCall(this, peer, callbackName, policy.answerLimits, this.metrics.start(callbackName, 'outgoing'), done);
-    const refusal = this.refusalToSend(peer, callbackName);
+    const refusal = this.refusalToCall(peer, callbackName);
     if (refusal) {
       call.fail(refusal);
       return call;
     }
     call.id = this.allocateId(peer);
+    this.holding.set(peer, call.id, call);
     this.pending.set(peer, call.id, call);
     this.transport.send(peer, frames.request(call.id, callbackName, args), size);
     if (policy.timeout !== false) call.expireAfter(this.wheel, policy.timeout);
@@ -120,12 +127,12 @@ export class Caller<P> {
     // reference is refused, and so are such error details.
     const refusal = refuseReply(frame, call.answerLimits, call.name);
     if (refusal) {
-      this.pending.take(peer, id);
+      this.release(peer, id);
       if (frame[0] !== FrameType.ERROR) this.transport.send(peer, frames.cancel(id));
       return call.fail(refusal);
     }
     if (frame[0] === FrameType.NEXT) return call.next(frame[2]);
-    this.pending.take(peer, id);
+    this.release(peer, id);
     if (frame[0] === FrameType.ERROR) return call.fail(new CallbackError(frame[2], frame[3], frame[4] ?? undefined));
     if (frame[0] === FrameType.RESULT) call.next(frame[2]);
     call.complete();
@@ -134,19 +141,20 @@ export class Caller<P> {
   /** @internal A plain call given up here (its caller left, or its deadline passed): CANCEL it over there. */
   giveUp(call: PendingCall<P>): void {
     if (this.pending.get(call.peer, call.id) !== call) return;
-    this.pending.take(call.peer, call.id);
+    this.release(call.peer, call.id);
     this.transport.cancel(call.peer, call.id);
   }
 
   forgetPeer(peer: P): void {
     for (const call of this.pending.takePeer(peer)) call.fail(new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} left before answering`));
-    this.retrying.takePeer(peer);
+    this.holding.takePeer(peer);
     this.ids.forget(peer);
   }
 
   /** Takes every waiting call out, cancelling it over there; {@link failAll} then fails them here. */
   takeAll(): PendingCall<P>[] {
     const pending = this.pending.takeAll();
+    this.holding.takeAll();
     for (const call of pending) this.transport.cancel(call.peer, call.id);
     return pending;
   }
@@ -167,6 +175,9 @@ export class Caller<P> {
     const bounded = oneShot ? identity : deadlineAfter<AnswerValues>(policy.maxDuration, name, 'maxDuration', this.wheel);
     const retryable = policy.retries > 0;
     return new Observable<AnswerValues>((subscriber) => {
+      // Nothing is allocated for a call that cannot start: a peer that is not connected leaves no trace.
+      const refusal = this.refusalToCall(peer, name);
+      if (refusal) return subscriber.error(refusal);
       const id = this.allocateId(peer);
       let sent = false;
       let answered = false;
@@ -191,8 +202,7 @@ export class Caller<P> {
           (attempt ?? subscriber).complete();
         },
       };
-      // Held between attempts too, so that no other call takes the id while this one waits.
-      if (retryable) this.retrying.set(peer, id, record);
+      this.holding.set(peer, id, record);
       const attempt$ = new Observable<AnswerValues>((current) => {
         const refusal = this.refusalToSend(peer, name);
         if (refusal) return current.error(refusal);
@@ -207,8 +217,7 @@ export class Caller<P> {
       const attempts = (retryable ? this.retried(attempts$, name, policy, () => sawAnswer) : attempts$).subscribe(subscriber);
       return () => {
         attempts.unsubscribe();
-        if (this.pending.get(peer, id) === record) this.pending.take(peer, id);
-        if (retryable) this.retrying.take(peer, id);
+        if (this.holding.get(peer, id) === record) this.release(peer, id);
         if (sent && !answered) this.transport.cancel(peer, id);
       };
     });
@@ -227,7 +236,16 @@ export class Caller<P> {
     );
   }
 
-  /** Why a call cannot be sent now, if it cannot. */
+  /** Why a new call cannot start, if it cannot: it could not be sent, or too many calls wait on the peer. */
+  private refusalToCall(peer: P, name: string): CallbackError | undefined {
+    const refusal = this.refusalToSend(peer, name);
+    if (refusal) return refusal;
+    const maxCallsPerPeer = this.maxCallsPerPeer;
+    if (this.holding.countFor(peer) < this.maxCallsPerPeer) return undefined;
+    return new CallbackError(ErrorCode.LIMIT_EXCEEDED, `"${name}" not sent: ${maxCallsPerPeer} calls already wait on ${String(peer)}`, { maxCallsPerPeer });
+  }
+
+  /** Why a call (or its retry) cannot be sent now, if it cannot. */
   private refusalToSend(peer: P, name: string): CallbackError | undefined {
     if (this.transport.stopped) return new CallbackError(ErrorCode.RESOURCE_STOPPED, `the resource stopped before "${name}" was sent`);
     if (!this.transport.isConnected(peer)) return new CallbackError(ErrorCode.PLAYER_DROPPED, `player ${String(peer)} is not connected`);
@@ -242,7 +260,14 @@ export class Caller<P> {
     return shape.size;
   }
 
+  /** A fresh id, for a call that holds it until {@link release}. */
   private allocateId(peer: P): number {
-    return this.ids.allocate(peer, (id) => this.pending.has(peer, id) || this.retrying.has(peer, id));
+    return this.ids.allocate(peer, (taken) => this.holding.has(peer, taken));
+  }
+
+  /** A call ended: its id is free again. */
+  private release(peer: P, id: number): void {
+    this.pending.take(peer, id);
+    this.holding.take(peer, id);
   }
 }

@@ -4,14 +4,15 @@
  */
 import type { MetricsOptions } from '../ground/metricTypes';
 import type { RequestQueueOptions } from '../ground/requestQueue';
-import type { PaceOptions } from '../operators/pace';
+import { REQUEST_ID_RANGE } from './protocol';
+import type { EventPace } from './sendBudget';
 
 /** How a side names its peers: a player id on the server, a constant on a client. */
 export type PeerId = string | number;
 
 /** What differs between the client and the server unless the options say otherwise. */
 export interface SideDefaults {
-  pace?: PaceOptions;
+  pace?: EventPace;
   minStreamInterval?: number;
   /** A client trusts the server's answers (but for their count); the server trusts no client. */
   trustedPeer?: boolean;
@@ -34,9 +35,10 @@ export interface EndpointOptions {
   queue?: RequestQueueOptions;
   /** Incoming requests wait in a priority queue per player, `concurrency` handlers at a time. Default: none. */
   incomingQueue?: RequestQueueOptions;
-  /** Spreads outgoing net events over time (never drops them). Default on a client: 45/s, burst 180, under
-   * FiveM's limit of 50/s, burst 200; default on the server: off. `false` turns it off. */
-  pace?: PaceOptions | false;
+  /** Spreads outgoing net events over time (never drops them), in events and in reliable bytes. Default on a
+   * client: 45/s, burst 180, and 96 KiB/s, burst 288 KiB, under FiveM's 50/s, burst 200, and 128 KiB/s, burst
+   * 384 KiB, which are the player's for every resource; default on the server: off. `false` turns it off. */
+  pace?: EventPace | false;
   /** How many answers to retryable requests are remembered per player, in count and bytes, and for how long.
    * Default 50 answers and 256 KiB per player, for 60 s. Players never share a quota. */
   rememberAnswers?: {
@@ -67,7 +69,13 @@ export interface EndpointLimits {
   /** Largest answer accepted from the other side, in bytes (roughly counted), reliable or latent: else
    * PAYLOAD_TOO_LARGE. A call may set its own (`maxAnswerBytes`). */
   maxAnswerBytes: number;
+  /** Calls this side may have waiting on one peer at once (a peer that never answers holds them until their
+   * timeouts): beyond, a call fails at once with LIMIT_EXCEEDED. At most {@link MAX_CALLS_PER_PEER}. */
+  maxCallsPerPeer: number;
 }
+
+/** The most calls waiting on one peer any setting allows: half of the request ids, so a free id is found at once. */
+export const MAX_CALLS_PER_PEER = REQUEST_ID_RANGE / 2;
 
 /** How requests and answers of several KiB travel: as latent events, within a size this side will send. */
 export interface LargePayloads {
@@ -95,6 +103,7 @@ export const DEFAULT_LIMITS: EndpointLimits = {
   maxRunningPerPeer: 100,
   maxValues: 256,
   maxAnswerBytes: DEFAULT_LARGE_PAYLOADS.maxBytes,
+  maxCallsPerPeer: 16_384,
 };
 
 /** Counters a test or the metrics can read to prove that nothing leaks. */

@@ -1,6 +1,7 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
-import { TokenBucket } from '../ground/tokenBucket';
+import { inspectValues, textBytes } from '../ground/sendable';
 import { folded, FrameType, isFinal, PROTOCOL_VERSION, type Envelope, type Frame } from './protocol';
+import { SendBudget, type SendPace } from './sendBudget';
 
 /** Where an envelope goes and how: reliable, or latent (in fragments, at a bytes-per-second rate). */
 export interface Delivery<P> {
@@ -10,12 +11,16 @@ export interface Delivery<P> {
 }
 
 export interface OutboxOptions {
+  /** The net event envelopes travel on: FiveM counts its name in the bytes of every event. */
+  eventName: string;
   /** Frames per envelope. */
   maxFrames: number;
   /** A frame this large (roughly counted bytes) goes as a latent event; a reliable envelope stays below it. */
   latentThreshold: number;
-  /** At most `rate` envelopes per second after a burst of `burst`; frames wait (and join later envelopes). */
-  pace?: { rate: number; burst: number } | false;
+  /** The rate latent events are sent at, bytes per second. */
+  latentBytesPerSecond: number;
+  /** What may leave how fast (see {@link SendBudget}); frames wait (and join later envelopes). */
+  pace?: SendPace | false;
   /**
    * Frames leave once per game frame (on a timer, which FiveM runs on the next frame) instead of when the current
    * run of code ends. For the client, whose runtime runs promise callbacks after every export call: a Lua loop
@@ -25,14 +30,86 @@ export interface OutboxOptions {
   scheduler?: SchedulerLike;
 }
 
+/** A frame waiting, with what it costs on the wire; `frame` is undefined once a waiting REQUEST was taken back. */
 interface Queued {
-  frame: Frame;
+  frame: Frame | undefined;
   bytes: number;
 }
 
+/** Bytes of a frame besides its payload and texts, at most: array header, type, id, flags, values header. */
+const FRAME_OVERHEAD = 16;
+/** Bytes of an envelope besides its frames, at most: the arguments' and the envelope's array headers, the version. */
+const ENVELOPE_OVERHEAD = 8;
+
+/** One channel (reliable or latent) of frames waiting for one peer, in order. */
+class FrameQueue {
+  private items: Queued[] = [];
+  private head = 0;
+  private waiting = 0;
+
+  get empty(): boolean {
+    return this.waiting === 0;
+  }
+
+  push(entry: Queued): void {
+    this.items.push(entry);
+    this.waiting++;
+  }
+
+  /** The frame queued last, if it is still waiting. */
+  get last(): Queued | undefined {
+    const last = this.items[this.items.length - 1];
+    return this.items.length > this.head && last?.frame ? last : undefined;
+  }
+
+  takeBack(entry: Queued): void {
+    entry.frame = undefined;
+    this.waiting--;
+  }
+
+  /**
+   * The next envelope's frames: at most `maxFrames`, and below `maxBytes` unless a single frame is larger; with
+   * `bytes`, their cost. They stay queued until {@link take}n.
+   */
+  nextBatch(maxFrames: number, maxBytes: number): { end: number; bytes: number } {
+    let frames = 0;
+    let bytes = 0;
+    let end = this.head;
+    for (; end < this.items.length && frames < maxFrames; end++) {
+      const entry = this.items[end]!;
+      if (!entry.frame) continue;
+      if (frames > 0 && bytes + entry.bytes >= maxBytes) break;
+      bytes += entry.bytes;
+      frames++;
+    }
+    return { end, bytes };
+  }
+
+  /** Takes the frames up to `end` out, as one envelope. */
+  take(end: number, taken: (frame: Frame) => void): Envelope {
+    const envelope: Envelope = [PROTOCOL_VERSION];
+    for (let i = this.head; i < end; i++) {
+      const frame = this.items[i]!.frame;
+      if (!frame) continue;
+      envelope.push(frame);
+      taken(frame);
+      this.waiting--;
+    }
+    this.head = end;
+    // Compact once half the array is behind the head: amortised O(1) per frame.
+    if (this.head > 64 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return envelope;
+  }
+}
+
 interface PeerQueue {
-  reliable: Queued[];
-  latent: Queued[];
+  reliable: FrameQueue;
+  latent: FrameQueue;
+  /** REQUESTs waiting, by id, so that a given-up one is taken back without a search. */
+  requests: Map<number, { channel: FrameQueue; entry: Queued }>;
 }
 
 /**
@@ -46,15 +123,19 @@ interface PeerQueue {
  *   in fragments without blocking the player's reliable channel. Latent and reliable events do not keep their
  *   order, so once an answer went latent, the later frames of that call go latent too (a plain answer's COMPLETE
  *   travels in the same envelope as its large NEXT), until the call's final frame or {@link endCall}.
- * - **Pacing.** With `pace`, envelopes leave at most at that rate (a client must stay under FiveM's net-event
- *   limiter). Frames that have to wait keep joining the waiting envelopes, so a backlog costs few events, and a
- *   request whose caller gave up before it left is {@link retract}ed instead of being sent and then cancelled.
+ * - **Pacing.** With `pace`, envelopes leave within a {@link SendBudget}: a client must stay under FiveM's limits
+ *   on events and on bytes, which are the player's, shared by every resource, and kick the player when exceeded.
+ *   Every frame is costed as an upper bound of its encoded size, and what does not fit waits for a later frame, in
+ *   order. Frames that have to wait keep joining the waiting envelopes, so a backlog costs few events, and a
+ *   request whose caller gave up before it left is {@link retract}ed (in O(1)) instead of being sent and then
+ *   cancelled.
  */
 export class Outbox<P> {
   private readonly queues = new Map<P, PeerQueue>();
   /** Calls (by peer, then id) whose answers have gone latent, until their final frame. */
   private readonly latentCalls = new Map<P, Set<number>>();
-  private readonly bucket: TokenBucket | undefined;
+  private readonly budget: SendBudget | undefined;
+  private readonly envelopeBytes: number;
   private readonly scheduler: SchedulerLike;
   private flushScheduled = false;
   private frameFlush: Subscription | undefined;
@@ -65,21 +146,29 @@ export class Outbox<P> {
     private readonly options: OutboxOptions,
   ) {
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.bucket = options.pace ? new TokenBucket(options.pace.burst, 1000 / options.pace.rate) : undefined;
+    this.budget = options.pace ? new SendBudget(options.pace, options.latentBytesPerSecond) : undefined;
+    this.envelopeBytes = ENVELOPE_OVERHEAD + textBytes(options.eventName);
   }
 
-  /** Queues a frame; `bytes` is its rough size (see `inspectValues`), 0 for frames without a payload. */
+  /** Queues a frame; `bytes` is its payload's rough size (see `inspectValues`), 0 for frames without a payload. */
   push(peer: P, frame: Frame, bytes = 0): void {
     const id = frame[1];
+    const queue = this.queueOf(peer);
+    // A retry of a request that has not even left yet: the one waiting goes.
+    if (frame[0] === FrameType.REQUEST && queue.requests.has(id)) return;
     const goesLatent = bytes >= this.options.latentThreshold || (this.latentCalls.get(peer)?.has(id) ?? false);
     if (frame[0] === FrameType.NEXT && goesLatent) this.markLatent(peer, id);
     else if (isFinal(frame)) this.endCall(peer, id);
-    const list = goesLatent ? this.queueOf(peer).latent : this.queueOf(peer).reliable;
-    const last = list[list.length - 1];
+    const channel = goesLatent ? queue.latent : queue.reliable;
+    const last = channel.last;
     // The usual answer, one value then the end, travels as one RESULT frame.
     const result = folded(last?.frame, frame);
     if (result) last!.frame = result;
-    else list.push({ frame, bytes });
+    else {
+      const entry = { frame, bytes: wireBytes(frame, bytes) };
+      channel.push(entry);
+      if (frame[0] === FrameType.REQUEST) queue.requests.set(id, { channel, entry });
+    }
     this.scheduleFlush();
   }
 
@@ -89,15 +178,11 @@ export class Outbox<P> {
    */
   retract(peer: P, id: number): boolean {
     const queue = this.queues.get(peer);
-    if (!queue) return false;
-    for (const list of [queue.reliable, queue.latent]) {
-      const index = list.findIndex(({ frame }) => frame[0] === FrameType.REQUEST && frame[1] === id);
-      if (index >= 0) {
-        list.splice(index, 1);
-        return true;
-      }
-    }
-    return false;
+    const request = queue?.requests.get(id);
+    if (!request) return false;
+    queue!.requests.delete(id);
+    request.channel.takeBack(request.entry);
+    return true;
   }
 
   /** Forgets a call's latent state when it ends without a final frame (the handler was cancelled). */
@@ -107,21 +192,15 @@ export class Outbox<P> {
     if (calls?.size === 0) this.latentCalls.delete(peer);
   }
 
-  /** Sends what is waiting, as far as pacing allows; `force` sends everything (the resource is stopping). */
+  /** Sends what is waiting, as far as the budget allows; `force` sends everything (the resource is stopping). */
   flush(force = false): void {
-    let waiting = false;
+    const now = this.scheduler.now();
+    let wait = Infinity;
     for (const [peer, queue] of this.queues) {
-      while (queue.latent.length > 0 || queue.reliable.length > 0) {
-        if (!force && !this.takeToken()) {
-          waiting = true;
-          break;
-        }
-        if (queue.latent.length > 0) this.send({ peer, envelope: envelopeOf(queue.latent, queue.latent.length), latent: true });
-        else this.send({ peer, envelope: envelopeOf(queue.reliable, this.reliableBatchSize(queue.reliable)), latent: false });
-      }
-      if (queue.latent.length === 0 && queue.reliable.length === 0) this.queues.delete(peer);
+      wait = Math.min(wait, this.drain(peer, queue, true, force, now), this.drain(peer, queue, false, force, now));
+      if (queue.latent.empty && queue.reliable.empty) this.queues.delete(peer);
     }
-    if (waiting) this.flushWhenPaceAllows();
+    if (wait < Infinity) this.flushAfter(wait);
   }
 
   /** Forgets what waits for a peer that can no longer be reached. */
@@ -138,28 +217,31 @@ export class Outbox<P> {
 
   private queueOf(peer: P): PeerQueue {
     let queue = this.queues.get(peer);
-    if (!queue) this.queues.set(peer, (queue = { reliable: [], latent: [] }));
+    if (!queue) this.queues.set(peer, (queue = { reliable: new FrameQueue(), latent: new FrameQueue(), requests: new Map() }));
     return queue;
   }
 
-  /** How many of the waiting frames fit in one reliable envelope: at most `maxFrames`, below `latentThreshold`. */
-  private reliableBatchSize(reliable: Queued[]): number {
-    let count = 0;
-    let bytes = 0;
-    while (count < reliable.length && count < this.options.maxFrames) {
-      bytes += reliable[count]!.bytes;
-      if (count > 0 && bytes >= this.options.latentThreshold) break;
-      count++;
+  /**
+   * Sends one channel's envelopes to `peer` while the budget allows; returns the ms until the next may leave
+   * (Infinity when nothing waits). Latent and reliable envelopes have budgets of their own, as in FiveM.
+   */
+  private drain(peer: P, queue: PeerQueue, latent: boolean, force: boolean, now: number): number {
+    const channel = latent ? queue.latent : queue.reliable;
+    while (!channel.empty) {
+      const batch = channel.nextBatch(this.options.maxFrames, this.options.latentThreshold);
+      const bytes = this.envelopeBytes + batch.bytes;
+      if (this.budget && !force) {
+        const wait = latent ? this.budget.latentWait(now) : this.budget.reliableWait(now, bytes);
+        if (wait > 0) return wait;
+        if (latent) this.budget.takeLatent(now, bytes);
+        else this.budget.takeReliable(now, bytes);
+      }
+      const envelope = channel.take(batch.end, (frame) => {
+        if (frame[0] === FrameType.REQUEST) queue.requests.delete(frame[1]);
+      });
+      this.send({ peer, envelope, latent });
     }
-    return count;
-  }
-
-  private takeToken(): boolean {
-    if (!this.bucket) return true;
-    const now = this.scheduler.now();
-    if (this.bucket.waitTime(now) > 0) return false;
-    this.bucket.take(now);
-    return true;
+    return Infinity;
   }
 
   private markLatent(peer: P, id: number): void {
@@ -186,18 +268,26 @@ export class Outbox<P> {
     void Promise.resolve().then(flush);
   }
 
-  private flushWhenPaceAllows(): void {
-    if (this.pacedFlush || !this.bucket) return;
+  private flushAfter(wait: number): void {
+    if (this.pacedFlush) return;
     this.pacedFlush = this.scheduler.schedule(() => {
       this.pacedFlush = undefined;
       this.flush();
-    }, this.bucket.waitTime(this.scheduler.now()));
+    }, Math.ceil(wait));
   }
 }
 
-/** Takes the first `count` queued frames out, as one envelope. */
-function envelopeOf(queued: Queued[], count: number): Envelope {
-  const envelope: Envelope = [PROTOCOL_VERSION];
-  for (const { frame } of queued.splice(0, count)) envelope.push(frame);
-  return envelope;
+/**
+ * What a frame costs on the wire, at most: its payload's size (`payloadBytes`, measured by the side that built it),
+ * its texts, and its fixed fields. An ERROR's details are measured here: nobody else does.
+ */
+function wireBytes(frame: Frame, payloadBytes: number): number {
+  switch (frame[0]) {
+    case FrameType.REQUEST:
+      return FRAME_OVERHEAD + textBytes(frame[2]) + payloadBytes;
+    case FrameType.ERROR:
+      return FRAME_OVERHEAD + textBytes(frame[2]) + textBytes(frame[3]) + (frame[4] === undefined ? 0 : inspectValues([frame[4]]).size);
+    default:
+      return FRAME_OVERHEAD + payloadBytes;
+  }
 }

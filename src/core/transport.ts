@@ -1,11 +1,11 @@
 import { Subscription } from 'rxjs';
 import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
 import { ThrottledLog } from '../ground/throttledLog';
-import { checkPaceOptions, type PaceOptions } from '../operators/pace';
 import type { LargePayloads } from './endpointOptions';
 import { fromEvent } from './fromEvent';
 import type { SideNatives } from './natives';
 import { Outbox } from './outbox';
+import { checkSendPace, type EventPace } from './sendBudget';
 import { eventNameFor, FrameType, frames, parseEnvelope, type Frame, type ReplyFrame, type RequestFrame } from './protocol';
 
 /** What the transport hands up: frames by kind, peers that left, the resource stopping. */
@@ -20,7 +20,7 @@ export interface Receiver<P> {
 export interface TransportOptions {
   maxFramesPerEnvelope: number;
   largePayloads: LargePayloads;
-  pace: PaceOptions | false | undefined;
+  pace: EventPace | false | undefined;
   /** Frames leave once per game frame (a client: see the outbox). */
   flushPerFrame: boolean;
 }
@@ -53,9 +53,11 @@ export class Transport<P> {
       ({ peer, envelope, latent }) =>
         latent ? natives.emitNetLatent(peer, this.eventName, envelope, bytesPerSecond) : natives.emitNet(peer, this.eventName, envelope),
       {
+        eventName: this.eventName,
         maxFrames: options.maxFramesPerEnvelope,
         latentThreshold,
-        pace: options.pace ? checkPaceOptions(options.pace) : false,
+        latentBytesPerSecond: bytesPerSecond,
+        pace: options.pace ? checkSendPace(options.pace) : false,
         flushPerFrame: options.flushPerFrame,
       },
     );

@@ -7,6 +7,17 @@
  */
 const MAX_NESTING_DEPTH = 32;
 
+/** A character UTF-8 encodes in more than one byte. */
+const MULTI_BYTE = /[^\u0000-\u007f]/;
+
+/**
+ * A string's size on the wire, never less than its UTF-8 length: one byte per character of ASCII text, else three
+ * per UTF-16 unit (the most UTF-8 takes), plus one for its header. The outbox budgets FiveM's byte limiter on it.
+ */
+export function textBytes(text: string): number {
+  return (MULTI_BYTE.test(text) ? text.length * 3 : text.length) + 1;
+}
+
 export interface ValuesShape {
   /** The first value that cannot cross the network, described with its path; undefined when all can. */
   problem?: string;
@@ -14,7 +25,7 @@ export interface ValuesShape {
   tooDeep?: boolean;
   /** True when the walk stopped because the size passed `maxBytes` (then `size` is only a lower bound). */
   tooLarge?: boolean;
-  /** A rough size in bytes (strings count their length). */
+  /** A rough size in bytes (a string counts at least its UTF-8 length, see {@link textBytes}). */
   size: number;
 }
 
@@ -37,7 +48,7 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
   const visit = (value: unknown, depth: number): Problem | undefined => {
     switch (typeof value) {
       case 'string':
-        shape.size += value.length + 1;
+        shape.size += textBytes(value);
         return undefined;
       case 'boolean':
       case 'undefined':
@@ -77,7 +88,7 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
       return { path: '', what: `is a ${kind}; only plain objects, arrays, strings, numbers, booleans, null and ArrayBuffer cross the network intact` };
     }
     for (const key of Object.keys(object)) {
-      shape.size += key.length + 1;
+      shape.size += textBytes(key);
       const problem = visit((object as Record<string, unknown>)[key], depth + 1) ?? (shape.size > maxBytes ? TOO_LARGE : undefined);
       if (problem) return problem === TOO_LARGE ? problem : within(`.${key}`, problem);
     }

@@ -3,7 +3,8 @@
  * refilled, it remembers `fullAt`, the time at which the bucket will be full again. Exact with integer intervals
  * (no drifting fractions of tokens), and O(1) memory, so one per player is cheap.
  *
- * The bucket holds `capacity` tokens and gains one every `interval` ms. It starts full.
+ * The bucket holds `capacity` tokens and gains one every `interval` ms. It starts full. A bucket of bytes takes
+ * several tokens at once (`amount`); more than `capacity` is never available, so callers take at most that.
  */
 export class TokenBucket {
   private fullAt = -Infinity;
@@ -15,14 +16,14 @@ export class TokenBucket {
     readonly interval: number,
   ) {}
 
-  /** Milliseconds from `now` until a token can be taken; 0 if one is available now. */
-  waitTime(now: number): number {
-    return Math.max(0, this.fullAt - (this.capacity - 1) * this.interval - now);
+  /** Milliseconds from `now` until `amount` tokens can be taken; 0 if they are available now. */
+  waitTime(now: number, amount = 1): number {
+    return Math.max(0, this.fullAt - (this.capacity - amount) * this.interval - now);
   }
 
-  /** Takes one token at time `at`; callers first make sure one is available then (see {@link waitTime}). */
-  take(at: number): void {
-    this.fullAt = Math.max(this.fullAt, at) + this.interval;
+  /** Takes `amount` tokens at time `at`; callers first make sure they are available then (see {@link waitTime}). */
+  take(at: number, amount = 1): void {
+    this.fullAt = Math.max(this.fullAt, at) + amount * this.interval;
   }
 
   /** True if the bucket is full at `now`, i.e. forgetting it would change nothing. */

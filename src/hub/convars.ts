@@ -3,7 +3,8 @@
  * invalid one is reported on one console line and its default kept, so a typo never stops the hub. A client
  * sees only replicated convars: set the client's with `setr`.
  */
-import { DEFAULT_LARGE_PAYLOADS, DEFAULT_LIMITS, DEFAULT_REMEMBER_ANSWERS, type EndpointOptions } from '../core/endpointOptions';
+import { DEFAULT_LARGE_PAYLOADS, DEFAULT_LIMITS, DEFAULT_REMEMBER_ANSWERS, MAX_CALLS_PER_PEER, type EndpointOptions } from '../core/endpointOptions';
+import { BYTE_PACE, type EventPace } from '../core/sendBudget';
 import type { RouterOptions } from './router';
 
 /** A setting: its convar, its default, and the range it must fall in. */
@@ -25,6 +26,7 @@ export interface HubDefaults {
   maxRunningPerPeer: number;
   maxValues: number;
   maxAnswerBytes: number;
+  maxCallsPerPeer: number;
   maxPayloadBytes: number;
   latentThreshold: number;
   latentBytesPerSecond: number;
@@ -33,6 +35,8 @@ export interface HubDefaults {
   /** 0: no pace (the server's default). */
   paceRate: number;
   paceBurst: number;
+  paceBytesPerSecond: number;
+  paceByteBurst: number;
   /** 0: no incoming queue (the default). */
   incomingConcurrency: number;
   incomingMaxQueued: number;
@@ -44,7 +48,7 @@ export interface HubDefaults {
 }
 
 /** The defaults of both sides but pace, which each side sets (a client paces under FiveM's limit). */
-export function hubDefaults(pace: { rate: number; burst: number } | false): HubDefaults {
+export function hubDefaults(pace: Required<EventPace> | false): HubDefaults {
   return {
     timeout: 10_000,
     ...DEFAULT_LIMITS,
@@ -55,6 +59,8 @@ export function hubDefaults(pace: { rate: number; burst: number } | false): HubD
     maxRoutesPerPeer: 2048,
     paceRate: pace ? pace.rate : 0,
     paceBurst: pace ? pace.burst : 180,
+    paceBytesPerSecond: pace ? pace.bytesPerSecond : BYTE_PACE.bytesPerSecond,
+    paceByteBurst: pace ? pace.byteBurst : BYTE_PACE.byteBurst,
     incomingConcurrency: 0,
     incomingMaxQueued: 100,
     rememberAnswers: DEFAULT_REMEMBER_ANSWERS.maxEntriesPerPeer,
@@ -75,6 +81,7 @@ function settings(defaults: HubDefaults): Record<keyof HubDefaults, Setting> {
     maxRunningPerPeer: setting('maxRunningPerPeer', defaults.maxRunningPerPeer, 1, 100_000),
     maxValues: setting('maxValues', defaults.maxValues, 1, 100_000),
     maxAnswerBytes: setting('maxAnswerBytes', defaults.maxAnswerBytes, 1, 16 * KIB * KIB),
+    maxCallsPerPeer: setting('maxCallsPerPeer', defaults.maxCallsPerPeer, 1, MAX_CALLS_PER_PEER),
     maxPayloadBytes: setting('maxPayloadBytes', defaults.maxPayloadBytes, 1, 16 * KIB * KIB),
     latentThreshold: setting('latentThreshold', defaults.latentThreshold, 256, 16 * KIB * KIB),
     latentBytesPerSecond: setting('latentBytesPerSecond', defaults.latentBytesPerSecond, KIB, 16 * KIB * KIB),
@@ -82,6 +89,8 @@ function settings(defaults: HubDefaults): Record<keyof HubDefaults, Setting> {
     maxRoutesPerPeer: setting('maxRoutesPerPeer', defaults.maxRoutesPerPeer, 1, 1_000_000),
     paceRate: setting('paceRate', defaults.paceRate, 0, 100_000),
     paceBurst: setting('paceBurst', defaults.paceBurst, 1, 100_000),
+    paceBytesPerSecond: setting('paceBytesPerSecond', defaults.paceBytesPerSecond, KIB, 16 * KIB * KIB),
+    paceByteBurst: setting('paceByteBurst', defaults.paceByteBurst, 16 * KIB, 16 * KIB * KIB),
     incomingConcurrency: setting('incomingConcurrency', defaults.incomingConcurrency, 0, 100_000),
     incomingMaxQueued: setting('incomingMaxQueued', defaults.incomingMaxQueued, 0, 1_000_000),
     rememberAnswers: setting('rememberAnswers', defaults.rememberAnswers, 1, 100_000),
@@ -125,8 +134,12 @@ export function readHubConvars(read: (convar: string) => string, log: (line: str
       maxFrames: value.maxFramesPerEnvelope,
       latentThreshold: value.latentThreshold,
       bytesPerSecond: value.latentBytesPerSecond,
-      pace: value.paceRate > 0 ? { rate: value.paceRate, burst: value.paceBurst } : false,
+      pace:
+        value.paceRate > 0
+          ? { rate: value.paceRate, burst: value.paceBurst, bytesPerSecond: value.paceBytesPerSecond, byteBurst: value.paceByteBurst }
+          : false,
       maxRoutesPerPeer: value.maxRoutesPerPeer,
+      maxCallsPerPeer: value.maxCallsPerPeer,
       flushPerFrame,
     },
     endpoint: {
@@ -140,6 +153,7 @@ export function readHubConvars(read: (convar: string) => string, log: (line: str
         maxRunningPerPeer: value.maxRunningPerPeer,
         maxValues: value.maxValues,
         maxAnswerBytes: value.maxAnswerBytes,
+        maxCallsPerPeer: value.maxCallsPerPeer,
       },
       ...(value.incomingConcurrency > 0 ? { incomingQueue: { concurrency: value.incomingConcurrency, maxQueued: value.incomingMaxQueued } } : {}),
       rememberAnswers: { maxEntriesPerPeer: value.rememberAnswers, maxBytesPerPeer: value.rememberAnswersBytes, ttl: value.rememberAnswersTtl },

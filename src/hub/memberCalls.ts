@@ -20,17 +20,23 @@ export class MemberCalls<P> {
   /** Short wire ids, per peer (see {@link PeerIds}). */
   private readonly nextWireIds = new PeerIds<P>(REQUEST_ID_RANGE);
 
+  /** `maxCallsPerPeer`: the calls all members together may have waiting on one peer (at most half the ids). */
+  constructor(private readonly maxCallsPerPeer: number) {}
+
   get size(): number {
     return this.byWireId.size;
   }
 
-  /** The wire id of a member's request. A retry resends its id and keeps its wire id: the other side may answer it
-   * from memory. */
-  wireIdOf(resource: string, peer: P, id: number): number {
-    let ids = this.wireIds.get(resource);
-    if (!ids) this.wireIds.set(resource, (ids = new PeerTable()));
-    let wireId = ids.get(peer, id);
+  /**
+   * The wire id of a member's request, or undefined when `maxCallsPerPeer` calls already wait on the peer. A retry
+   * resends its id and keeps its wire id: the other side may answer it from memory.
+   */
+  wireIdOf(resource: string, peer: P, id: number): number | undefined {
+    let wireId = this.wireIds.get(resource)?.get(peer, id);
     if (wireId === undefined) {
+      if (this.byWireId.countFor(peer) >= this.maxCallsPerPeer) return undefined;
+      let ids = this.wireIds.get(resource);
+      if (!ids) this.wireIds.set(resource, (ids = new PeerTable()));
       wireId = this.nextWireIds.allocate(peer, (taken) => this.byWireId.has(peer, taken));
       ids.set(peer, id, wireId);
       this.byWireId.set(peer, wireId, { resource, id });

@@ -3,11 +3,12 @@ import { CallbackError, ErrorCode } from '../ground/errors';
 import { fromEvent } from '../core/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { Outbox } from '../core/outbox';
-import { PeerTable } from '../ground/peerTable';
+import type { SendPace } from '../core/sendBudget';
 import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame } from '../core/protocol';
 import { inspectValues } from '../ground/sendable';
 import { MemberCalls } from './memberCalls';
 import { CallbackNames } from './names';
+import { Routes } from './routes';
 import type { PeerId } from '../core/endpointOptions';
 
 /** A resource whose endpoint joined the hub: how the hub hands it the frames that are its business. */
@@ -20,12 +21,14 @@ export interface RouterOptions {
   maxFrames: number;
   latentThreshold: number;
   bytesPerSecond: number;
-  pace: { rate: number; burst: number } | false;
+  pace: SendPace | false;
   /** Send once per game frame instead of after each run of code (a client, which runs promise callbacks after every
    * export call). */
   flushPerFrame: boolean;
   /** Requests one peer may have routed to members at once; beyond, the hub answers LIMIT_EXCEEDED itself. */
   maxRoutesPerPeer: number;
+  /** Calls all members together may have waiting on one peer; beyond, the member's call fails with LIMIT_EXCEEDED. */
+  maxCallsPerPeer: number;
 }
 
 /**
@@ -44,8 +47,8 @@ export class Router<P extends PeerId> {
   private readonly members = new Map<string, Member<P>>();
   readonly names = new CallbackNames();
   /** Peers' requests being answered: (peer, peer's id) → the answering member. */
-  private readonly answering = new PeerTable<P, string>();
-  private readonly calling = new MemberCalls<P>();
+  private readonly answering = new Routes<P>();
+  private readonly calling: MemberCalls<P>;
   private readonly outbox: Outbox<P>;
   private readonly eventName: string;
   private readonly lifetime: Subscription;
@@ -57,10 +60,18 @@ export class Router<P extends PeerId> {
     private readonly options: RouterOptions,
   ) {
     this.eventName = eventNameFor(natives.resourceName);
+    this.calling = new MemberCalls<P>(options.maxCallsPerPeer);
     this.outbox = new Outbox<P>(
       ({ peer, envelope, latent }) =>
         latent ? natives.emitNetLatent(peer, this.eventName, envelope, options.bytesPerSecond) : natives.emitNet(peer, this.eventName, envelope),
-      { maxFrames: options.maxFrames, latentThreshold: options.latentThreshold, pace: options.pace, flushPerFrame: options.flushPerFrame },
+      {
+        eventName: this.eventName,
+        maxFrames: options.maxFrames,
+        latentThreshold: options.latentThreshold,
+        latentBytesPerSecond: options.bytesPerSecond,
+        pace: options.pace,
+        flushPerFrame: options.flushPerFrame,
+      },
     );
     this.lifetime = new Subscription(() => this.outbox.close());
     this.lifetime.add(
@@ -99,9 +110,7 @@ export class Router<P extends PeerId> {
   leave(resource: string): void {
     this.names.releaseAll(resource);
     if (!this.members.delete(resource)) return;
-    for (const [peer, id, answerer] of [...this.answering.entries()]) {
-      if (answerer !== resource) continue;
-      this.answering.take(peer, id);
+    for (const [peer, id] of this.answering.takeMember(resource)) {
       this.outbox.push(peer, frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`));
     }
     for (const [peer, wireId] of this.calling.takeMember(resource)) this.cancel(peer, wireId);
@@ -120,6 +129,7 @@ export class Router<P extends PeerId> {
     switch (frame[0]) {
       case FrameType.REQUEST: {
         const wireId = this.calling.wireIdOf(resource, peer, id);
+        if (wireId === undefined) return this.refuseMember(resource, peer, id);
         return this.outbox.push(peer, frames.withId(frame, wireId), sizeOf(frame[3], latent, this.options.latentThreshold));
       }
       case FrameType.CANCEL: {
@@ -196,6 +206,13 @@ export class Router<P extends PeerId> {
   private refuse(peer: P, id: number, error: CallbackError): undefined {
     this.outbox.push(peer, frames.error(id, error.code, error.message));
     return undefined;
+  }
+
+  /** A member's call over the cap fails at once, delivered once the member's send has returned. */
+  private refuseMember(resource: string, peer: P, id: number): void {
+    const max = this.options.maxCallsPerPeer;
+    const refusal = frames.error(id, ErrorCode.LIMIT_EXCEEDED, `${max} calls already wait on ${String(peer)}`, { maxCallsPerPeer: max });
+    void Promise.resolve().then(() => this.deliver(resource, peer, [PROTOCOL_VERSION, refusal]));
   }
 
   private deliver(resource: string, peer: P, envelope: Envelope): void {
