@@ -36,7 +36,7 @@ export class Transport<P> {
   private readonly eventName: string;
   private readonly outbox: Outbox<P>;
   private readonly lifetime: Subscription;
-  /** Refused frames are logged at most once per interval per peer. */
+  /** Refused frames are logged at most once per interval per peer and kind. */
   private readonly rejectionLog: ThrottledLog<P | 'unknown source'>;
   private rejected = 0;
   private stopping = false;
@@ -125,11 +125,11 @@ export class Transport<P> {
   private receive(receiver: Receiver<P>, source: unknown, raw: unknown): void {
     const peer = this.natives.peerFromSource(source);
     if (peer === undefined) {
-      this.reject('unknown source', `an event from an unexpected source (${String(source)})`);
+      this.reject('unknown source', 'unexpected source', `an event from an unexpected source (${String(source)})`);
       return;
     }
     const { frames: received, rejected } = parseEnvelope(raw);
-    for (const reason of rejected) this.reject(peer, `${reason} from ${String(peer)}`);
+    for (const reason of rejected) this.reject(peer, reason, `${reason} from ${String(peer)}`);
     for (const frame of received) {
       try {
         if (frame[0] === FrameType.REQUEST) receiver.request(peer, frame);
@@ -139,14 +139,17 @@ export class Transport<P> {
         } else receiver.reply(peer, frame);
       } catch (error) {
         // Whatever arrives must not break the listener (a throw here would surface as a timer SCRIPT ERROR).
-        this.reject(peer, `a frame that failed: ${toCallbackError(error).message}`);
+        this.reject(peer, 'failed frame', `a frame from ${String(peer)} that failed: ${toCallbackError(error).message}`);
       }
     }
   }
 
-  /** Counts a refused frame and logs it, throttled per peer so that a client sending garbage cannot flood the console. */
-  private reject(peer: P | 'unknown source', reason: string): void {
+  /**
+   * Counts a refused frame and logs it, throttled per peer and kind of refusal (`topic`) so that a client sending
+   * garbage cannot flood the console.
+   */
+  private reject(peer: P | 'unknown source', topic: string, reason: string): void {
     this.rejected++;
-    this.rejectionLog.note(peer, `fxcallbacks: dropped ${reason}`, 'refused');
+    this.rejectionLog.note(peer, topic, `fxcallbacks: dropped ${reason}`, 'refused');
   }
 }

@@ -1,19 +1,39 @@
-/** How often a key (a player) may write a line; what happened in between is counted, not logged. */
+/** How often one key (a player) may write a line about one topic (a callback); what happened in between is counted. */
 const LOG_INTERVAL = 10_000;
 
-interface KeyLog {
+/** Longest line written, in characters; a longer one is cut and says so. */
+const MAX_LINE_LENGTH = 512;
+
+/**
+ * Control characters (line breaks included, C1 and Unicode line separators too) and FiveM's console colour codes
+ * (`^0` to `^9`, and the chat's `^*`, `^_`, `^~`, `^=`, `^r`).
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\^[0-9*_~=r]/g;
+
+/**
+ * A line for the server console made of text a client may have chosen (an error it raised or made a handler raise,
+ * a name it sent): one line, without control characters or colour codes, at most {@link MAX_LINE_LENGTH} long. So
+ * a client cannot forge console lines, colour them, or fill the console with one.
+ */
+export function consoleLine(text: string): string {
+  const line = text.replace(UNPRINTABLE, ' ');
+  return line.length <= MAX_LINE_LENGTH ? line : `${line.slice(0, MAX_LINE_LENGTH)}… (${line.length - MAX_LINE_LENGTH} more characters)`;
+}
+
+interface TopicLog {
   loggedAt: number;
   /** Occurrences since the last line, the current one included. */
   since: number;
 }
 
 /**
- * Console lines a client can cause (refused frames, handler errors): at most one per key per interval, with how
- * many occurred since the last line. So a client sending garbage, or making a handler fail a thousand times a
- * second, cannot flood the server console.
+ * Console lines a client can cause (refused frames, handler errors): at most one per key (a player) and topic (a
+ * callback, a kind of refusal) per interval, with how many occurred since the last line, each made a
+ * {@link consoleLine}. So a client sending garbage, or making a handler fail a thousand times a second, cannot
+ * flood the server console, and one failure never hides a different one: another callback's error still shows.
  */
 export class ThrottledLog<K> {
-  private readonly byKey = new Map<K, KeyLog>();
+  private readonly byKey = new Map<K, Map<string, TopicLog>>();
   private sweptAt = -Infinity;
 
   constructor(
@@ -21,14 +41,19 @@ export class ThrottledLog<K> {
     private readonly now: () => number,
   ) {}
 
-  /** Notes one occurrence for `key`; writes `line` (with the count of `what` since the last one) if the key may. */
-  note(key: K, line: string, what: string): void {
+  /**
+   * Notes one occurrence of `topic` for `key`; writes `line` (with the count of `what` since the last one) if that
+   * key may write about that topic now.
+   */
+  note(key: K, topic: string, line: string, what: string): void {
     const now = this.now();
-    let log = this.byKey.get(key);
-    if (!log) this.byKey.set(key, (log = { loggedAt: -Infinity, since: 0 }));
+    let topics = this.byKey.get(key);
+    if (!topics) this.byKey.set(key, (topics = new Map()));
+    let log = topics.get(topic);
+    if (!log) topics.set(topic, (log = { loggedAt: -Infinity, since: 0 }));
     log.since++;
     if (now - log.loggedAt < LOG_INTERVAL) return;
-    this.write(`${line}${log.since > 1 ? ` (${log.since} ${what} in the last ${LOG_INTERVAL / 1000} s)` : ''}`);
+    this.write(consoleLine(`${line}${log.since > 1 ? ` (${log.since} ${what} in the last ${LOG_INTERVAL / 1000} s)` : ''}`));
     log.loggedAt = now;
     log.since = 0;
     this.sweep(now);
@@ -39,10 +64,13 @@ export class ThrottledLog<K> {
     this.byKey.delete(key);
   }
 
-  /** Keys quiet for a whole interval, with nothing left to report, are forgotten: at most once per interval. */
+  /** Topics quiet for a whole interval, with nothing left to report, are forgotten: at most once per interval. */
   private sweep(now: number): void {
     if (now - this.sweptAt < LOG_INTERVAL) return;
     this.sweptAt = now;
-    for (const [key, log] of this.byKey) if (log.since === 0 && now - log.loggedAt >= LOG_INTERVAL) this.byKey.delete(key);
+    for (const [key, topics] of this.byKey) {
+      for (const [topic, log] of topics) if (log.since === 0 && now - log.loggedAt >= LOG_INTERVAL) topics.delete(topic);
+      if (topics.size === 0) this.byKey.delete(key);
+    }
   }
 }

@@ -21,8 +21,9 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
   const log = (message: string) => console.log(message);
-  // A client can make a handler fail at will: its errors are logged at most once per interval per player.
-  const handlerErrors = new ThrottledLog<number>(log, () => GetGameTimer());
+  // A client can make a handler fail at will, and answer so that a Lua caller's callback fails: those lines are
+  // logged at most once per interval per player and callback (so a different callback's failure still shows).
+  const clientCaused = new ThrottledLog<number>(log, () => GetGameTimer());
 
   defineExport('RegisterServerCallback', (name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
@@ -36,7 +37,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
           answerThroughCallback(
             callbackName,
             (cb) => luaHandler(player, cb, ...args),
-            (message) => handlerErrors.note(player, message, 'handler errors'),
+            (message) => clientCaused.note(player, callbackName, message, 'handler errors'),
             (fail) => ownership.ownAnswer(owner, fail),
           ),
         registerOptions,
@@ -64,7 +65,8 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
     const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
     const bound = options ? callbacks.with(options) : callbacks;
-    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(player, callbackName, args, done)), callback, log));
+    const callbackFailed = (message: string) => clientCaused.note(player, `${callbackName} (caller)`, message, 'failures');
+    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(player, callbackName, args, done)), callback, callbackFailed));
   };
 
   defineExport('TriggerClientCallback', (player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
