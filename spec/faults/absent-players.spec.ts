@@ -1,0 +1,60 @@
+/**
+ * Calls to player ids that are not connected (never were, or left) fail at once with PLAYER_DROPPED, and nothing is
+ * kept for such an id: no request id sequence, no pending record, whatever the call (with retries, a stream, a
+ * queue). Checked on the heap: after calls to many distinct absent ids, memory is back to its baseline.
+ */
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
+import type { ServerCallbacks } from '../../src/server';
+import { startHarness } from '../support/harness';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Heap in use after a full collection. */
+function heapUsed(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+const ABSENT_IDS = 60_000;
+const FIRST_ABSENT = 1000;
+
+/** Calls every absent id once with `call`; resolves with the error codes. */
+async function callAbsent(call: (player: number) => Promise<unknown>): Promise<Record<string, number>> {
+  const codes: Record<string, number> = {};
+  for (let player = FIRST_ABSENT; player < FIRST_ABSENT + ABSENT_IDS; player++) {
+    const code = await call(player).then(() => 'answered', (error: { code: string }) => error.code);
+    codes[code] = (codes[code] ?? 0) + 1;
+  }
+  return codes;
+}
+
+const kinds: Record<string, (server: ServerCallbacks, player: number) => Promise<unknown>> = {
+  'with retries': (server, player) => server.with({ retries: 2 }).call(player, 'notify'),
+  'as a stream': (server, player) => new Promise((resolve, reject) => server.values$(player, 'ticker').subscribe({ error: reject, complete: resolve })),
+};
+
+test.each(Object.keys(kinds))('calls %s to 60,000 distinct absent ids fail at once and leave nothing behind', async (kind) => {
+  const h = startHarness({ latency: 20, players: 1 });
+  const call = (player: number) => kinds[kind]!(h.server, player);
+  // Warm up (code compiled, tables grown) on the same ids, then measure a second round on other ids.
+  await callAbsent(call);
+  const baseline = heapUsed();
+  const codes = await callAbsent((player) => call(player + ABSENT_IDS));
+  expect(codes).toEqual({ PLAYER_DROPPED: ABSENT_IDS });
+  // One map entry per id (about 50 bytes) would be 3 MB here.
+  expect(heapUsed() - baseline).toBeLessThan(1_000_000);
+  expect(h.server.stats.pendingCalls).toBe(0);
+  expect(h.world.network.stats.byName['fxcb:harness']?.toClients.events ?? 0).toBe(0);
+});
+
+test('calls through an outgoing queue to 60,000 distinct absent ids fail and leave nothing behind', async () => {
+  const h = startHarness({ latency: 20, players: 1, serverOptions: { queue: { concurrency: 4, maxQueued: 100 } } });
+  const call = (player: number) => h.server.call(player, 'notify');
+  await callAbsent(call);
+  const baseline = heapUsed();
+  expect(await callAbsent((player) => call(player + ABSENT_IDS))).toEqual({ PLAYER_DROPPED: ABSENT_IDS });
+  expect(heapUsed() - baseline).toBeLessThan(1_000_000);
+});
