@@ -65,7 +65,7 @@ export function answerThroughCallback(
     });
     const raised = (error: unknown, message = publicMessage(describe(error))) => {
       finish();
-      log(`fxcallbacks: a callback handler raised an error: ${describe(error)}`);
+      log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${describe(error)}`);
       subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
     };
     const cb = (...results: unknown[]) => {
