@@ -54,6 +54,17 @@ function notifyAll(player, count)
   end
 end`;
 
+/** A resource on the hub with `calls` calls waiting on a silent player. */
+async function notifierOnHub(calls: number): Promise<{ world: World; silent: number; outcomes: Promise<string>[] }> {
+  const hub = startHubWorld([ts('notifier', { serverOptions: MAX_CALLS })], { latency: 20, players: 1, convars: HUB_MAX_CALLS });
+  const silent = hub.clients[0]!.playerId;
+  silence(hub.world, silent, 'fxcb:fxcallbacks');
+  const api = hub.server('notifier');
+  const outcomes = Array.from({ length: calls }, (_, n) => api.call(silent, 'notify', n).then(() => 'answered', (error: { code: string }) => error.code));
+  await hub.world.advance(100);
+  return { world: hub.world, silent, outcomes };
+}
+
 const scenes: Record<string, (calls: number) => Promise<Scene>> = {
   'a caller giving its calls up at once (Transport.cancel)': async (calls) => {
     const h = startHarness({ latency: 20, players: 1, serverOptions: MAX_CALLS });
@@ -89,13 +100,8 @@ const scenes: Record<string, (calls: number) => Promise<Scene>> = {
     return { world: h.world, end: () => h.world.stopResource('harness'), checkEnded: () => checkOutcomes(h.world, outcomes) };
   },
   'a resource that joined the hub stopping (Caller.takeAll, Router.leave)': async (calls) => {
-    const hub = startHubWorld([ts('notifier', { serverOptions: MAX_CALLS })], { latency: 20, players: 1, convars: HUB_MAX_CALLS });
-    const silent = hub.clients[0]!.playerId;
-    silence(hub.world, silent, 'fxcb:fxcallbacks');
-    const api = hub.server('notifier');
-    const outcomes = Array.from({ length: calls }, (_, n) => api.call(silent, 'notify', n).then(() => 'answered', (error: { code: string }) => error.code));
-    await hub.world.advance(100);
-    return { world: hub.world, end: () => hub.world.stopResource('notifier'), checkEnded: () => checkOutcomes(hub.world, outcomes) };
+    const { world, outcomes } = await notifierOnHub(calls);
+    return { world, end: () => world.stopResource('notifier'), checkEnded: () => checkOutcomes(world, outcomes) };
   },
   'a Lua resource stopping (ResourceOwnership.release)': async (calls) => {
     const hub = startHubWorld([{ name: 'luanotes', server: LUA_NOTIFIER }], { latency: 20, players: 1, convars: HUB_MAX_CALLS });
@@ -112,13 +118,8 @@ const scenes: Record<string, (calls: number) => Promise<Scene>> = {
     };
   },
   'the player dropping (Caller.forgetPeer, Router forgetting the peer)': async (calls) => {
-    const hub = startHubWorld([ts('notifier', { serverOptions: MAX_CALLS })], { latency: 20, players: 1, convars: HUB_MAX_CALLS });
-    const silent = hub.clients[0]!.playerId;
-    silence(hub.world, silent, 'fxcb:fxcallbacks');
-    const api = hub.server('notifier');
-    const outcomes = Array.from({ length: calls }, (_, n) => api.call(silent, 'notify', n).then(() => 'answered', (error: { code: string }) => error.code));
-    await hub.world.advance(100);
-    return { world: hub.world, end: () => hub.world.dropPlayer(silent, 'left'), checkEnded: () => checkOutcomes(hub.world, outcomes) };
+    const { world, silent, outcomes } = await notifierOnHub(calls);
+    return { world, end: () => world.dropPlayer(silent, 'left'), checkEnded: () => checkOutcomes(world, outcomes) };
   },
 };
 

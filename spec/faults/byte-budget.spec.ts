@@ -89,7 +89,7 @@ test('90 latent answers of 9 KB in one frame each travel apart, a bounded number
     if (packet.from !== player || !packet.latent) return;
     mostInTransfer = Math.max(mostInTransfer, ++inTransfer);
     // Counted out when its last fragment has arrived: 9 KB at 64 KiB/s, plus the latency.
-    h.world.clock.schedule(h.world.now + Math.ceil((packet.bytes.length * 1000) / (64 * 1024)) + 20, () => inTransfer--, 'latent done');
+    h.world.clock.schedule(h.world.now + Math.ceil((packet.bytes.length * 1000) / (64 * 1024)) + 20, () => void inTransfer--, 'latent done');
   });
   const snapshots = Array.from({ length: 90 }, (_, n) => h.server.call<string>(player, 'snapshot', n));
   const answers = await h.world.settle(Promise.all(snapshots), 30_000);
