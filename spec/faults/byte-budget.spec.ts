@@ -51,7 +51,7 @@ describe.each(LARGE_ANSWERS)('a hostile player makes the server ask an honest pl
     expect(hub.world.isConnected(honest.playerId) && hub.world.isConnected(hostile.playerId)).toBe(true);
     expect(ids.replies).toEqual(ids.requests);
     expect(hub.world.logs.errors()).toEqual([]);
-  });
+  }, 30_000);
 
   test('standalone: the same, with the resource\'s own outbox', async () => {
     const h = startHarness({ latency: 20, players: 2 });
@@ -65,7 +65,7 @@ describe.each(LARGE_ANSWERS)('a hostile player makes the server ask an honest pl
     expect(await h.world.settle(h.client(hostile).call('inspect', honest), 30_000)).toBe(60);
     expect(h.world.network.stats.kicked).toBe(0);
     expect(ids.replies).toEqual(ids.requests);
-  });
+  }, 30_000);
 });
 
 test('an honest client calling with 7 KB of arguments 120 times in one frame is paced in bytes, not kicked', async () => {
@@ -77,7 +77,7 @@ test('an honest client calling with 7 KB of arguments 120 times in one frame is 
   expect(h.world.network.stats.kicked).toBe(0);
   // 840 KB crossed: above FiveM's burst, so the pace spread it over several seconds.
   expect(h.world.network.stats.byName['fxcb:harness']!.toServer.bytes).toBeGreaterThan(840_000);
-});
+}, 30_000);
 
 test('90 latent answers of 9 KB in one frame each travel apart, a bounded number at once, and all arrive in time', async () => {
   const h = startHarness({ latency: 20 });
@@ -97,4 +97,4 @@ test('90 latent answers of 9 KB in one frame each travel apart, a bounded number
   // FXServer reassembles at most 100 latent events of one player at once; the library keeps to half of that.
   expect(mostInTransfer).toBeLessThanOrEqual(50);
   expect(h.world.network.stats.kicked).toBe(0);
-});
+}, 30_000);

@@ -52,5 +52,4 @@ test('one player failing a callback 501 times does not hide a different callback
     expect.stringMatching(/callback "sell"/),
   ]);
   expect(after[1]).not.toContain('handler errors in the last');
-});
-
+}, 30_000);

@@ -53,7 +53,7 @@ test('70,000 calls at a player who never answers: 16,384 wait with distinct ids,
   for (const outcome of await h.world.settle(Promise.all(outcomes), 20_000)) counts[outcome] = (counts[outcome] ?? 0) + 1;
   expect(counts).toEqual({ LIMIT_EXCEEDED: 70_000 - 16_384, TIMEOUT: 16_384 });
   expect(h.server.stats.pendingCalls).toBe(0);
-});
+}, 60_000);
 
 test('the cap is an endpoint option, refused at once with its details; ids come back when calls end', async () => {
   const h = startHarness({ latency: 20, serverOptions: { limits: { maxCallsPerPeer: 3 } }, players: 1 });
@@ -95,4 +95,4 @@ test('through the hub: the hub caps the calls of all its resources on one player
   for (const outcome of await hub.world.settle(Promise.all(outcomes), 20_000)) counts[outcome] = (counts[outcome] ?? 0) + 1;
   expect(counts).toEqual({ LIMIT_EXCEEDED: 30, TIMEOUT: 50 });
   expect(hub.hubStats()).toMatchObject({ calls: 0 });
-});
+}, 30_000);
