@@ -26,4 +26,11 @@ describe('PeerIds: short request ids per peer', () => {
     ids.forget('a');
     expect(ids.allocate('a', () => false)).toBeLessThan(1 << 16);
   });
+
+  it('never hands out an id in use: with every id held it refuses (LIMIT_EXCEEDED)', () => {
+    const ids = new PeerIds<number>(4);
+    const inUse = new Set<number>();
+    for (let i = 0; i < 4; i++) inUse.add(ids.allocate(1, (candidate) => inUse.has(candidate)));
+    expect(() => ids.allocate(1, (candidate) => inUse.has(candidate))).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
+  });
 });
