@@ -5,6 +5,9 @@
  * - `load` compiles CfxLua syntax (see `cfx-syntax.ts`, reached through `host.translate`), for the resource's
  *   scripts and for every chunk they load themselves; `__cfx_safenav` is what `a?.b` becomes.
  * - `joaat(s)` (`GRIT_POWER_JOAAT`), `defer(fn)` (`GRIT_POWER_DEFER_OLD`: a to-be-closed value calling `fn`).
+ * - `GRIT_POWER_WOW`'s library additions real resources use (ox_lib's `string.strsplit`): `string.strtrim`,
+ *   `strsplit`, `strjoin`, `strconcat`, `tostringall`; `table.create`/`new`, `wipe`/`clear`, `clone`, `type`
+ *   (`lstrlib.c`, `ltablib.c`). `table.type` reads the keys, not the table's internal parts.
  * - The natives the world models become globals returning one value; those it does not model: see the end.
  */
 export const LUA_CFX_SOURCE = String.raw`
@@ -59,6 +62,114 @@ end
 
 function defer(fn)
   return setmetatable({}, { __close = function() fn() end })
+end
+
+-- ---- GRIT_POWER_WOW: string and table additions -------------------------------------------------------------
+local tostring, tointeger, next, rawequal = tostring, math.tointeger, next, rawequal
+
+local function checkString(v, i, fname)
+  local tv = type(v)
+  if tv == 'number' then return tostring(v) end
+  if tv ~= 'string' then error(sformat("bad argument #%d to '%s' (string expected, got %s)", i, fname, tv == 'nil' and 'no value' or tv), 3) end
+  return v
+end
+
+function string.strtrim(s, chars)
+  s = checkString(s, 1, 'strtrim')
+  chars = chars == nil and '\t\n\v\f\r ' or checkString(chars, 2, 'strtrim')
+  local i, j = 1, #s
+  while i <= j and chars:find(s:sub(i, i), 1, true) do i = i + 1 end
+  while j > i and chars:find(s:sub(j, j), 1, true) do j = j - 1 end
+  return s:sub(i, j)
+end
+
+function string.strsplit(delimiter, s, limit)
+  delimiter = checkString(delimiter, 1, 'strsplit')
+  s = checkString(s, 2, 'strsplit')
+  limit = tointeger(limit or 0) or 0
+  local parts, count, start = {}, 0, 1
+  if limit == 0 or limit > 1 then
+    for i = 1, #s do
+      if delimiter:find(s:sub(i, i), 1, true) then
+        count = count + 1
+        parts[count] = s:sub(start, i - 1)
+        start = i + 1
+        if count == limit - 1 then break end
+      end
+    end
+  end
+  parts[count + 1] = s:sub(start)
+  return table.unpack(parts, 1, count + 1)
+end
+
+function string.strjoin(delimiter, ...)
+  delimiter = checkString(delimiter, 1, 'strjoin')
+  local n = select('#', ...)
+  if n == 0 then return '' end
+  local parts = {}
+  for i = 1, n do
+    local v = select(i, ...)
+    if type(v) ~= 'string' and type(v) ~= 'number' then
+      error(sformat("invalid value (%s) at argument %d for 'join'", type(v), i + 1), 2)
+    end
+    parts[i] = tostring(v)
+  end
+  return tconcat(parts, delimiter)
+end
+
+function string.strconcat(...)
+  local parts = {}
+  for i = 1, select('#', ...) do parts[i] = (select(i, ...)) end
+  return tconcat(parts)
+end
+
+function string.tostringall(...)
+  local parts = {}
+  local n = select('#', ...)
+  for i = 1, n do parts[i] = tostring((select(i, ...))) end
+  return table.unpack(parts, 1, n)
+end
+
+local function checkTable(t, fname)
+  if type(t) ~= 'table' then error(sformat("bad argument #1 to '%s' (table expected, got %s)", fname, t == nil and 'no value' or type(t)), 3) end
+end
+
+function table.create(narray, nhash)
+  if not tointeger(narray) or narray < 0 then error("bad argument #1 to 'create' (invalid narray size)", 2) end
+  if not tointeger(nhash) or nhash < 0 then error("bad argument #2 to 'create' (invalid nrec size)", 2) end
+  return {}
+end
+table.new = table.create
+
+function table.wipe(t)
+  checkTable(t, 'wipe')
+  while true do
+    local k = next(t)
+    if k == nil then break end
+    t[k] = nil
+  end
+  return t
+end
+table.clear = table.wipe
+
+function table.clone(t, sink)
+  checkTable(t, 'clone')
+  sink = sink or {}
+  for k, v in next, t do sink[k] = v end
+  return sink
+end
+
+function table.type(t)
+  if type(t) ~= 'table' then return nil end
+  if next(t) == nil then return 'empty' end
+  local n, count, inArray = #t, 0, 0
+  for k in next, t do
+    count = count + 1
+    if tointeger(k) and k >= 1 and k <= n then inArray = inArray + 1 end
+  end
+  if inArray == count then return 'array' end
+  if inArray == 0 then return 'hash' end
+  return 'mixed'
 end
 
 -- ---- natives the world does not model ----------------------------------------------------------------------------
