@@ -176,6 +176,13 @@ describe('CfxLua library additions (GRIT_POWER_WOW)', () => {
     ]);
   });
 
+  test('require finds only loaded modules and dofile/loadfile are gone, as in FiveM', () => {
+    const { l } = run(`
+      package.loaded['my.mod'] = { v = 1 }
+      results = { require('string') == string, require('my.mod').v, (select(2, pcall(require, 'resource.settings'))), dofile == nil, loadfile == nil }`);
+    expect(l.get('results')).toEqual([true, 1, "module 'resource.settings' not found", true, true]);
+  });
+
   test('a method named like an Object.prototype key (constructor) does not confuse the translation', () => {
     const { l } = run(`
       local Class = {}

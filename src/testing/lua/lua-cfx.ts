@@ -3,7 +3,8 @@
  * library (citizenfx/lua, branch luaglm; flags in citizenfx/fivem `code/vendor/lua.lua`).
  *
  * - `load` compiles CfxLua syntax (see `cfx-syntax.ts`, reached through `host.translate`), for the resource's
- *   scripts and for every chunk they load themselves; `__cfx_safenav` is what `a?.b` becomes.
+ *   scripts and for every chunk they load themselves; `__cfx_safenav` is what `a?.b` becomes. `require` finds
+ *   only modules already loaded, and `dofile`/`loadfile` are gone, as in FiveM.
  * - `joaat(s)` (`GRIT_POWER_JOAAT`), `defer(fn)` (`GRIT_POWER_DEFER_OLD`: a to-be-closed value calling `fn`).
  * - `GRIT_POWER_WOW`'s library additions real resources use (ox_lib's `string.strsplit`): `string.strtrim`,
  *   `strsplit`, `strjoin`, `strconcat`, `tostringall`; `table.create`/`new`, `wipe`/`clear`, `clone`, `type`
@@ -14,7 +15,7 @@ export const LUA_CFX_SOURCE = String.raw`
 local cfx = __cfx_internal
 local host = cfx.host
 
-local type, select, error, setmetatable, pairs = type, select, error, setmetatable, pairs
+local type, select, error, setmetatable, pairs, tostring = type, select, error, setmetatable, pairs, tostring
 local sformat, tconcat = string.format, table.concat
 
 -- The natives the world models, as globals. A native gives one value, nil included (a JS function returning
@@ -29,7 +30,8 @@ local rawload = load
 local toHex, fromHex = cfx.toHex, cfx.fromHex
 
 --- CfxLua's load: source chunks are translated to stock Lua first (same line numbers).
-function load(chunk, chunkname, mode, env)
+function load(...)
+  local chunk, chunkname, mode, env = ...
   if type(chunk) == 'function' then
     local parts = {}
     while true do
@@ -43,11 +45,23 @@ function load(chunk, chunkname, mode, env)
   if type(chunk) == 'string' and chunk:byte(1) ~= 27 then
     chunk = fromHex(host.translate(toHex(chunk)))
   end
-  if env == nil and select('#', chunk, chunkname, mode, env) < 4 then
-    return rawload(chunk, chunkname, mode)
-  end
-  return rawload(chunk, chunkname, mode, env)
+  -- an env given as nil is an environment of nil, not the default one
+  if select('#', ...) >= 4 then return rawload(chunk, chunkname, mode, env) end
+  return rawload(chunk, chunkname, mode)
 end
+
+-- FiveM's require gives only modules already in package.loaded (LuaScriptRuntime.cpp's Lua_Require; its 'glm'
+-- and 'lmprof' are not modelled), and there is no dofile or loadfile.
+local loaded = package.loaded
+function require(name)
+  if type(name) ~= 'string' and type(name) ~= 'number' then
+    error(sformat("bad argument #1 to 'require' (string expected, got %s)", name == nil and 'no value' or type(name)), 2)
+  end
+  local module = loaded[tostring(name)]
+  if module then return module end
+  error(sformat("module '%s' not found", tostring(name)), 2)
+end
+dofile, loadfile = nil, nil
 
 --- What the translator turns a?.b and a?[k] into: a falsy a is the result itself.
 function __cfx_safenav(v, k)
@@ -65,7 +79,7 @@ function defer(fn)
 end
 
 -- ---- GRIT_POWER_WOW: string and table additions -------------------------------------------------------------
-local tostring, tointeger, next, rawequal = tostring, math.tointeger, next, rawequal
+local tointeger, next = math.tointeger, next
 
 local function checkString(v, i, fname)
   local tv = type(v)
@@ -175,7 +189,24 @@ end
 -- ---- natives the world does not model ----------------------------------------------------------------------------
 -- FiveM resolves a missing global through _G's __index (natives_loader.lua): a native's name gives the native.
 -- Here a native the world does not model gives a function that says so when called, so 'if SomeNative then'
--- holds as in FiveM and calling it fails with its name; other missing globals stay nil.
+-- holds as in FiveM and calling it fails with its name. So do the globals scheduler.lua adds that the world does
+-- not model (HTTP, state bags); other missing globals stay nil.
+local function unmodelled(what)
+  return function() error(what .. ' is not modelled by the simulated world', 2) end
+end
+local function unmodelledTable(what)
+  local fail = unmodelled(what)
+  return setmetatable({}, { __index = fail, __newindex = fail, __call = fail })
+end
+local schedulerGlobals = {
+  PerformHttpRequest = unmodelled('PerformHttpRequest'),
+  PerformHttpRequestAwait = unmodelled('PerformHttpRequestAwait'),
+  Player = unmodelled('Player (state bags)'),
+  Entity = unmodelled('Entity (state bags)'),
+  GlobalState = unmodelledTable('GlobalState (state bags)'),
+  LocalPlayer = not host.isServer and unmodelledTable('LocalPlayer (state bags)') or nil,
+}
+
 local isNative = host.isNative
 local resolved = {}
 setmetatable(_G, {
@@ -183,7 +214,7 @@ setmetatable(_G, {
     if type(name) ~= 'string' then return nil end
     local found = resolved[name]
     if found == nil then
-      found = isNative(name) and function() error(sformat('native %s is not modelled by the simulated world', name), 2) end or false
+      found = schedulerGlobals[name] or (isNative(name) and unmodelled('native ' .. name)) or false
       resolved[name] = found
     end
     return found or nil
