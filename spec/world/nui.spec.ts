@@ -4,7 +4,7 @@
  * `https://<resource>/<type>`, answered by what the handler passes to its callback (through JSON).
  */
 import { lua, scriptErrors, state, useLua } from '../lua/support';
-import { newWorld } from './helpers';
+import { js, newWorld } from './helpers';
 
 useLua();
 
@@ -75,4 +75,18 @@ test('a stopped resource\'s callbacks and focus are gone', async () => {
   expect(client.nui.callbackTypes('shop')).toEqual([]);
   expect(client.nui.focused).toBe(false);
   await expect(client.nui.post('shop', 'buy', { item: 'x', count: 0 })).rejects.toThrow('registered no NUI callback');
+});
+
+test('a JS resource answers the page the FiveM JS way (RegisterNuiCallbackType + on("__cfx_nui:<type>"))', async () => {
+  const world = newWorld();
+  world.startResource({
+    name: 'jsui',
+    client: js(`
+      RegisterNuiCallbackType('ping');
+      on('__cfx_nui:ping', (data, cb) => cb({ pong: data.n * 2 }));
+      SendNuiMessage(JSON.stringify({ ready: true }));`),
+  });
+  const client = world.connect();
+  expect(client.nui.messagesOf('jsui')).toEqual([{ ready: true }]);
+  await expect(world.settle(client.nui.post('jsui', 'ping', { n: 21 }))).resolves.toEqual({ pong: 42 });
 });
