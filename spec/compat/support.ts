@@ -7,12 +7,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { luaOf, resourceFromManifest, type ClientMachine, type LuaRuntime, type World, type WorldOptions } from '../../src/testing';
 import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
-import { newWorld } from '../world/helpers';
+import { newWorld, plain } from '../world/helpers';
+import type { Router } from '../../src/hub/router';
 import { bridgeResource } from '../lua/support';
 
 export { printed, scriptErrors, useLua } from '../lua/support';
 
 const HUB = 'fxcallbacks';
+
+type HubStats = Router<number>['stats'];
 
 export interface LuaResource {
   name: string;
@@ -24,6 +27,22 @@ export interface LuaResource {
   client?: string;
   /** Other files of the folder, e.g. a framework's `imports.lua`, and the `files` it sends to clients. */
   files?: Record<string, string>;
+  /** An existing folder to start as it is (a framework's stand-in in fixtures/) instead of the fields above. */
+  dir?: string;
+}
+
+/** The frameworks' own callback code in stand-in resources (fixtures/<name>/PROVENANCE.md). */
+export const FRAMEWORKS = {
+  qbcore: { name: 'qb-core', dir: path.join(__dirname, 'fixtures', 'qb-core') },
+} satisfies Record<string, LuaResource>;
+
+/** Which callback code a scenario runs on: the shim, or the framework's own (its stand-in started first). */
+export type Flavour = 'framework' | 'shim';
+
+/** `resources` as they run on `flavour`: on the framework, without the shim and after the framework's stand-in. */
+export function onFlavour(flavour: Flavour, framework: keyof typeof FRAMEWORKS, resources: LuaResource[]): LuaResource[] {
+  if (flavour === 'shim') return resources;
+  return [FRAMEWORKS[framework], ...resources.map(({ shim: _shim, ...resource }) => resource)];
 }
 
 export interface ShimWorld {
@@ -31,6 +50,8 @@ export interface ShimWorld {
   clients: ClientMachine[];
   server(resource: string): LuaRuntime;
   client(playerIndex: number, resource: string): LuaRuntime;
+  /** Calls the hub is waiting on, and players' requests it is answering, on the server (or a player's client). */
+  inFlight(playerIndex?: number): { calls: number; routes: number };
 }
 
 let root: string | undefined;
@@ -70,7 +91,7 @@ export function startShims(resources: LuaResource[], options: WorldOptions & { p
   world.startResource(hub);
   const folders: Record<string, string> = { [HUB]: path.join(__dirname, '..', '..') };
   for (const resource of resources) {
-    folders[resource.name] = writeFolder(resource);
+    folders[resource.name] = resource.dir ?? writeFolder(resource);
     world.startResource(resourceFromManifest(folders[resource.name]!, resource.name, { resources: folders }));
   }
   const clients: ClientMachine[] = [];
@@ -80,6 +101,11 @@ export function startShims(resources: LuaResource[], options: WorldOptions & { p
     clients,
     server: (resource) => luaOf(world.server, resource),
     client: (playerIndex, resource) => luaOf(clients[playerIndex]!, resource),
+    inFlight: (playerIndex) => {
+      const machine = playerIndex === undefined ? world.server : clients[playerIndex]!;
+      const { calls, routes } = plain<HubStats>(machine.resource(HUB).run(`exports['${HUB}'].GetHubStats()`));
+      return { calls, routes };
+    },
   };
 }
 
