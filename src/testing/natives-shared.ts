@@ -1,5 +1,6 @@
 /** Natives both sides have. Each runtime gets its own table, bound to it (for `GetCurrentResourceName`). */
 import type { Machine } from './machine';
+import { CLIENT_NATIVE_NAMES, SERVER_NATIVE_NAMES } from './native-names';
 import type { ScriptRuntime } from './runtime';
 
 export function sharedNatives(machine: Machine, runtime: ScriptRuntime): Record<string, (...args: any[]) => unknown> {
@@ -18,4 +19,12 @@ export function sharedNatives(machine: Machine, runtime: ScriptRuntime): Record<
     },
     ExecuteCommand: (line: unknown) => void machine.executeCommand(String(line), 0),
   };
+}
+
+const nativeNames: Partial<Record<'server' | 'client', Set<string>>> = {};
+
+/** Is `name` one of FiveM's natives on that side (per the @citizenfx typings)? */
+export function isFiveMNative(side: 'server' | 'client', name: string): boolean {
+  nativeNames[side] ??= new Set((side === 'server' ? SERVER_NATIVE_NAMES : CLIENT_NATIVE_NAMES).split(' '));
+  return nativeNames[side].has(name);
 }

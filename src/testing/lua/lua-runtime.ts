@@ -15,9 +15,13 @@ import { hostUnpack } from '../codec';
 import type { LogLevel } from '../log';
 import type { Machine } from '../machine';
 import type { ResourceDefinition, RuntimeFactory, Script, ScriptRuntime } from '../runtime';
+import { isFiveMNative } from '../natives-shared';
+import { joaat, translateCfxLua } from './cfx-syntax';
+import { LUA_CFX_SOURCE } from './lua-cfx';
 import { LUA_CITIZEN_SOURCE } from './lua-citizen';
 import { LUA_CODEC_SOURCE } from './lua-codec';
 import { LUA_PROMISE_SOURCE } from './lua-promise';
+import { LUA_VECTOR_SOURCE } from './lua-vector';
 
 type Wasmoon = typeof import('wasmoon');
 
@@ -63,12 +67,17 @@ interface Entries {
 
 const PRELUDE: Array<[string, string]> = [
   ['@citizen:/scripting/lua/codec.lua', LUA_CODEC_SOURCE],
+  ['@citizen:/scripting/lua/cfxlua.lua', LUA_CFX_SOURCE],
+  ['@citizen:/scripting/lua/vector.lua', LUA_VECTOR_SOURCE],
   ['@citizen:/scripting/lua/deferred.lua', LUA_PROMISE_SOURCE],
   ['@citizen:/scripting/lua/scheduler.lua', LUA_CITIZEN_SOURCE],
 ];
 
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 const fromHex = (hex: unknown): Uint8Array => Uint8Array.from(Buffer.from(String(hex), 'hex'));
+/** Lua strings cross as hex; one JS character per byte keeps every byte as it was. */
+const bytesOfHex = (hex: unknown): string => Buffer.from(String(hex), 'hex').toString('latin1');
+const hexOfBytes = (text: string): string => Buffer.from(text, 'latin1').toString('hex');
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** A Lua resource runtime on wasmoon (Lua 5.4): one Lua state per resource per machine, like FiveM's CfxLua runtimes. */
@@ -280,6 +289,9 @@ export class LuaRuntime implements ScriptRuntime {
       triggerLatentServerEvent: live((name: unknown, payloadHex: unknown, bps: unknown) =>
         machine.sendToServer(this, String(name), fromHex(payloadHex), Number(bps)),
       ),
+      translate: (sourceHex: unknown) => hexOfBytes(translateCfxLua(bytesOfHex(sourceHex))),
+      joaat: (textHex: unknown) => joaat(bytesOfHex(textHex)),
+      isNative: (name: unknown) => isFiveMNative(machine.kind, String(name)),
       registerCommand: live((name: unknown, id: unknown, restricted: unknown) => machine.registerCommand(this, String(name), Number(id), restricted === true)),
     };
   }
