@@ -12,11 +12,12 @@
  * msgpack packs them as lua-cmsgpack's ext types 20 (vector2), 21 (vector3), 22 (vector4) and 23 (quat), each
  * component a big-endian float32, in x, y, z, w order, quat too (`lua_pack_vector` in citizenfx/lua-cmsgpack's
  * `lua_cmsgpack.h`). FiveM's JS codec registers no unpacker for them (`main.js`), so JS receives an opaque
- * ExtBuffer that packs back to the same vector.
+ * ExtBuffer that packs back to the same vector. `json.encode` writes a vector as an object of its components
+ * (lua-rapidjson's default, without the `vectorarray` option).
  */
 export const LUA_VECTOR_SOURCE = String.raw`
-local type, select, tostring, tonumber, error, setmetatable, getmetatable, rawget =
-  type, select, tostring, tonumber, error, setmetatable, getmetatable, rawget
+local type, select, tostring, tonumber, error, setmetatable, getmetatable, rawget, rawequal, next =
+  type, select, tostring, tonumber, error, setmetatable, getmetatable, rawget, rawequal, next
 local sqrt, floor, huge = math.sqrt, math.floor, math.huge
 local spack, sunpack, sformat = string.pack, string.unpack, string.format
 local tconcat = table.concat
@@ -314,6 +315,27 @@ function quat(...)
   error("bad argument #1 to 'quat' (invalid quat structure)", 2)
 end
 qua = quat
+
+-- json.encode writes vectors as { x, y, z, w } objects: a copy of the value with its vectors replaced.
+local function plainVectors(v, depth)
+  local k = kindOf(v)
+  if k then
+    local o = { x = v[1], y = v[2] }
+    if k.dims >= 3 then o.z = v[3] end
+    if k.dims >= 4 then o.w = v[4] end
+    return o
+  end
+  if type(v) ~= 'table' or depth > 100 then return v end
+  local copy, changed = {}, false
+  for key, value in next, v do
+    local plain = plainVectors(value, depth + 1)
+    copy[key] = plain
+    if not rawequal(plain, value) then changed = true end
+  end
+  return changed and copy or v
+end
+local jsonEncode = json.encode
+json.encode = function(v, ...) return jsonEncode(plainVectors(v, 0), ...) end
 
 --- CfxLua's type: vectors and quaternions report their own type names.
 local rawtype = type
