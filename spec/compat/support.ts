@@ -34,6 +34,7 @@ export interface LuaResource {
 /** The frameworks' own callback code in stand-in resources (fixtures/<name>/PROVENANCE.md). */
 export const FRAMEWORKS = {
   qbcore: { name: 'qb-core', dir: path.join(__dirname, 'fixtures', 'qb-core') },
+  esx: { name: 'es_extended', dir: path.join(__dirname, 'fixtures', 'es_extended') },
 } satisfies Record<string, LuaResource>;
 
 /** Which callback code a scenario runs on: the shim, or the framework's own (its stand-in started first). */

@@ -19,7 +19,7 @@ local rawload = load
 local toHex, fromHex = cfx.toHex, cfx.fromHex
 
 --- CfxLua's load: source chunks are translated to stock Lua first (same line numbers).
-function load(chunk, chunkname, mode, env)
+function load(chunk, chunkname, mode, ...)
   if type(chunk) == 'function' then
     local parts = {}
     while true do
@@ -33,10 +33,9 @@ function load(chunk, chunkname, mode, env)
   if type(chunk) == 'string' and chunk:byte(1) ~= 27 then
     chunk = fromHex(host.translate(toHex(chunk)))
   end
-  if env == nil and select('#', chunk, chunkname, mode, env) < 4 then
-    return rawload(chunk, chunkname, mode)
-  end
-  return rawload(chunk, chunkname, mode, env)
+  -- An env given as nil is an env (no globals); none given is the globals.
+  if select('#', ...) == 0 then return rawload(chunk, chunkname, mode) end
+  return rawload(chunk, chunkname, mode, (...))
 end
 
 --- What the translator turns a?.b and a?[k] into: a falsy a is the result itself.
