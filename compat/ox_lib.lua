@@ -45,7 +45,7 @@ local function await(name, target, ...)
   local answer = fx.await('lib.callback.await', target, name, timeout, ...)
   if answer[1] then return table.unpack(answer, 2, answer.n) end
   -- A handler that raised answers nothing in ox_lib.
-  if answer[3] == 'HANDLER_ERROR' then return nil end
+  if answer[3] == 'HANDLER_ERROR' then return end
   error(awaitError(name, answer[2], answer[3]), 2)
 end
 
@@ -60,8 +60,10 @@ local function trigger(_, name, target, cb, ...)
   local settle = fx.callingBack('ox_lib', isServer and target or nil, name, cb)
   fx.trigger(target, name, timeout, function(ok, ...)
     -- A handler that raised answers nothing in ox_lib, and its caller is called back with it.
-    if not ok and select(2, ...) == 'HANDLER_ERROR' then return cb() end
-    settle(ok, ...)
+    if ok then return settle(true, ...) end
+    local message, code = ...
+    if code == 'HANDLER_ERROR' then return cb() end
+    settle(false, awaitError(name, message, code), code)
   end, ...)
 end
 

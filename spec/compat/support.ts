@@ -35,7 +35,11 @@ export interface LuaResource {
 export const FRAMEWORKS = {
   qbcore: { name: 'qb-core', dir: path.join(__dirname, 'fixtures', 'qb-core') },
   esx: { name: 'es_extended', dir: path.join(__dirname, 'fixtures', 'es_extended') },
+  ox_lib: { name: 'ox_lib', dir: path.join(__dirname, 'fixtures', 'ox_lib') },
 } satisfies Record<string, LuaResource>;
+
+/** What a resource's manifest loads to use the framework (ox_lib's `@ox_lib/init.lua`). */
+const FRAMEWORK_IMPORTS: Partial<Record<keyof typeof FRAMEWORKS, string>> = { ox_lib: '@ox_lib/init.lua' };
 
 /** Which callback code a scenario runs on: the shim, or the framework's own (its stand-in started first). */
 export type Flavour = 'framework' | 'shim';
@@ -43,7 +47,9 @@ export type Flavour = 'framework' | 'shim';
 /** `resources` as they run on `flavour`: on the framework, without the shim and after the framework's stand-in. */
 export function onFlavour(flavour: Flavour, framework: keyof typeof FRAMEWORKS, resources: LuaResource[]): LuaResource[] {
   if (flavour === 'shim') return resources;
-  return [FRAMEWORKS[framework], ...resources.map(({ shim: _shim, ...resource }) => resource)];
+  const imports = FRAMEWORK_IMPORTS[framework];
+  const unshimmed = resources.map(({ shim: _shim, ...resource }) => (imports ? { ...resource, before: [imports, ...(resource.before ?? [])] } : resource));
+  return [FRAMEWORKS[framework], ...unshimmed];
 }
 
 export interface ShimWorld {
