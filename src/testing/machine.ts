@@ -270,6 +270,11 @@ export abstract class Machine {
     return [...this.resources.values()].filter((e) => e.state === 'started').map((e) => e.name);
   }
 
+  /** @internal Did this machine ever start the resource (a client has its files)? */
+  hasReceived(name: string): boolean {
+    return this.resources.has(name);
+  }
+
   /** `GetResourceState(name)`. */
   resourceState(name: string): ResourceState {
     const entry = this.resources.get(String(name));

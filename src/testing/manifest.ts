@@ -1,8 +1,9 @@
 /**
  * Starts a resource the way FiveM does: from its folder's `fxmanifest.lua`, loading the files its
- * `shared_scripts`, `server_scripts` and `client_scripts` list, in order. Only literal file names are read (no
- * globs), plus `@other/path` includes: a file of another resource, which FiveM loads from that resource's folder.
- * A client gets another resource's file only if that resource lists it (in `files` or its client or shared
+ * `shared_scripts`, `server_scripts` and `client_scripts` list, in order, after the resources its `dependency`
+ * and `dependencies` entries name (entries starting with `/` are FiveM's version constraints, not resources).
+ * Only literal script names are read (no globs), plus `@other/path` includes: a file of another resource, which
+ * FiveM loads from that resource's folder. A client gets another resource's file only if that resource lists it (in `files` or its client or shared
  * scripts), so an include the owner does not list fails here as it fails on a player's game.
  */
 import * as fs from 'fs';
@@ -33,23 +34,27 @@ export function resourceFromManifest(dir: string, name = path.basename(path.reso
   };
   return {
     name,
+    dir: path.resolve(dir),
     shared: files.shared.map((entry) => load('shared', entry)),
     server: files.server.map((entry) => load('server', entry)),
     client: files.client.map((entry) => load('client', entry)),
+    clientFiles: files.files,
+    dependencies: files.dependencies.filter((entry) => !entry.startsWith('/')),
   };
 }
 
 interface Manifest extends Record<Side, string[]> {
   files: string[];
+  dependencies: string[];
 }
 
 function readManifest(dir: string): Manifest {
   const text = fs.readFileSync(path.join(dir, 'fxmanifest.lua'), 'utf8').replace(/--[^\n]*/g, '');
-  const lists: Manifest = { shared: [], server: [], client: [], files: [] };
-  const entry = /\b(shared_scripts?|server_scripts?|client_scripts?|files?)\s*(\{[^}]*\}|'[^']*'|"[^"]*")/g;
+  const lists: Manifest = { shared: [], server: [], client: [], files: [], dependencies: [] };
+  const entry = /\b(shared_scripts?|server_scripts?|client_scripts?|files?|dependency|dependencies)\s*(\{[^}]*\}|'[^']*'|"[^"]*")/g;
   for (const [, key, list] of text.matchAll(entry)) {
     const kind = key!.replace(/_scripts?$|s$/, '');
-    const target = kind === 'file' ? lists.files : lists[kind as Side];
+    const target = kind === 'file' ? lists.files : kind.startsWith('dependenc') ? lists.dependencies : lists[kind as Side];
     for (const [, quoted] of list!.matchAll(/['"]([^'"]+)['"]/g)) target.push(quoted!);
   }
   return lists;
@@ -57,7 +62,12 @@ function readManifest(dir: string): Manifest {
 
 /** Does the owner's manifest send `file` to clients? `files` entries may be globs (`*` in a name, `**` for folders). */
 function clientsMayLoad(owner: Manifest, file: string): boolean {
-  return [...owner.files, ...owner.client, ...owner.shared].some((pattern) => globToRegExp(pattern).test(file));
+  return matchesAny([...owner.files, ...owner.client, ...owner.shared], file);
+}
+
+/** Does `file` match one of the manifest entries (`*` in a name, `**` for folders)? */
+export function matchesAny(patterns: readonly string[], file: string): boolean {
+  return patterns.some((pattern) => globToRegExp(pattern).test(file));
 }
 
 function globToRegExp(pattern: string): RegExp {

@@ -5,6 +5,7 @@ import type { ServerMachine } from './server-machine';
 export function serverNatives(server: ServerMachine, runtime: ScriptRuntime): Record<string, (...args: any[]) => unknown> {
   const player = (id: unknown) => server.player(id);
   return {
+    GetResourcePath: (resource: unknown) => server.world.resourcePath(String(resource)),
     GetNumPlayerIndices: () => server.playerIds().length,
     GetPlayerFromIndex: (index: unknown) => {
       const id = server.playerIds()[Number(index)];

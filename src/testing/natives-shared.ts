@@ -18,6 +18,7 @@ export function sharedNatives(machine: Machine, runtime: ScriptRuntime): Record<
       return Number.isNaN(value) ? Number(defaultValue) | 0 : value;
     },
     ExecuteCommand: (line: unknown) => void machine.executeCommand(String(line), 0),
+    LoadResourceFile: (resource: unknown, file: unknown) => machine.world.resourceFile(String(resource), String(file), machine),
   };
 }
 

@@ -27,8 +27,20 @@ export interface ResourceDefinition {
   server?: Script[];
   /** `client_scripts`. */
   client?: Script[];
-  /** Directory server scripts' `require` resolves from (default: the current working directory). */
+  /**
+   * The resource's folder: what `GetResourcePath` returns, where `LoadResourceFile` reads and server scripts'
+   * `require` resolves from (default: no folder; `require` resolves from the current working directory).
+   */
   dir?: string;
+  /** Files `LoadResourceFile` reads without a folder (path in the resource → content); they win over `dir`. */
+  files?: Record<string, string>;
+  /**
+   * Files clients receive besides the client and shared scripts (the manifest's `files`; `*` and `**` globs):
+   * a client's `LoadResourceFile` reads only those, the scripts and `fxmanifest.lua`.
+   */
+  clientFiles?: string[];
+  /** Resources started before this one (the manifest's `dependency`/`dependencies`). */
+  dependencies?: string[];
 }
 
 /** Reads a script from disk, for `dist/server.js`-style bundles. */

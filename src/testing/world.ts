@@ -5,6 +5,8 @@
  * due in that window in order, setting the clock to each one's time and draining microtasks between them;
  * `flush()` runs what is due now; `settle(promise)` moves time until the promise settles.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vm from 'vm';
 import { AceList } from './acl';
 import { ClientMachine } from './client-machine';
@@ -14,6 +16,7 @@ import { luaRuntimeFactory } from './lua/lua-runtime';
 import type { NetLimits } from './limiter';
 import { formatEntry, type LogEntry, type LogLevel, WorldLog } from './log';
 import type { Machine } from './machine';
+import { matchesAny } from './manifest';
 import { DropReason } from './natives-server';
 import { Network, type Latency } from './network';
 import { SeededRandom } from './random';
@@ -126,6 +129,13 @@ function uninstallRejectionRouter(): void {
   proc.off('unhandledRejection', listener);
   for (const l of displaced) if (!proc.listeners('unhandledRejection').includes(l)) proc.on('unhandledRejection', l);
   router = undefined;
+}
+
+/** Does a client receive this file of the resource: its manifest, client and shared scripts, and `clientFiles`? */
+function sentToClients(definition: ResourceDefinition, file: string): boolean {
+  if (file === 'fxmanifest.lua') return true;
+  const scripts = [...(definition.shared ?? []), ...(definition.client ?? [])].map((script) => script.filename);
+  return scripts.includes(file) || matchesAny(definition.clientFiles ?? [], file);
 }
 
 /**
@@ -258,32 +268,74 @@ export class World {
   // ---- resources -----------------------------------------------------------------------------------------------
 
   /**
-   * Starts a resource on the server at once, and on every connected client when the server's notice reaches it
-   * (after the link's latency; `ServerResources.cpp` sends it over the network); future clients start it when
-   * they connect.
+   * Makes a resource known without starting it, as a folder in the server's resources: a dependency on it starts
+   * it, `LoadResourceFile` and `GetResourcePath` find it, `GetResourceState` says `'stopped'`.
    */
-  startResource(definition: ResourceDefinition): void {
+  addResource(definition: ResourceDefinition): void {
     this.assertUsable();
     if (!/^[A-Za-z0-9_.\-[\]]+$/.test(definition.name)) throw new Error(`invalid resource name ${JSON.stringify(definition.name)}`);
     if (this.started.has(definition.name)) throw new Error(`resource ${definition.name} is already started`);
     this.definitions.set(definition.name, definition);
-    this.started.add(definition.name);
+  }
+
+  /**
+   * Starts a resource (a definition, or the name of one {@link addResource} made known) on the server at once,
+   * and on every connected client when the server's notice reaches it (after the link's latency;
+   * `ServerResources.cpp` sends it over the network); future clients start it when they connect.
+   *
+   * Its dependencies start first, those already known but stopped included (`ResourceDependencyLoader.cpp`). A
+   * dependency the world does not know prints `Could not find dependency X for resource Y.` and the resource does
+   * not start: the result is false.
+   */
+  startResource(resource: ResourceDefinition | string): boolean {
+    this.assertUsable();
+    const definition = typeof resource === 'string' ? this.definitions.get(resource) : resource;
+    if (!definition) throw new Error(`no resource named ${resource} was added to the world`);
+    this.addResource(definition);
+    return this.startKnown(definition, []);
+  }
+
+  private startKnown(definition: ResourceDefinition, dependants: string[]): boolean {
+    const name = definition.name;
+    for (const dependency of definition.dependencies ?? []) {
+      if (this.started.has(dependency) || dependants.includes(dependency)) continue; // FiveM skips 'starting' ones
+      const known = this.definitions.get(dependency);
+      if (!known) {
+        this.note('error', `Could not find dependency ${dependency} for resource ${name}.`);
+        return this.failedStart(name);
+      }
+      if (!this.startKnown(known, [...dependants, name])) {
+        this.note('error', `Could not start dependency ${dependency} for resource ${name}.`);
+        return this.failedStart(name);
+      }
+    }
+    this.started.add(name);
     this.server.startResource(definition);
     for (const client of this.clientsById.values()) {
       // A client that connected meanwhile started it already.
-      const start = () => client.resourceState(definition.name) !== 'started' && client.startResource(definition);
-      this.network.notifyClient(client.playerId, start, `start ${definition.name} on ${client.name}`);
+      const start = () => client.resourceState(name) !== 'started' && client.startResource(definition);
+      this.network.notifyClient(client.playerId, start, `start ${name} on ${client.name}`);
     }
+    return true;
+  }
+
+  private failedStart(name: string): false {
+    this.note('error', `Couldn't start resource ${name}.`);
+    return false;
   }
 
   /**
    * Stops a resource on the server at once, and on every client when the server's notice reaches it (after the
    * link's latency): until then an old client instance can still talk to the server, or, after a restart, to
-   * the new server instance. On each machine `onResourceStop` fires, then the runtimes are torn down.
+   * the new server instance. On each machine `onResourceStop` fires, then the runtimes are torn down. Started
+   * resources that depend on it are stopped first (`ResourceDependencyLoader.cpp`), and stay stopped.
    */
   stopResource(name: string): void {
     this.assertUsable();
     if (!this.started.has(name)) throw new Error(`resource ${name} is not started`);
+    for (const other of [...this.started]) {
+      if (this.started.has(other) && other !== name && this.definitions.get(other)?.dependencies?.includes(name)) this.stopResource(other);
+    }
     this.started.delete(name);
     this.server.stopResource(name);
     for (const client of this.clientsById.values()) {
@@ -291,10 +343,10 @@ export class World {
     }
   }
 
-  /** Stops and starts a resource again with the same definition. */
-  restartResource(name: string): void {
+  /** Stops and starts a resource again with the same definition (resources depending on it stay stopped). */
+  restartResource(name: string): boolean {
     this.stopResource(name);
-    this.startResource(this.definitions.get(name)!);
+    return this.startResource(this.definitions.get(name)!);
   }
 
   /** Names of started resources, in start order. */
@@ -302,9 +354,37 @@ export class World {
     return [...this.started];
   }
 
-  /** @internal Was the resource ever started in this world (`GetResourceState` gives 'stopped', not 'missing')? */
+  /** @internal Was the resource added or started in this world (`GetResourceState` gives 'stopped', not 'missing')? */
   isKnownResource(name: string): boolean {
     return this.definitions.has(name);
+  }
+
+  /** @internal `GetResourcePath`: the folder of a known resource, or null (unknown, or defined without `dir`). */
+  resourcePath(name: string): string | null {
+    const dir = this.definitions.get(name)?.dir;
+    return dir === undefined ? null : path.resolve(dir);
+  }
+
+  /**
+   * @internal `LoadResourceFile` on `machine`: a file of a known resource, from its `files` or its folder, or
+   * null. Leading slashes are dropped and a path out of the folder gives null (`MetadataScriptFunctions.cpp`). A
+   * client reads only resources it received, and only what they send to clients.
+   */
+  resourceFile(name: string, file: string, machine: Machine): string | null {
+    const definition = this.definitions.get(name);
+    if (!definition) return null;
+    const relative = file.replace(/^[/\\]+/, '');
+    if (machine.kind === 'client' && (!machine.hasReceived(name) || !sentToClients(definition, relative))) return null;
+    if (definition.files && Object.prototype.hasOwnProperty.call(definition.files, relative)) return definition.files[relative]!;
+    if (definition.dir === undefined) return null;
+    const root = path.resolve(definition.dir);
+    const full = path.resolve(root, relative);
+    if (!full.startsWith(root + path.sep)) return null;
+    try {
+      return fs.readFileSync(full, 'utf8');
+    } catch {
+      return null;
+    }
   }
 
   /** Adds a runtime for another script language (e.g. Lua), used for scripts whose language matches. */

@@ -5,14 +5,21 @@
  * - `load` compiles CfxLua syntax (see `cfx-syntax.ts`, reached through `host.translate`), for the resource's
  *   scripts and for every chunk they load themselves; `__cfx_safenav` is what `a?.b` becomes.
  * - `joaat(s)` (`GRIT_POWER_JOAAT`), `defer(fn)` (`GRIT_POWER_DEFER_OLD`: a to-be-closed value calling `fn`).
- * - Natives the world does not model: see the end of the chunk.
+ * - The natives the world models become globals returning one value; those it does not model: see the end.
  */
 export const LUA_CFX_SOURCE = String.raw`
 local cfx = __cfx_internal
 local host = cfx.host
 
-local type, select, error, setmetatable = type, select, error, setmetatable
+local type, select, error, setmetatable, pairs = type, select, error, setmetatable, pairs
 local sformat, tconcat = string.format, table.concat
+
+-- The natives the world models, as globals. A native gives one value, nil included (a JS function returning
+-- nothing would give none through wasmoon, and tostring(LoadResourceFile(...)) would fail where FiveM's works).
+for name, native in pairs(cfx.natives) do
+  _G[name] = function(...) return (native(...)) end
+end
+cfx.natives = nil
 
 -- ---- CfxLua syntax ---------------------------------------------------------------------------------------------
 local rawload = load

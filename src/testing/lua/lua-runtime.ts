@@ -106,16 +106,17 @@ export class LuaRuntime implements ScriptRuntime {
     const global = this.engine.global;
 
     const natives = machine.nativesFor(this);
+    const luaNatives: Record<string, (...args: unknown[]) => unknown> = {};
     for (const name of Object.keys(natives)) {
       const native = natives[name]!;
-      global.set(name, (...args: unknown[]) => {
+      luaNatives[name] = (...args: unknown[]) => {
         if (this.isStopped) return undefined;
         const result = native(...args);
-        // wasmoon cannot push JS null; nil is what Lua gets for "nothing" anyway.
+        // wasmoon cannot push JS null (and undefined pushes no value: the prelude adjusts each to one nil)
         return result === null ? undefined : result;
-      });
+      };
     }
-    global.set('__cfx_internal', { host: this.bridge(wasmoon) });
+    global.set('__cfx_internal', { host: this.bridge(wasmoon), natives: luaNatives });
     for (const [chunkName, source] of PRELUDE) {
       global.loadString(source, chunkName);
       global.runSync();
