@@ -13,7 +13,7 @@ as ESX's, the callback forms (none in ESX) convar `fxcallbacks:esxTimeout`, defa
 `fxcallbacks:shimStrict` true calls the callback forms back with `nil, reason` on a failure. ]]
 local hub = GetConvar('fxcallbacks:hub', 'fxcallbacks')
 local fx = FxcallbacksHelpers
-  or load(LoadResourceFile(hub, 'lua/helpers.lua') or error(('resource %s is missing: install it and ensure it before %s'):format(hub, GetCurrentResourceName())),
+  or load(LoadResourceFile(hub, 'lua/helpers.lua') or error(('%s is missing or not started: ensure %s before %s'):format(hub, hub, GetCurrentResourceName()), 0),
     ('@@%s/lua/helpers.lua'):format(hub))(hub)
 local isServer = IsDuplicityVersion()
 local AWAIT_TIMEOUT = 15000

@@ -12,7 +12,7 @@ stopped resource never reaches a callback-style caller (it is logged there) and 
 Convar `fxcallbacks:shimStrict` true calls the callback form back with `nil, reason` on those failures. ]]
 local hub = GetConvar('fxcallbacks:hub', 'fxcallbacks')
 local fx = FxcallbacksHelpers
-  or load(LoadResourceFile(hub, 'lua/helpers.lua') or error(('resource %s is missing: install it and ensure it before %s'):format(hub, GetCurrentResourceName())),
+  or load(LoadResourceFile(hub, 'lua/helpers.lua') or error(('%s is missing or not started: ensure %s before %s'):format(hub, hub, GetCurrentResourceName()), 0),
     ('@@%s/lua/helpers.lua'):format(hub))(hub)
 local isServer = IsDuplicityVersion()
 local timeout = GetConvarInt('ox:callbackTimeout', 300000)

@@ -94,18 +94,22 @@ function fx.hubStarted()
   return GetResourceState(hub) == 'started'
 end
 
+-- The hub's own exports, taken before lua/import.lua puts its proxy in their place.
+local hubExports = exports[hub]
+function fx.hubExports() return hubExports end
+
 -- Registrations this state made, replayed when the hub (re)starts: the hub forgets them when it stops.
 local registrations = {}
 local warnedNotStarted = false
 
 local function registerNow(entry)
-  exports[hub][entry.export](exports[hub], entry.name, entry.handler, entry.options)
+  return hubExports[entry.export](nil, entry.name, entry.handler, entry.options)
 end
 
 -- Registers through the hub's export `export` now if the hub is started, and again whenever it starts.
 function fx.register(export, name, handler, options)
   local entry = { export = export, name = name, handler = handler, options = options }
-  registrations[export .. '\0' .. name] = entry
+  registrations[name] = entry
   if fx.hubStarted() then return registerNow(entry) end
   if not warnedNotStarted then
     warnedNotStarted = true
@@ -113,7 +117,16 @@ function fx.register(export, name, handler, options)
   end
 end
 
-AddEventHandler('onResourceStart', function(started)
+-- Unregisters through the hub's export `export` (if it is started) and forgets the registration.
+function fx.unregister(export, name)
+  registrations[name] = nil
+  if fx.hubStarted() then return hubExports[export](nil, name) end
+  return false
+end
+
+-- on<Side>ResourceStart, not onResourceStart: FiveM clears this state's cache of the hub's exports on
+-- on<Side>ResourceStop, queued to the next frame like this event, so after a restart the old exports are gone by now.
+AddEventHandler(IsDuplicityVersion() and 'onServerResourceStart' or 'onClientResourceStart', function(started)
   if started ~= hub then return end
   local count = 0
   for _, entry in pairs(registrations) do
@@ -151,9 +164,9 @@ function fx.trigger(target, name, timeout, settle, ...)
   pending[id] = once
   local options = { status = true, timeout = timeout }
   if isServer then
-    exports[hub]:TriggerClientCallbackWithOptions(target, name, options, once, ...)
+    hubExports:TriggerClientCallbackWithOptions(target, name, options, once, ...)
   else
-    exports[hub]:TriggerServerCallbackWithOptions(name, options, once, ...)
+    hubExports:TriggerServerCallbackWithOptions(name, options, once, ...)
   end
 end
 

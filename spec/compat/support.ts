@@ -59,6 +59,8 @@ export interface ShimWorld {
   client(playerIndex: number, resource: string): LuaRuntime;
   /** Calls the hub is waiting on, and players' requests it is answering, on the server (or a player's client). */
   inFlight(playerIndex?: number): { calls: number; routes: number };
+  /** Starts more resources, later. */
+  start(...resources: LuaResource[]): void;
 }
 
 let root: string | undefined;
@@ -92,15 +94,20 @@ function writeFolder(resource: LuaResource): string {
  * A world with the built fxcallbacks resource and `resources` started in order (each may include files of the
  * ones before it), then `players` players connected. Disposed after the test.
  */
-export function startShims(resources: LuaResource[], options: WorldOptions & { players?: number } = {}): ShimWorld {
+export function startShims(resources: LuaResource[], options: WorldOptions & { players?: number; hubStarted?: boolean } = {}): ShimWorld {
   const world = newWorld(options);
   const hub = bridgeResource(HUB);
-  world.startResource(hub);
+  // Known (its files readable on the server) but not started, until the test starts it.
+  if (options.hubStarted === false) world.addResource(hub);
+  else world.startResource(hub);
   const folders: Record<string, string> = { [HUB]: path.join(__dirname, '..', '..') };
-  for (const resource of resources) {
-    folders[resource.name] = resource.dir ?? writeFolder(resource);
-    world.startResource(resourceFromManifest(folders[resource.name]!, resource.name, { resources: folders }));
-  }
+  const start = (...more: LuaResource[]) => {
+    for (const resource of more) {
+      folders[resource.name] = resource.dir ?? writeFolder(resource);
+      world.startResource(resourceFromManifest(folders[resource.name]!, resource.name, { resources: folders }));
+    }
+  };
+  start(...resources);
   const clients: ClientMachine[] = [];
   for (let i = 0; i < (options.players ?? 1); i++) clients.push(world.connect());
   return {
@@ -113,6 +120,7 @@ export function startShims(resources: LuaResource[], options: WorldOptions & { p
       const { calls, routes } = plain<HubStats>(machine.resource(HUB).run(`exports['${HUB}'].GetHubStats()`));
       return { calls, routes };
     },
+    start,
   };
 }
 
