@@ -103,8 +103,14 @@ local registrations = {}
 local warnedNotStarted = false
 
 local function registerNow(entry)
+  entry.live = true
   return hubExports[entry.export](nil, entry.name, entry.handler, entry.options)
 end
+
+AddEventHandler('onResourceStop', function(stopped)
+  if stopped ~= hub then return end
+  for _, entry in pairs(registrations) do entry.live = false end
+end)
 
 -- Registers through the hub's export `export` now if the hub is started, and again whenever it starts.
 function fx.register(export, name, handler, options)
@@ -130,8 +136,10 @@ AddEventHandler(IsDuplicityVersion() and 'onServerResourceStart' or 'onClientRes
   if started ~= hub then return end
   local count = 0
   for _, entry in pairs(registrations) do
-    registerNow(entry)
-    count = count + 1
+    if not entry.live then
+      registerNow(entry)
+      count = count + 1
+    end
   end
   if count > 0 then print(('%s registered %d callback(s) again with %s'):format(resource, count, hub)) end
 end)
@@ -139,34 +147,17 @@ end)
 -- ---- calls with status answers (the shims') ----------------------------------------------------------------
 
 local isServer = IsDuplicityVersion()
--- Calls waiting on the hub, failed when it stops (the hub's own record of them goes with it).
-local pending = {}
-local nextPending = 0
-
-AddEventHandler('onResourceStop', function(stopped)
-  if stopped ~= hub then return end
-  local waiting = pending
-  pending = {}
-  for _, settle in pairs(waiting) do settle(false, ('%s stopped while the call was waiting'):format(hub), 'RESOURCE_STOPPED') end
-end)
 
 -- Calls `name` (on player `target` from the server) through the hub; `settle` gets `(true, ...values)` exactly as
--- the handler gave them, nil holes included, or `(false, message, code)`, exactly once.
+-- the handler gave them, nil holes included, or `(false, message, code)`, exactly once (also when the hub stops
+-- meanwhile: it fails its calls with RESOURCE_STOPPED).
 function fx.trigger(target, name, timeout, settle, ...)
   if not fx.hubStarted() then return settle(false, ENSURE, 'RESOURCE_STOPPED') end
-  nextPending = nextPending + 1
-  local id = nextPending
-  local function once(...)
-    if not pending[id] then return end
-    pending[id] = nil
-    return settle(...)
-  end
-  pending[id] = once
   local options = { status = true, timeout = timeout }
   if isServer then
-    hubExports:TriggerClientCallbackWithOptions(target, name, options, once, ...)
+    hubExports:TriggerClientCallbackWithOptions(target, name, options, settle, ...)
   else
-    hubExports:TriggerServerCallbackWithOptions(name, options, once, ...)
+    hubExports:TriggerServerCallbackWithOptions(name, options, settle, ...)
   end
 end
 
