@@ -250,7 +250,6 @@ await('awaitSilent', 'bank:silent')`);
     expect(shim.late.client.awaitSilent).toEqual({ 1: false, 2: expect.stringContaining(`ESX callback 'bank:silent' failed: Callback "bank:silent" timed out after 15000 ms`), n: 2 });
   });
 });
-});
 
 test('a reply forged by another player is refused; the asked player\'s answer arrives', async () => {
   const client = `ESX.RegisterClientCallback('whoami', function(cb) SetTimeout(500, function() cb(GetPlayerServerId(PlayerId())) end) end)`;

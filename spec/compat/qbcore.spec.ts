@@ -154,7 +154,7 @@ await('awaitExplode', 'bank:explode')
 await('awaitUnknown', 'nobody:here')`);
     s('bank').run(`await('awaitPin', 1, 'atm:pin', 5)`);
     await world.advance(500);
-    const early = { client: c(0, 'atm').get('got'), server: s('bank').get('got') };
+    const early = { client: c(0, 'atm').get<Record<string, unknown>>('got'), server: s('bank').get<Record<string, unknown>>('got') };
     // Concurrent calls of one name: the first asked waits longer.
     c(0, 'atm').run(`ask('slow1', 'bank:slow', 300); ask('slow2', 'bank:slow', 100)`);
     await world.advance(500);
@@ -165,7 +165,7 @@ await('awaitUnknown', 'nobody:here')`);
   test('answers: arguments and source, several values with nil holes, cb(nil, reason), the awaiting form\'s first value', async () => {
     const framework = await run('framework');
     const shim = await run('shim');
-    const answers = (early: { client: any; server: any }) => ({
+    const answers = (early: { client: Record<string, unknown>; server: Record<string, unknown> }) => ({
       echo: early.client.echo,
       several: early.client.several,
       reason: early.client.reason,
