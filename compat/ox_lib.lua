@@ -17,6 +17,11 @@ local fx = FxcallbacksHelpers
 local isServer = IsDuplicityVersion()
 local timeout = GetConvarInt('ox:callbackTimeout', 300000)
 
+-- Mixed servers: ox_lib's own lib.callback, when the resource loaded @ox_lib/init.lua first, to register our
+-- callbacks where its callers look and to reach the callbacks registered through it.
+local original = type(lib) == 'table' and lib.name == 'ox_lib' and lib.callback or nil
+if type(original) ~= 'table' or not original.register then original = nil end
+
 local lastCalls = {}
 
 -- ox_lib's cooldown: a client call of the same name within `delay` ms of the last one is not made.
@@ -44,6 +49,7 @@ local function await(name, target, ...)
   checkPlayer(target)
   local answer = fx.await('lib.callback.await', target, name, timeout, ...)
   if answer[1] then return table.unpack(answer, 2, answer.n) end
+  if original and answer[3] == 'NO_SUCH_CALLBACK' then return original.await(name, target, ...) end
   -- A handler that raised answers nothing in ox_lib.
   if answer[3] == 'HANDLER_ERROR' then return end
   error(awaitError(name, answer[2], answer[3]), 2)
@@ -57,7 +63,9 @@ local function trigger(_, name, target, cb, ...)
   assert(fx.isCallable(cb), ("expected argument 3 to have type 'function' (received %s)"):format(type(cb)))
   if coolingDown(name, target) then return end
   checkPlayer(target)
-  local settle = fx.callingBack('ox_lib', isServer and target or nil, name, cb)
+  local args = table.pack(...)
+  local fallback = original and function() original(name, target, cb, table.unpack(args, 1, args.n)) end
+  local settle = fx.orFramework(fx.callingBack('ox_lib', isServer and target or nil, name, cb), fallback)
   fx.trigger(target, name, timeout, function(ok, ...)
     -- A handler that raised answers nothing in ox_lib, and its caller is called back with it.
     if ok then return settle(true, ...) end
@@ -67,5 +75,10 @@ local function trigger(_, name, target, cb, ...)
   end, ...)
 end
 
+local function register(name, handler)
+  fx.registerReturning(name, handler)
+  if original then original.register(name, handler) end
+end
+
 lib = lib or {}
-lib.callback = setmetatable({ await = await, register = fx.registerReturning }, { __call = trigger })
+lib.callback = setmetatable({ await = await, register = register }, { __call = trigger })

@@ -26,9 +26,21 @@ local function isFunction(value)
   return type(value) == 'function'
 end
 
+-- Mixed servers: qb-core's own functions while it runs, to register our callbacks where its callers look and to
+-- reach the callbacks registered through it.
+local framework = exports['qb-core']
+local original
+AddEventHandler('onResourceStop', function(stopped) if stopped == 'qb-core' then original = nil end end)
+local function frameworkFunctions()
+  if GetResourceState('qb-core') ~= 'started' then return nil end
+  original = original or framework:GetCoreObject({ 'Functions' }).Functions
+  return original
+end
+
 -- QBCore's trigger functions take an optional callback before the arguments; without one they wait.
-local function call(player, name, ...)
-  local cb = ...
+-- `frameworkCall(functions, ...)`: the same call through qb-core, for a name fxcallbacks does not know.
+local function call(player, name, frameworkCall, ...)
+  local cb, args = ..., table.pack(...)
   if not isFunction(cb) then
     local answer = fx.await(isServer and 'QBCore.Functions.TriggerClientCallback without a callback' or 'QBCore.Functions.TriggerCallback without a callback',
       player, name, timeout, ...)
@@ -37,25 +49,35 @@ local function call(player, name, ...)
       if answer[2] == nil then return end
       return answer[2]
     end
+    local functions = answer[3] == 'NO_SUCH_CALLBACK' and frameworkFunctions()
+    if functions then return frameworkCall(functions, ...) end
     error(("QBCore callback '%s' failed: %s"):format(name, answer[2]), 3)
   end
-  fx.trigger(player, name, timeout, fx.callingBack('QBCore', player, name, cb), select(2, ...))
+  local functions = frameworkFunctions()
+  local fallback = functions and function() frameworkCall(functions, table.unpack(args, 1, args.n)) end
+  fx.trigger(player, name, timeout, fx.orFramework(fx.callingBack('QBCore', player, name, cb), fallback), select(2, ...))
+end
+
+local function register(name, handler, frameworkRegister)
+  fx.registerCallingBack(name, handler)
+  local functions = frameworkFunctions()
+  if functions and functions[frameworkRegister] then functions[frameworkRegister](name, handler) end
 end
 
 local callbacks = {}
 
 if isServer then
-  callbacks.CreateCallback = fx.registerCallingBack
+  function callbacks.CreateCallback(name, handler) register(name, handler, 'CreateCallback') end
 
   function callbacks.TriggerClientCallback(name, source, ...)
     if not source then return end
-    return call(source, name, ...)
+    return call(source, name, function(functions, ...) return functions.TriggerClientCallback(name, source, ...) end, ...)
   end
 else
-  callbacks.CreateClientCallback = fx.registerCallingBack
+  function callbacks.CreateClientCallback(name, handler) register(name, handler, 'CreateClientCallback') end
 
   function callbacks.TriggerCallback(name, ...)
-    return call(nil, name, ...)
+    return call(nil, name, function(functions, ...) return functions.TriggerCallback(name, ...) end, ...)
   end
 end
 
@@ -68,7 +90,6 @@ end
 QBCore = withCallbacks(QBCore or {})
 
 -- `local QBCore = exports['qb-core']:GetCoreObject()` is how QBCore code gets the object: it gets the replacements.
-local framework = exports['qb-core']
 rawset(exports, 'qb-core', setmetatable({
   GetCoreObject = function(_, ...)
     if GetResourceState('qb-core') ~= 'started' then return QBCore end

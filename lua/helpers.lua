@@ -233,6 +233,17 @@ function fx.callingBack(framework, player, name, cb)
   end
 end
 
+-- Mixed servers: a name no resource registered with fxcallbacks may be one the framework's own code registered.
+-- With `fallback` (the same call through the framework, or nil when it does not run), NO_SUCH_CALLBACK runs it
+-- instead of settling; `settle` stays as it is otherwise.
+function fx.orFramework(settle, fallback)
+  if not fallback then return settle end
+  return function(ok, ...)
+    if not ok and select(2, ...) == 'NO_SUCH_CALLBACK' then return fallback() end
+    return settle(ok, ...)
+  end
+end
+
 -- The stricter behaviour, for every shim: convar `fxcallbacks:shimStrict` true calls the callback forms back with
 -- `nil, reason` on every failure instead of as the framework would.
 function fx.strict()
