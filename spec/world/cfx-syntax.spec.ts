@@ -160,3 +160,34 @@ describe('what the translation leaves alone', () => {
     expect(translateCfxLua(code)).toBe(code);
   });
 });
+
+describe('CfxLua library additions (GRIT_POWER_WOW)', () => {
+  test('string.strsplit/strtrim/strjoin and table.create/wipe/clone/type', () => {
+    const { l } = run(`
+      local a, b, c = string.strsplit(',', 'x,y,,z', 3)
+      results = {
+        { string.strsplit(',;', 'a,b;c') }, { a, b, c }, { string.strsplit('', 'whole') },
+        string.strtrim('  padded \\n'), string.strtrim('xxhixx', 'x'), string.strjoin(', ', 'a', 1, 'b'), string.strjoin('-'),
+        table.type({}), table.type({ 1, 2 }), table.type({ a = 1 }), table.type({ 1, a = 1 }),
+        next(table.wipe({ 1, a = 2 })) == nil, table.clone({ k = 'v' }).k, type(table.create(4, 0)),
+      }`);
+    expect(l.get('results')).toEqual([
+      ['a', 'b', 'c'], ['x', 'y', ',z'], ['whole'], 'padded', 'hi', 'a, 1, b', '', 'empty', 'array', 'hash', 'mixed', true, 'v', 'table',
+    ]);
+  });
+
+  test('require finds only loaded modules and dofile/loadfile are gone, as in FiveM', () => {
+    const { l } = run(`
+      package.loaded['my.mod'] = { v = 1 }
+      results = { require('string') == string, require('my.mod').v, (select(2, pcall(require, 'resource.settings'))), dofile == nil, loadfile == nil }`);
+    expect(l.get('results')).toEqual([true, 1, "module 'resource.settings' not found", true, true]);
+  });
+
+  test('a method named like an Object.prototype key (constructor) does not confuse the translation', () => {
+    const { l } = run(`
+      local Class = {}
+      function Class:constructor(x) local total = 0; total += x; return total end
+      results = { Class:constructor(5) }`);
+    expect(l.get('results')).toEqual([5]);
+  });
+});

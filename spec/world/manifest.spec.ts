@@ -72,3 +72,55 @@ test('an include of an unknown resource or a missing file says which', () => {
   const missing = folder('missing', `server_script '@lib/shared/gone.lua'`, {});
   expect(() => resourceFromManifest(missing, 'missing', { resources: { lib } })).toThrow(/shared[\\/]gone\.lua, included by missing's fxmanifest\.lua, is missing/);
 });
+
+test('script globs load every matching file, sorted, as FiveM does (ox_lib\'s manifest shape); chunks are named by their path', () => {
+  const dir = folder(
+    'globbed',
+    `fx_version 'cerulean'
+shared_script 'resource/init.lua'
+shared_scripts {
+    'resource/**/shared.lua',
+    -- 'resource/**/shared/*.lua'
+}
+client_scripts { 'resource/**/client.lua' }
+server_scripts { 'resource/**/server.lua', 'resource/**/server/*.lua' }
+client_scripts 'ignored.lua' -- a plural key with a string is its own key in FiveM's metadata: not a script`,
+    {
+      'resource/init.lua': `order = { 'init' }`,
+      'resource/shared.lua': `order[#order + 1] = 'shared'`,
+      'resource/b/shared.lua': `order[#order + 1] = 'b/shared'`,
+      'resource/a/shared.lua': `order[#order + 1] = 'a/shared'`,
+      'resource/a/deep/shared.lua': `order[#order + 1] = 'a/deep/shared'`,
+      'resource/a/server.lua': `order[#order + 1] = 'a/server'`,
+      'resource/a/server/z.lua': `order[#order + 1] = 'a/server/z'; where = debug.getinfo(1, 'S').source`,
+      'resource/a/client.lua': `order[#order + 1] = 'a/client'`,
+      'ignored.lua': `order[#order + 1] = 'ignored'`,
+    },
+  );
+  const world = newWorld();
+  world.startResource(resourceFromManifest(dir, 'globbed'));
+  const client = world.connect();
+  expect(state(world, 'globbed').get('order')).toEqual(['init', 'a/deep/shared', 'a/shared', 'b/shared', 'shared', 'a/server', 'a/server/z']);
+  expect(state(world, 'globbed').get('where')).toBe('@@globbed/resource/a/server/z.lua');
+  expect(state(world, 'globbed', client).get('order')).toEqual(['init', 'a/deep/shared', 'a/shared', 'b/shared', 'shared', 'a/client']);
+});
+
+test('GetResourceMetadata and GetNumResourceMetadata read the manifest\'s entries, plural keys in table form made singular', () => {
+  const dir = folder(
+    'meta',
+    `fx_version 'cerulean'
+--[[ version 'not this one' ]]
+version '1.2.3'
+author "someone"
+games { 'gta5', 'rdr3' }
+dependencies { '/onesync', 'lib' }
+server_script 'server.lua'`,
+    { 'server.lua': `results = { GetResourceMetadata('meta', 'version', 0), GetNumResourceMetadata('meta', 'game'), GetResourceMetadata('meta', 'game', 1),
+      GetResourceMetadata('meta', 'dependencie', 0), GetResourceMetadata('meta', 'author', 0), GetNumResourceMetadata('meta', 'version'),
+      GetResourceMetadata('meta', 'missing', 0) == nil, GetNumResourceMetadata('nowhere', 'version') }` },
+  );
+  const world = newWorld();
+  world.addResource({ name: 'lib' });
+  world.startResource(resourceFromManifest(dir, 'meta'));
+  expect(state(world, 'meta').get('results')).toEqual(['1.2.3', 2, 'rdr3', '/onesync', 'someone', 1, true, 0]);
+});

@@ -33,3 +33,27 @@ describe('natives the world does not model', () => {
     expect(state(world, 'n', client).get('results')).toEqual([true, true, client.playerId]);
   });
 });
+
+test('FiveM globals the world does not model (HTTP, state bags) fail with their name too', () => {
+  const world = newWorld();
+  world.startResource({
+    name: 'n',
+    server: lua(`
+      local function err(f) return (select(2, pcall(f)):gsub('^.-:%d+: ', '')) end
+      results = {
+        err(function() PerformHttpRequest('http://x', function() end) end),
+        err(function() return GlobalState.weather end),
+        err(function() return Player(1).state.job end),
+        LocalPlayer == nil,
+      }`),
+    client: lua(`results = { (select(2, pcall(function() return LocalPlayer.state.isLoggedIn end)):gsub('^.-:%d+: ', '')) }`),
+  });
+  const client = world.connect();
+  expect(state(world, 'n').get('results')).toEqual([
+    'PerformHttpRequest is not modelled by the simulated world',
+    'GlobalState (state bags) is not modelled by the simulated world',
+    'Player (state bags) is not modelled by the simulated world',
+    true,
+  ]);
+  expect(state(world, 'n', client).get('results')).toEqual(['LocalPlayer (state bags) is not modelled by the simulated world']);
+});

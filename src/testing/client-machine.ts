@@ -2,6 +2,7 @@
 import { MAX_RELIABLE_CLIENT_EVENT_BYTES } from './limiter';
 import { Machine } from './machine';
 import { clientNatives } from './natives-client';
+import { Nui } from './nui';
 import type { ResourceDefinition, Script, ScriptRuntime } from './runtime';
 import type { World } from './world';
 
@@ -16,6 +17,8 @@ export class ClientMachine extends Machine {
   resourcesStarted = false;
   /** V8 on the client runs a microtask checkpoint when each call into the runtime ends. */
   protected readonly drainsPerCall = true;
+  /** The player's NUI: what resources sent to their pages, their focus and callbacks; `nui.post` drives them. */
+  readonly nui = new Nui(this);
 
   /** @internal */
   constructor(
@@ -34,8 +37,14 @@ export class ClientMachine extends Machine {
     return definition.client ?? [];
   }
 
-  protected sideNatives(_runtime: ScriptRuntime): Record<string, (...args: any[]) => unknown> {
-    return clientNatives(this);
+  protected sideNatives(runtime: ScriptRuntime): Record<string, (...args: any[]) => unknown> {
+    return clientNatives(this, runtime);
+  }
+
+  /** @internal A stopped resource's page goes with it: its NUI focus and callback types too. */
+  override stopResource(name: string): void {
+    super.stopResource(name);
+    this.nui.forget(name);
   }
 
   /** Clients only see replicated convars (`setr`). */

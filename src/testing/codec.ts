@@ -30,6 +30,8 @@ export class FunctionRefPreview {
 const hostCodec = msgpack.createCodec({ preset: false, binarraybuffer: true, uint8array: true } as msgpack.CodecOptions);
 hostCodec.addExtUnpacker(EXT_FUNCREF, (b: Uint8Array) => new FunctionRefPreview(Buffer.from(b).toString('utf8')));
 hostCodec.addExtUnpacker(EXT_LOCALFUNCREF, (b: Uint8Array) => new FunctionRefPreview(Buffer.from(b).toString('utf8')));
+// The host passes its own function references (host-functions.ts) to scripts as what they are.
+hostCodec.addExtPacker(EXT_FUNCREF, FunctionRefPreview, (p: FunctionRefPreview) => Buffer.from(p.ref, 'utf8'));
 
 /** Packs values the runtime itself sends (plain data only). */
 export function hostPack(value: unknown): Uint8Array {

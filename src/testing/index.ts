@@ -18,6 +18,7 @@ export type { ResourceState } from './machine';
 export { ServerMachine } from './server-machine';
 export type { PlayerInfo } from './server-machine';
 export { ClientMachine, SERVER_NET_ID } from './client-machine';
+export { Nui, type NuiMessage, type NuiFocus } from './nui';
 export { Network, LATENT_FRAGMENT_BYTES } from './network';
 export type { Endpoint, Latency, Packet, Interceptor, InterceptVerdict, NetworkStats, TrafficCounter } from './network';
 export { DEFAULT_NET_LIMITS, TokenBucket } from './limiter';

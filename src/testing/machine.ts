@@ -10,8 +10,9 @@
  * per frame, as the world's `serverMicrotasks` option says.
  */
 import { drainMicrotasks, type ScheduledTask } from './clock';
-import { hostPack } from './codec';
+import { FunctionRefPreview, hostPack } from './codec';
 import { CpuMeter } from './cpu-meter';
+import { HOST_RESOURCE, HostFunctions } from './host-functions';
 import { JsRuntime } from './js-runtime';
 import type { LogLevel } from './log';
 import { sharedNatives } from './natives-shared';
@@ -111,6 +112,7 @@ export abstract class Machine {
   private readonly inbox: QueuedEvent[] = [];
   private readonly frameTasks = new Map<number, ScheduledTask>();
   private readonly commands = new Map<string, Command>();
+  private hostFunctions: HostFunctions | undefined;
   private lastFrame = Number.NEGATIVE_INFINITY;
   private currentFrame: number | undefined;
   private isAlive = true;
@@ -365,6 +367,17 @@ export abstract class Machine {
     });
   }
 
+  /**
+   * @internal An event for one resource only, as FiveM raises NUI callbacks: each of its runtimes that listens
+   * gets it.
+   */
+  triggerInResource(resource: string, name: string, payload: Uint8Array): void {
+    if (!this.isAlive) return;
+    for (const runtime of this.runtimesOf(resource)) {
+      if (!runtime.stopped && runtime.handlesEvent(name)) this.guard(runtime, () => runtime.dispatchEvent(name, payload, ''));
+    }
+  }
+
   /** Triggers a local event from outside the scripts (tests). Arguments must be plain data. */
   emit(name: string, ...args: unknown[]): void {
     this.triggerLocal(name, hostPack(args), '');
@@ -414,6 +427,18 @@ export abstract class Machine {
     const target = this.refTarget(ref);
     if (!target) throw new Error(`function reference ${ref} is not valid on ${this.name}`);
     return this.asCaller(caller, () => target.runtime.callRef(target.index, args));
+  }
+
+  /**
+   * @internal A function reference owned by the test's code, which scripts on this machine can call (packed
+   * with `hostPack`, it reaches them as a function).
+   */
+  hostFunction(fn: (...args: any[]) => unknown): FunctionRefPreview {
+    if (!this.hostFunctions) {
+      this.hostFunctions = new HostFunctions(this.world.nextRuntimeInstance());
+      this.runtimesByKey.set(`${HOST_RESOURCE}:${this.hostFunctions.instance}`, this.hostFunctions);
+    }
+    return new FunctionRefPreview(this.refString(this.hostFunctions, this.hostFunctions.add(fn)));
   }
 
   /** @internal */

@@ -19,6 +19,9 @@ export function sharedNatives(machine: Machine, runtime: ScriptRuntime): Record<
     },
     ExecuteCommand: (line: unknown) => void machine.executeCommand(String(line), 0),
     LoadResourceFile: (resource: unknown, file: unknown) => machine.world.resourceFile(String(resource), String(file), machine),
+    GetNumResourceMetadata: (resource: unknown, key: unknown) => machine.world.resourceMetadata(String(resource), String(key), machine).length,
+    GetResourceMetadata: (resource: unknown, key: unknown, index: unknown) =>
+      machine.world.resourceMetadata(String(resource), String(key), machine)[Number(index)] ?? null,
   };
 }
 

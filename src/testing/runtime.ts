@@ -41,6 +41,8 @@ export interface ResourceDefinition {
   clientFiles?: string[];
   /** Resources started before this one (the manifest's `dependency`/`dependencies`). */
   dependencies?: string[];
+  /** The manifest's entries by key, as `GetResourceMetadata(name, key, index)` reads them. */
+  metadata?: Record<string, string[]>;
 }
 
 /** Reads a script from disk, for `dist/server.js`-style bundles. */

@@ -365,6 +365,13 @@ export class World {
     return dir === undefined ? null : path.resolve(dir);
   }
 
+  /** @internal `GetResourceMetadata` on `machine`: a known resource's entries of `key` (a client's: received ones). */
+  resourceMetadata(name: string, key: string, machine: Machine): string[] {
+    if (machine.kind === 'client' && !machine.hasReceived(name)) return [];
+    const metadata = this.definitions.get(name)?.metadata;
+    return metadata && Object.prototype.hasOwnProperty.call(metadata, key) ? metadata[key]! : [];
+  }
+
   /**
    * @internal `LoadResourceFile` on `machine`: a file of a known resource, from its `files` or its folder, or
    * null. Leading slashes are dropped and a path out of the folder gives null (`MetadataScriptFunctions.cpp`). A

@@ -46,7 +46,7 @@ const KEYWORDS = new Set([
 const OPERATORS = ['...', '<<=', '>>=', '..', '==', '~=', '<=', '>=', '<<', '>>', '//', '::', '+=', '-=', '*=', '/=', '&=', '|=', '^='];
 
 /** A compound operator and the binary operator it applies. */
-const COMPOUND: Record<string, string> = { '+=': '+', '-=': '-', '*=': '*', '/=': '/', '<<=': '<<', '>>=': '>>', '&=': '&', '|=': '|', '^=': '~' };
+const COMPOUND = new Map([['+=', '+'], ['-=', '-'], ['*=', '*'], ['/=', '/'], ['<<=', '<<'], ['>>=', '>>'], ['&=', '&'], ['|=', '|'], ['^=', '~']]);
 
 const BINARY = new Set(['+', '-', '*', '/', '//', '%', '^', '..', '==', '~=', '<', '<=', '>', '>=', 'and', 'or', '&', '|', '~', '<<', '>>']);
 const UNARY = new Set(['not', '-', '#', '~']);
@@ -91,7 +91,7 @@ export function translateCfxLua(source: string): string {
 function needsWork(token: Token): boolean {
   if (token.kind === 'hash') return true;
   if (token.kind === 'comment') return token.src.startsWith('/*');
-  if (token.kind === 'op') return token.src in COMPOUND || token.src === '?' || token.src === '.';
+  if (token.kind === 'op') return COMPOUND.has(token.src) || token.src === '?' || token.src === '.';
   return token.kind === 'keyword' && token.src === 'in';
 }
 
@@ -215,13 +215,13 @@ class Translation {
   constructor(private readonly tokens: Token[]) {
     this.sig = tokens.flatMap((t, i) => (t.kind === 'space' || t.kind === 'comment' ? [] : [i]));
     const stack: number[] = [];
-    const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+    const pairs = new Map([[')', '('], [']', '['], ['}', '{']]);
     this.sig.forEach((_, p) => {
       const s = this.src(p);
       if (s === '(' || s === '[' || s === '{') stack.push(p);
-      else if (s in pairs) {
+      else if (this.tok(p).kind === 'op' && pairs.has(s)) {
         const open = stack.pop();
-        if (open === undefined || this.src(open) !== pairs[s]) throw new Unterminated();
+        if (open === undefined || this.src(open) !== pairs.get(s)) throw new Unterminated();
         this.partner.set(open, p);
         this.partner.set(p, open);
       }
@@ -233,7 +233,7 @@ class Translation {
     for (let p = 0; p < this.sig.length; p++) if (this.src(p) === '{') this.constructorFields(p);
     for (let p = 0; p < this.sig.length; p++) if (this.isOp(p, '?')) this.safeNavigation(p);
     for (let p = 0; p < this.sig.length; p++) if (this.tok(p).kind === 'keyword' && this.src(p) === 'in') this.unpackIn(p);
-    for (let p = 0; p < this.sig.length; p++) if (this.tok(p).kind === 'op' && this.src(p) in COMPOUND) this.compound(p);
+    for (let p = 0; p < this.sig.length; p++) if (this.tok(p).kind === 'op' && COMPOUND.has(this.src(p))) this.compound(p);
   }
 
   private tok(p: number): Token {
@@ -435,7 +435,7 @@ class Translation {
    * `do local __cfx_t, __cfx_k = P, (k); __cfx_t[__cfx_k] = __cfx_t[__cfx_k] op (e) end`.
    */
   private compound(p: number): void {
-    const op = COMPOUND[this.src(p)]!;
+    const op = COMPOUND.get(this.src(p))!;
     const last = p - 1;
     const start = this.prefixStart(last);
     if (start < 0) return;

@@ -529,6 +529,23 @@ exports = setmetatable({}, {
   end,
 })
 
+-- ---- NUI (client) ----------------------------------------------------------------------------------------------
+-- scheduler.lua's wrappers: a NUI callback is the event '__cfx_nui:<type>' with (body, resultCallback); an error
+-- in it is traced and the page gets no answer.
+if not isServer then
+  function RegisterNUICallback(type, callback)
+    RegisterNuiCallbackType(type)
+    AddEventHandler('__cfx_nui:' .. type, function(body, resultCallback)
+      local ok, err = pcall(callback, body, resultCallback)
+      if not ok then trace('error during NUI callback ' .. type .. ': ' .. tostring(err)) end
+    end)
+  end
+
+  function SendNUIMessage(message)
+    SendNuiMessage(json.encode(message))
+  end
+end
+
 -- ---- time ----------------------------------------------------------------------------------------------------
 local os_time, os_date = os.time, os.date
 os.time = function(t)
