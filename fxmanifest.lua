@@ -25,4 +25,5 @@ client_scripts {
 files {
   'compat/*.lua',
   'lua/import.lua',
+  'lua/helpers.lua',
 }

@@ -13,6 +13,7 @@ const CONTENTS = [
   { from: 'dist' },
   { from: 'compat', optional: true },
   { from: 'lua/import.lua' },
+  { from: 'lua/helpers.lua' },
   { from: 'types/fxcallbacks.lua' },
   { from: 'LICENSE' },
   { from: 'README.md' },

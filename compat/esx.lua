@@ -1,64 +1,57 @@
 --[[ fxcallbacks drop-in for ESX's callbacks. In the resource's fxmanifest.lua:
+    dependency 'fxcallbacks'
     shared_script '@es_extended/imports.lua'      -- if the resource uses ESX; then only its callback functions are replaced
     shared_script '@fxcallbacks/compat/esx.lua'
 `exports.es_extended:getSharedObject()` gives the same replacements, and without es_extended the shim's own `ESX`.
 Calls go through the fxcallbacks resource: one callback namespace for every resource and language on the machine,
 a timeout on every call, and a reply is accepted only from the player who was asked.
 
-Unlike ESX, a call always ends: when it fails (timeout, no such callback, the handler raised, ...) the callback
-form prints the reason and calls back with nothing, and the Await forms raise an error with the reason. ]]
+As ESX ([core]/es_extended/*/modules/callback.lua): `cb(...)`'s values reach the caller as given (`cb(nil,
+'reason')` included); a handler that raises, an unknown name, a stopped resource or no answer never calls the caller
+back (the failure is logged there, once per 10 s per callback); the Await forms raise. Timeouts: the Await forms 15 s
+as ESX's, the callback forms (none in ESX) convar `fxcallbacks:esxTimeout`, default 600 s. Convar
+`fxcallbacks:shimStrict` true calls the callback forms back with `nil, reason` on a failure. ]]
 local hub = GetConvar('fxcallbacks:hub', 'fxcallbacks')
+local fx = FxcallbacksHelpers
+  or load(LoadResourceFile(hub, 'lua/helpers.lua') or error(('%s is missing or not started: ensure %s before %s'):format(hub, hub, GetCurrentResourceName()), 0),
+    ('@@%s/lua/helpers.lua'):format(hub))(hub)
 local isServer = IsDuplicityVersion()
-
--- fxcallbacks reports a failed call as (nil, message) or (nil, message, true).
-local function failure(first, message)
-  if first == nil and type(message) == 'string' then return message end
-end
+local AWAIT_TIMEOUT = 15000
+local timeout = GetConvarInt('fxcallbacks:esxTimeout', 600000)
 
 local function requireFunction(value, where)
-  if type(value) ~= 'function' then error(("%s must be a function, got %s"):format(where, type(value)), 3) end
+  if not fx.isCallable(value) then error(("%s must be a function, got %s"):format(where, type(value)), 3) end
 end
 
-local function callingBack(name, cb)
-  return function(...)
-    local failed = failure(...)
-    if not failed then return cb(...) end
-    print(("^1SCRIPT ERROR: ESX callback '%s' failed: %s^0"):format(name, failed))
-    cb()
-  end
+-- Mixed servers: es_extended's own ESX while it runs, to register our callbacks where its callers look and to
+-- reach the callbacks registered through it.
+local framework = exports.es_extended
+local original
+AddEventHandler('onResourceStop', function(stopped) if stopped == 'es_extended' then original = nil end end)
+local function frameworkEsx()
+  if GetResourceState('es_extended') ~= 'started' then return nil end
+  original = original or framework:getSharedObject()
+  return original
 end
 
-local function awaited(name, ...)
-  local failed = failure(...)
-  if failed then error(("ESX callback '%s' failed: %s"):format(name, failed), 2) end
-  return ...
+local function register(name, handler, frameworkRegister)
+  fx.registerCallingBack(name, handler)
+  local esx = frameworkEsx()
+  if esx and esx[frameworkRegister] then esx[frameworkRegister](name, handler) end
 end
 
--- A handler that raises answers its caller with the reason: the error's first line without script locations or
--- colour codes (a client must not learn the server's file layout), the rule of fxcallbacks' lua/import.lua. The
--- pcall has to run here, in the handler's own state: FiveM hands the hub only a generic error. The whole error is
--- printed here.
-local function publicMessage(err)
-  if type(err) ~= 'string' and type(err) ~= 'number' then return 'the handler raised an error' end
-  local text = tostring(err):gsub('%^%d', ''):match('^[^\n]*'):gsub('^SCRIPT ERROR:%s*', '')
-  repeat
-    local before = text
-    text = text:gsub('^@?[%w%./_%-]+:%d+:%s*', '', 1):gsub('^%[string ".-"%]:%d+:%s*', '', 1)
-  until text == before
-  text = text:match('^%s*(.-)%s*$')
-  return text ~= '' and text or 'the handler raised an error'
+-- `frameworkCall(esx, args)`: the same call through es_extended, for a name fxcallbacks does not know.
+local function trigger(player, name, cb, frameworkCall, ...)
+  local esx, args = frameworkEsx(), table.pack(...)
+  fx.trigger(player, name, timeout, fx.orFramework(fx.callingBack('ESX', player, name, cb), esx and function() frameworkCall(esx, args) end), ...)
 end
 
--- `cbAt`: the position of `cb` among the handler's arguments (after `source` on the server).
-local function guarded(name, handler, cbAt)
-  if type(handler) ~= 'function' then return handler end
-  return function(...)
-    local cb = select(cbAt, ...)
-    local results = table.pack(xpcall(handler, debug.traceback, ...))
-    if results[1] then return table.unpack(results, 2, results.n) end
-    print(("^1SCRIPT ERROR: ESX callback '%s' raised: %s^0"):format(name, results[2]))
-    cb(nil, publicMessage(results[2]))
-  end
+local function await(what, player, name, frameworkAwait, ...)
+  local answer = fx.await(what, player, name, AWAIT_TIMEOUT, ...)
+  if answer[1] then return table.unpack(answer, 2, answer.n) end
+  local esx = answer[3] == 'NO_SUCH_CALLBACK' and frameworkEsx()
+  if esx then return frameworkAwait(esx, ...) end
+  error(("ESX callback '%s' failed: %s"):format(name, answer[2]), 3)
 end
 
 local callbacks = {}
@@ -66,30 +59,30 @@ local callbacks = {}
 if isServer then
   function callbacks.RegisterServerCallback(name, handler)
     requireFunction(handler, 'ESX.RegisterServerCallback: callback (argument 2)')
-    exports[hub]:RegisterServerCallback(name, guarded(name, handler, 2))
+    register(name, handler, 'RegisterServerCallback')
   end
 
   function callbacks.TriggerClientCallback(player, name, cb, ...)
     requireFunction(cb, 'ESX.TriggerClientCallback: callback (argument 3)')
-    exports[hub]:TriggerClientCallback(player, name, callingBack(name, cb), ...)
+    trigger(player, name, cb, function(esx, args) esx.TriggerClientCallback(player, name, cb, table.unpack(args, 1, args.n)) end, ...)
   end
 
   function callbacks.AwaitClientCallback(player, name, ...)
-    return awaited(name, exports[hub]:TriggerClientCallbackPromise(player, name, ...))
+    return await('ESX.AwaitClientCallback', player, name, function(esx, ...) return esx.AwaitClientCallback(player, name, ...) end, ...)
   end
 else
   function callbacks.RegisterClientCallback(name, handler)
     requireFunction(handler, 'ESX.RegisterClientCallback: callback (argument 2)')
-    exports[hub]:RegisterClientCallback(name, guarded(name, handler, 1))
+    register(name, handler, 'RegisterClientCallback')
   end
 
   function callbacks.TriggerServerCallback(name, cb, ...)
     requireFunction(cb, 'ESX.TriggerServerCallback: callback (argument 2)')
-    exports[hub]:TriggerServerCallback(name, callingBack(name, cb), ...)
+    trigger(nil, name, cb, function(esx, args) esx.TriggerServerCallback(name, cb, table.unpack(args, 1, args.n)) end, ...)
   end
 
   function callbacks.AwaitServerCallback(name, ...)
-    return awaited(name, exports[hub]:TriggerServerCallbackPromise(name, ...))
+    return await('ESX.AwaitServerCallback', nil, name, function(esx, ...) return esx.AwaitServerCallback(name, ...) end, ...)
   end
 end
 
@@ -101,7 +94,6 @@ end
 ESX = withCallbacks(ESX or {})
 
 -- Code that fetches the object itself (`ESX = exports.es_extended:getSharedObject()`) gets the replacements too.
-local framework = exports.es_extended
 rawset(exports, 'es_extended', setmetatable({
   getSharedObject = function(_, ...)
     if GetResourceState('es_extended') ~= 'started' then return ESX end

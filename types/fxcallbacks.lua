@@ -32,6 +32,7 @@
 ---@field maxArgumentBytes? integer largest arguments this callback accepts, in bytes, instead of the endpoint's 64 KiB (e.g. `256 * 1024`; large arguments travel as latent events); over it `PAYLOAD_TOO_LARGE`
 ---@field maxAnswerBytes? integer largest answer this callback sends, in bytes (at most 384 KiB); over it the caller gets `PAYLOAD_TOO_LARGE`
 ---@field maxValues? integer most arguments this callback accepts in one request, instead of the endpoint's 256; over it `LIMIT_EXCEEDED`
+---@field status? boolean the handler answers `cb(true, ...values)` or `cb(false, message)`, so `nil, 'reason'` stays two values (the shims use it)
 
 ---Options of a server callback's registration.
 ---@class fxcallbacks.ServerRegisterOptions: fxcallbacks.RegisterOptions
@@ -44,6 +45,7 @@
 ---@field retryDelay? number first backoff delay in ms, doubled on each retry (default 1000)
 ---@field maxRetryDelay? number upper bound of the backoff delay in ms (default 30000)
 ---@field priority? number higher starts first when the endpoint queues outgoing calls (default 0)
+---@field status? boolean the callback gets `(true, ...values)` for an answer, `(false, message, code)` for a failure (the shims use it)
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Functions you pass and receive

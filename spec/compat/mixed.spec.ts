@@ -2,7 +2,7 @@
  * The shims share fxcallbacks' one namespace: code written for one framework calls callbacks registered through
  * another shim or the library's own Lua exports, in other resources.
  */
-import { scriptErrors, startShims, useLua } from './support';
+import { FRAMEWORKS, scriptErrors, startShims, useLua } from './support';
 
 useLua();
 
@@ -30,4 +30,77 @@ function ask(source) CreateThread(function() local answer = QBCore.Functions.Tri
   expect(c(0, 'plain').get('plainPrice')).toBe(5);
   expect(s('qb_hud').get('fromEsx')).toBe('hello qb');
   expect(scriptErrors(world)).toEqual([]);
+});
+
+/**
+ * A server migrating one resource at a time: beside the framework's own callback code (fixtures/), a shimmed
+ * resource and an unshimmed one call each other's callbacks, client → server and server → client, both forms.
+ */
+describe('mixed servers: shimmed and unshimmed resources beside the framework answer each other', () => {
+  interface Case {
+    framework: keyof typeof FRAMEWORKS;
+    shim: 'ox_lib' | 'esx' | 'qbcore';
+    before?: string[];
+    /** Lua that makes the framework's object (none for ox_lib's lib). */
+    prelude: string;
+    register(name: string, answer: string): string;
+    registerClient(name: string, answer: string): string;
+    ask(key: string, name: string): string;
+    await(key: string, name: string): string;
+    askClient(key: string, name: string): string;
+  }
+  const cases: Case[] = [
+    {
+      framework: 'ox_lib',
+      shim: 'ox_lib',
+      before: ['@ox_lib/init.lua'],
+      prelude: '',
+      register: (name, answer) => `lib.callback.register('${name}', function(source, item) return ${answer}, item end)`,
+      registerClient: (name, answer) => `lib.callback.register('${name}', function() return ${answer} end)`,
+      ask: (key, name) => `lib.callback('${name}', false, function(...) got.${key} = table.pack(...) end, 'bread')`,
+      await: (key, name) => `CreateThread(function() Wait(200) got.${key} = table.pack(lib.callback.await('${name}', false, 'bread')) end)`,
+      askClient: (key, name) => `lib.callback('${name}', 1, function(...) got.${key} = table.pack(...) end)`,
+    },
+    {
+      framework: 'esx',
+      shim: 'esx',
+      prelude: `ESX = exports.es_extended:getSharedObject()`,
+      register: (name, answer) => `ESX.RegisterServerCallback('${name}', function(source, cb, item) cb(${answer}, item) end)`,
+      registerClient: (name, answer) => `ESX.RegisterClientCallback('${name}', function(cb) cb(${answer}) end)`,
+      ask: (key, name) => `ESX.TriggerServerCallback('${name}', function(...) got.${key} = table.pack(...) end, 'bread')`,
+      await: (key, name) => `CreateThread(function() Wait(200) got.${key} = table.pack(ESX.AwaitServerCallback('${name}', 'bread')) end)`,
+      askClient: (key, name) => `ESX.TriggerClientCallback(1, '${name}', function(...) got.${key} = table.pack(...) end)`,
+    },
+    {
+      framework: 'qbcore',
+      shim: 'qbcore',
+      prelude: `local QBCore = exports['qb-core']:GetCoreObject()`,
+      register: (name, answer) => `QBCore.Functions.CreateCallback('${name}', function(source, cb, item) cb(${answer}, item) end)`,
+      registerClient: (name, answer) => `QBCore.Functions.CreateClientCallback('${name}', function(cb) cb(${answer}) end)`,
+      ask: (key, name) => `QBCore.Functions.TriggerCallback('${name}', function(...) got.${key} = table.pack(...) end, 'bread')`,
+      await: (key, name) => `CreateThread(function() Wait(200) got.${key} = table.pack(QBCore.Functions.TriggerCallback('${name}', 'bread')) end)`,
+      askClient: (key, name) => `QBCore.Functions.TriggerClientCallback('${name}', 1, function(...) got.${key} = table.pack(...) end)`,
+    },
+  ];
+
+  test.each(cases)('$framework', async (c) => {
+    const side = (migrated: boolean, own: string, other: string) => ({
+      server: `${c.prelude}\ngot = {}\n${c.register(`${own}:price`, migrated ? '5' : '7')}\nfunction askClient() ${c.askClient('client', `${other}:hello`)} end`,
+      client: `${c.prelude}\ngot = {}\n${c.registerClient(`${own}:hello`, `'${own}'`)}\n${c.ask('asked', `${other}:price`)}\n${c.await('awaited', `${other}:price`)}`,
+    });
+    const migrated = { name: 'shop', before: c.before, shim: c.shim, ...side(true, 'shop', 'legacy') };
+    const legacy = { name: 'legacy', before: c.before, ...side(false, 'legacy', 'shop') };
+    // The await waits 200 ms first: qb-core keeps one call per name, and both go through it on the unshimmed side.
+    const { world, server: s, client: cl } = startShims([FRAMEWORKS[c.framework], legacy, migrated], { latency: 20 });
+    await world.advance(500);
+    s('shop').run('askClient()');
+    s('legacy').run('askClient()');
+    await world.advance(300);
+    // The shimmed resource reaches the framework-registered callbacks, and the unshimmed one the shimmed callbacks.
+    expect(cl(0, 'shop').get('got')).toEqual({ asked: { 1: 7, 2: 'bread', n: 2 }, awaited: { 1: 7, ...(c.framework === 'qbcore' ? { n: 1 } : { 2: 'bread', n: 2 }) } });
+    expect(cl(0, 'legacy').get('got')).toEqual({ asked: { 1: 5, 2: 'bread', n: 2 }, awaited: { 1: 5, ...(c.framework === 'qbcore' ? { n: 1 } : { 2: 'bread', n: 2 }) } });
+    expect(s('shop').get('got')).toEqual({ client: { 1: 'legacy', n: 1 } });
+    expect(s('legacy').get('got')).toEqual({ client: { 1: 'shop', n: 1 } });
+    expect(scriptErrors(world)).toEqual([]);
+  });
 });

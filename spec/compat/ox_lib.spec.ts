@@ -3,7 +3,7 @@
  * https://coxdocs.dev/ox_lib/Modules/Callback/Lua/Client and .../Lua/Server run unchanged (marked "verbatim");
  * only what they use besides lib.callback (Inventory, lib.getNearbyVehicles, DeleteEntity, ...) is stubbed.
  */
-import { expectForgedReplyRefused, printed, scriptErrors, startShims, useLua } from './support';
+import { expectForgedReplyRefused, onFlavour, printed, scriptErrors, startShims, useLua, type Flavour } from './support';
 
 useLua();
 
@@ -109,62 +109,13 @@ end)`;
   expect(c(0, 'hud').get('result')).toEqual({ same: true, name: 'ox_lib', round: 2, count: 1 });
 });
 
-describe('failures', () => {
+describe('as in ox_lib', () => {
   const server = `
 calls = 0
 lib.callback.register('count', function(source) calls = calls + 1; return calls end)
 lib.callback.register('explode', function(source) error('the vault is locked') end)
 lib.callback.register('pair', function(source) return nil, 5 end)
 `;
-
-  test('a handler that raises answers nil, as in ox_lib, and the error is printed where it ran', async () => {
-    const client = `
-CreateThread(function()
-  awaited = table.pack(lib.callback.await('explode', false))
-  pair = table.pack(lib.callback.await('pair', false))
-end)
-lib.callback('explode', false, function(...) calledBack = table.pack(...) end)`;
-    const { world, client: c } = startShims([{ name: 'bank', shim: 'ox_lib', server }, { name: 'atm', shim: 'ox_lib', client }], { latency: 20 });
-    await world.advance(200);
-    expect(c(0, 'atm').runAll('return awaited.n, awaited[1], calledBack.n, pair.n, pair[1], pair[2]')).toEqual([0, null, 0, 2, null, 5]);
-    expect(printed(world, 'bank', 'server')).toEqual([
-      expect.stringContaining("callback 'explode' raised: "),
-      expect.stringContaining("callback 'explode' raised: "),
-    ]);
-    expect(printed(world, 'bank', 'server')[0]).toContain('the vault is locked');
-    expect(printed(world, 'atm')).toEqual([]);
-  });
-
-  test('no such callback: await raises, the callback form is called back with nothing and says why', async () => {
-    const client = `
-CreateThread(function() awaited = { pcall(lib.callback.await, 'nothing', false) } end)
-lib.callback('nothing', false, function(...) calledBack = select('#', ...) end)`;
-    const { world, client: c } = startShims([{ name: 'atm', shim: 'ox_lib', client }], { latency: 20 });
-    await world.advance(200);
-    const [ok, message] = c(0, 'atm').get<[boolean, string]>('awaited');
-    expect(ok).toBe(false);
-    expect(message).toContain(`callback 'nothing' failed: no callback named "nothing" is registered`);
-    expect(c(0, 'atm').get('calledBack')).toBe(0);
-    expect(printed(world, 'atm')).toEqual([expect.stringContaining(`callback 'nothing' failed: no callback named "nothing" is registered`)]);
-  });
-
-  test('a client that never answers: the server\'s await raises at the timeout, the callback form gets nothing', async () => {
-    const client = `lib.callback.register('stall', function() Citizen.Await(promise.new()) end)`;
-    const admin = `
-function ask(playerId)
-  CreateThread(function() awaited = { pcall(lib.callback.await, 'stall', playerId) } end)
-  lib.callback('stall', playerId, function(...) calledBack = select('#', ...) end)
-end`;
-    const { world, server: s } = startShims([{ name: 'game', shim: 'ox_lib', client }, { name: 'admin', shim: 'ox_lib', server: admin }], { latency: 20 });
-    s('admin').run('ask(1)');
-    await world.advance(9_000);
-    expect(s('admin').get('awaited')).toBeNull();
-    await world.advance(2_000);
-    const [ok, message] = s('admin').get<[boolean, string]>('awaited');
-    expect(ok).toBe(false);
-    expect(message).toContain(`callback 'stall' failed: Callback "stall" timed out after 10000 ms`);
-    expect(s('admin').get('calledBack')).toBe(0);
-  });
 
   test('a server await to a player who does not exist raises as in ox_lib', () => {
     const { server: s } = startShims([{ name: 'admin', shim: 'ox_lib', server: `ok, err = pcall(lib.callback.await, 'x', 42)` }]);
@@ -192,4 +143,114 @@ test('a reply forged by another player is refused; the asked player\'s answer ar
   const admin = `function ask(playerId) CreateThread(function() answer = lib.callback.await('whoami', playerId) end) end`;
   const shims = startShims([{ name: 'game', shim: 'ox_lib', client }, { name: 'admin', shim: 'ox_lib', server: admin }], { players: 2, latency: 20 });
   await expectForgedReplyRefused(shims, 'admin');
+});
+
+/**
+ * The same resources, unchanged, on ox_lib's own callback code (fixtures/ox_lib, verbatim) and on the shim: the same
+ * answers and the same failures, and where the shim differs, the difference the README names.
+ */
+describe("point by point against ox_lib's own callback code", () => {
+  const bank = {
+    name: 'bank',
+    shim: 'ox_lib' as const,
+    server: `
+lib.callback.register('bank:echo', function(source, ...) return source, select('#', ...), ... end)
+lib.callback.register('bank:several', function(source) return 1, nil, 'three', nil end)
+lib.callback.register('bank:reason', function(source) return nil, 'no stock' end)
+lib.callback.register('bank:explode', function(source) error('the vault is locked') end)
+lib.callback.register('bank:silent', function(source) Citizen.Await(promise.new()) end)
+lib.callback.register('bank:slow', function(source, ms) Wait(ms) return ms end)
+got = {}
+function ask(key, player, name, ...) lib.callback(name, player, function(...) got[key] = table.pack(...) end, ...) end
+function await(key, player, name, ...)
+  local args = table.pack(...)
+  CreateThread(function() got[key] = table.pack(pcall(lib.callback.await, name, player, table.unpack(args, 1, args.n))) end)
+end
+`,
+  };
+  const atm = {
+    name: 'atm',
+    shim: 'ox_lib' as const,
+    client: `
+lib.callback.register('atm:pin', function(tries) return tries < 3, nil, 'pin' end)
+lib.callback.register('atm:explode', function() error('the card reader jammed') end)
+got = {}
+function ask(key, name, ...) lib.callback(name, false, function(...) got[key] = table.pack(...) end, ...) end
+function await(key, name, ...)
+  local args = table.pack(...)
+  CreateThread(function() got[key] = table.pack(pcall(lib.callback.await, name, false, table.unpack(args, 1, args.n))) end)
+end
+`,
+  };
+
+  async function run(flavour: Flavour) {
+    const shims = startShims(onFlavour(flavour, 'ox_lib', [bank, atm]), { latency: 20 });
+    const { world, server: s, client: c } = shims;
+    c(0, 'atm').run(`
+ask('echo', 'bank:echo', 'a', nil, 3)
+ask('several', 'bank:several')
+ask('reason', 'bank:reason')
+ask('explode', 'bank:explode')
+ask('silent', 'bank:silent')
+ask('unknown', 'nobody:here')
+ask('slow1', 'bank:slow', 300)
+ask('slow2', 'bank:slow', 100)
+await('awaitSeveral', 'bank:several')
+await('awaitReason', 'bank:reason')
+await('awaitExplode', 'bank:explode')
+await('awaitUnknown', 'nobody:here')
+await('awaitSilent', 'bank:silent')`);
+    s('bank').run(`ask('pin', 1, 'atm:pin', 1); ask('pinExplode', 1, 'atm:explode'); await('awaitPin', 1, 'atm:pin', 5)`);
+    await world.advance(500);
+    const early = { client: c(0, 'atm').get<Record<string, unknown>>('got'), server: s('bank').get<Record<string, unknown>>('got') };
+    await world.advance(300_000);
+    const late = { client: c(0, 'atm').get<Record<string, unknown>>('got'), server: s('bank').get<Record<string, unknown>>('got') };
+    return { shims, early, late };
+  }
+
+  test('answers: arguments and source, several values with nil holes, return nil + reason, a raise, concurrent calls, await', async () => {
+    const framework = await run('framework');
+    const shim = await run('shim');
+    const keys = ['echo', 'several', 'reason', 'explode', 'slow1', 'slow2', 'awaitSeveral', 'awaitReason', 'awaitExplode'];
+    const answers = (early: { client: Record<string, unknown>; server: Record<string, unknown> }) => ({
+      ...Object.fromEntries(keys.map((key) => [key, early.client[key]])),
+      pin: early.server.pin,
+      pinExplode: early.server.pinExplode,
+      awaitPin: early.server.awaitPin,
+    });
+    expect(answers(shim.early)).toEqual(answers(framework.early));
+    expect(answers(shim.early)).toEqual({
+      echo: { 1: 1, 2: 3, 3: 'a', 5: 3, n: 5 },
+      several: { 1: 1, 3: 'three', n: 3 },
+      reason: { 2: 'no stock', n: 2 },
+      explode: { n: 0 },
+      slow1: { 1: 300, n: 1 },
+      slow2: { 1: 100, n: 1 },
+      awaitSeveral: { 1: true, 2: 1, 4: 'three', n: 4 },
+      awaitReason: { 1: true, 3: 'no stock', n: 3 },
+      awaitExplode: { 1: true, n: 1 },
+      pin: { 1: true, 3: 'pin', n: 3 },
+      pinExplode: { n: 0 },
+      awaitPin: { 1: true, 2: false, 4: 'pin', n: 4 },
+    });
+  });
+
+  test('failures: an unknown name or no answer never reaches the callback form; await raises', async () => {
+    const framework = await run('framework');
+    const shim = await run('shim');
+    for (const { late } of [framework, shim]) {
+      expect(late.client.unknown).toBeUndefined();
+      expect(late.client.silent).toBeUndefined();
+      expect(late.client.awaitUnknown).toEqual({ 1: false, 2: expect.stringContaining("callback 'nobody:here' does not exist"), n: 2 });
+      expect(late.client.awaitSilent).toEqual({ 1: false, 2: expect.stringMatching(/callback event 'bank:silent.*' timed out/), n: 2 });
+    }
+    // ox_lib raises in its event handler for an unknown name; the shim logs the same reason, once per 10 s.
+    expect(scriptErrors(framework.shims.world)).toEqual(expect.arrayContaining([expect.stringContaining("callback 'nobody:here' does not exist")]));
+    expect(printed(shim.shims.world, 'atm', 'client:1')).toEqual(expect.arrayContaining([
+      expect.stringContaining("ox_lib callback 'nobody:here' failed: callback 'nobody:here' does not exist (ox_lib does not call back)"),
+      expect.stringContaining("ox_lib callback 'bank:silent' failed: callback event 'bank:silent' timed out (ox_lib does not call back)"),
+    ]));
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+  });
 });

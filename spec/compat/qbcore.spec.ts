@@ -4,7 +4,7 @@
  * https://docs.qbcore.org/qbcore-documentation/qb-core/client-function-reference (QBCore.Functions.HasItem, built on
  * TriggerCallback) run unchanged (marked "verbatim"); the server sides they talk to use QBCore's signatures.
  */
-import { expectForgedReplyRefused, printed, scriptErrors, startShims, useLua } from './support';
+import { expectForgedReplyRefused, onFlavour, printed, scriptErrors, startShims, useLua, type Flavour } from './support';
 
 useLua();
 
@@ -94,33 +94,153 @@ QBCore.Functions.CreateCallback('QBCore:HasItem', function(source, cb, item) cb(
   expect(scriptErrors(world)).toEqual([]);
 });
 
-describe('failures: a call always ends', () => {
-  test('a handler that raises: the callback is called back with nothing and the reason printed; the awaiting form raises it', async () => {
-    const server = `QBCore.Functions.CreateCallback('explode', function(source, cb) error('the vault is locked') end)`;
-    const client = `
-QBCore.Functions.TriggerCallback('explode', function(...) calledBack = select('#', ...) end)
-CreateThread(function() awaited = { pcall(QBCore.Functions.TriggerCallback, 'explode') } end)`;
-    const { world, client: c } = startShims([{ name: 'bank', shim: 'qbcore', server }, { name: 'atm', shim: 'qbcore', client }], { latency: 20 });
-    await world.advance(200);
-    expect(c(0, 'atm').get('calledBack')).toBe(0);
-    expect(printed(world, 'atm')).toEqual([expect.stringContaining("QBCore callback 'explode' failed: the vault is locked")]);
-    // The shim catches the raise in the handler's own state (FiveM would hand over only a generic error): the whole
-    // error is printed there, and the caller gets its message without the server's script location.
-    const raised = expect.stringContaining("QBCore callback 'explode' raised: @bank/server.lua:1: the vault is locked");
-    expect(printed(world, 'bank', 'server')).toEqual([raised, raised]); // the callback form's call and the awaiting one
-    expect(printed(world, 'atm').join('\n')).not.toContain('server.lua');
-    expect(c(0, 'atm').get('awaited')).toEqual([false, expect.stringContaining("QBCore callback 'explode' failed: the vault is locked")]);
+/**
+ * The same resources, unchanged, on qb-core's own callback code (fixtures/qb-core, verbatim) and on the shim: the
+ * same answers and the same failures, and where the shim differs, the difference the README names.
+ */
+describe("point by point against qb-core's own callback code", () => {
+  const bank = {
+    name: 'bank',
+    shim: 'qbcore' as const,
+    server: `
+local QBCore = exports['qb-core']:GetCoreObject()
+QBCore.Functions.CreateCallback('bank:echo', function(source, cb, ...) cb(source, select('#', ...), ...) end)
+QBCore.Functions.CreateCallback('bank:several', function(source, cb) cb(1, nil, 'three', nil) end)
+QBCore.Functions.CreateCallback('bank:reason', function(source, cb) cb(nil, 'no stock') end)
+QBCore.Functions.CreateCallback('bank:explode', function(source, cb) error('the vault is locked') end)
+QBCore.Functions.CreateCallback('bank:silent', function(source, cb) end)
+QBCore.Functions.CreateCallback('bank:slow', function(source, cb, ms) SetTimeout(ms, function() cb(ms) end) end)
+got = {}
+function ask(key, source, name, ...) QBCore.Functions.TriggerClientCallback(name, source, function(...) got[key] = table.pack(...) end, ...) end
+function await(key, source, name, ...)
+  local args = table.pack(...)
+  CreateThread(function() got[key] = table.pack(pcall(QBCore.Functions.TriggerClientCallback, name, source, table.unpack(args, 1, args.n))) end)
+end
+`,
+  };
+  const atm = {
+    name: 'atm',
+    shim: 'qbcore' as const,
+    client: `
+local QBCore = exports['qb-core']:GetCoreObject()
+QBCore.Functions.CreateClientCallback('atm:pin', function(cb, tries) cb(tries < 3, nil, 'pin') end)
+QBCore.Functions.CreateClientCallback('atm:explode', function(cb) error('the card reader jammed') end)
+got = {}
+function ask(key, name, ...) QBCore.Functions.TriggerCallback(name, function(...) got[key] = table.pack(...) end, ...) end
+function await(key, name, ...)
+  local args = table.pack(...)
+  CreateThread(function() got[key] = table.pack(pcall(QBCore.Functions.TriggerCallback, name, table.unpack(args, 1, args.n))) end)
+end
+`,
+  };
+
+  async function run(flavour: Flavour) {
+    const shims = startShims(onFlavour(flavour, 'qbcore', [bank, atm]), { latency: 20 });
+    const { world, server: s, client: c } = shims;
+    // qb-core keeps one pending call per name: each name is asked once at a time, but for the concurrency case.
+    c(0, 'atm').run(`
+ask('echo', 'bank:echo', 'a', nil, 3)
+ask('several', 'bank:several')
+ask('reason', 'bank:reason')
+ask('explode', 'bank:explode')
+ask('silent', 'bank:silent')
+ask('unknown', 'nobody:here')`);
+    s('bank').run(`ask('pin', 1, 'atm:pin', 1); ask('pinExplode', 1, 'atm:explode')`);
+    await world.advance(500);
+    c(0, 'atm').run(`
+await('awaitSeveral', 'bank:several')
+await('awaitReason', 'bank:reason')
+await('awaitExplode', 'bank:explode')
+await('awaitUnknown', 'nobody:here')`);
+    s('bank').run(`await('awaitPin', 1, 'atm:pin', 5)`);
+    await world.advance(500);
+    const early = { client: c(0, 'atm').get<Record<string, unknown>>('got'), server: s('bank').get<Record<string, unknown>>('got') };
+    // Concurrent calls of one name: the first asked waits longer.
+    c(0, 'atm').run(`ask('slow1', 'bank:slow', 300); ask('slow2', 'bank:slow', 100)`);
+    await world.advance(500);
+    const slow = c(0, 'atm').runAll('return got.slow1, got.slow2');
+    return { shims, early, slow };
+  }
+
+  test('answers: arguments and source, several values with nil holes, cb(nil, reason), the awaiting form\'s first value', async () => {
+    const framework = await run('framework');
+    const shim = await run('shim');
+    const answers = (early: { client: Record<string, unknown>; server: Record<string, unknown> }) => ({
+      echo: early.client.echo,
+      several: early.client.several,
+      reason: early.client.reason,
+      awaitSeveral: early.client.awaitSeveral,
+      awaitReason: early.client.awaitReason,
+      pin: early.server.pin,
+      awaitPin: early.server.awaitPin,
+    });
+    expect(answers(shim.early)).toEqual(answers(framework.early));
+    expect(answers(shim.early)).toEqual({
+      echo: { 1: 1, 2: 3, 3: 'a', 5: 3, n: 5 },
+      several: { 1: 1, 3: 'three', n: 3 }, // a trailing nil is dropped on the way, by either
+      reason: { 2: 'no stock', n: 2 },
+      awaitSeveral: { 1: true, 2: 1, n: 2 },
+      awaitReason: { 1: true, n: 1 },
+      pin: { 1: true, 3: 'pin', n: 3 },
+      awaitPin: { 1: true, 2: false, n: 2 },
+    });
   });
 
-  test('a server callback that never answers: the client\'s callback gets nothing at the timeout', async () => {
-    const server = `QBCore.Functions.CreateCallback('stall', function(source, cb) end)`;
-    const client = `QBCore.Functions.TriggerCallback('stall', function(...) calledBack = select('#', ...) end)`;
-    const { world, client: c } = startShims([{ name: 'bank', shim: 'qbcore', server }, { name: 'atm', shim: 'qbcore', client }], { latency: 20 });
-    await world.advance(9_000);
-    expect(c(0, 'atm').get('calledBack')).toBeNull();
-    await world.advance(2_000);
-    expect(c(0, 'atm').get('calledBack')).toBe(0);
-    expect(printed(world, 'atm')).toEqual([expect.stringContaining(`QBCore callback 'stall' failed: Callback "stall" timed out after 10000 ms`)]);
+  test('failures: a raising handler, no answer, an unknown name never call the callback form back', async () => {
+    const framework = await run('framework');
+    const shim = await run('shim');
+    for (const key of ['explode', 'silent', 'unknown']) {
+      expect(framework.early.client[key]).toBeUndefined();
+      expect(shim.early.client[key]).toBeUndefined();
+    }
+    expect(framework.early.server.pinExplode).toBeUndefined();
+    expect(shim.early.server.pinExplode).toBeUndefined();
+    // In qb-core a raise is a SCRIPT ERROR with a traceback in the handler's resource, and another in qb-core's (the
+    // function reference failed), every time; the shim logs one line where the handler ran (one per 10 s per player
+    // and callback: the awaiting call's raise is counted, not printed) and one where it was called.
+    const explode = expect.stringMatching(/^server\/bank: .*SCRIPT ERROR: @bank\/server.lua:6: the vault is locked/);
+    const explodeRef = expect.stringMatching(/^server\/qb-core: .*SCRIPT ERROR: error calling function reference/);
+    expect(scriptErrors(framework.shims.world)).toEqual([
+      expect.stringMatching(/^client:1\/atm: .*SCRIPT ERROR: @atm\/client.lua:4: the card reader jammed/),
+      expect.stringMatching(/^client:1\/qb-core: .*SCRIPT ERROR: error calling function reference/),
+      explode,
+      explodeRef,
+      explode,
+      explodeRef,
+    ]);
+    expect(printed(shim.shims.world, 'bank', 'server')).toEqual([
+      expect.stringContaining("callback 'bank:explode' raised: @bank/server.lua:6: the vault is locked"),
+      expect.stringContaining("QBCore callback 'atm:explode' failed: the card reader jammed (QBCore does not call back)"),
+    ]);
+    expect(printed(shim.shims.world, 'atm', 'client:1')).toHaveLength(3);
+    expect(printed(shim.shims.world, 'atm', 'client:1')).toEqual(expect.arrayContaining([
+      expect.stringContaining("callback 'atm:explode' raised: @atm/client.lua:4: the card reader jammed"),
+      expect.stringContaining("QBCore callback 'bank:explode' failed: the vault is locked (QBCore does not call back)"),
+      expect.stringContaining(`QBCore callback 'nobody:here' failed: no callback named "nobody:here" is registered (QBCore does not call back)`),
+    ]));
+  });
+
+  test('difference: the awaiting form raises the reason where qb-core waits forever', async () => {
+    const framework = await run('framework');
+    const shim = await run('shim');
+    for (const key of ['awaitExplode', 'awaitUnknown']) expect(framework.early.client[key]).toBeUndefined();
+    expect(shim.early.client.awaitExplode).toEqual({ 1: false, 2: expect.stringContaining("QBCore callback 'bank:explode' failed: the vault is locked"), n: 2 });
+    expect(shim.early.client.awaitUnknown).toEqual({ 1: false, 2: expect.stringContaining(`no callback named "nobody:here"`), n: 2 });
+  });
+
+  test('difference: concurrent calls of one name each get their own answer; in qb-core the first is lost', async () => {
+    const framework = await run('framework');
+    const shim = await run('shim');
+    expect(framework.slow).toEqual([null, { 1: 100, n: 1 }]);
+    expect(shim.slow).toEqual([{ 1: 300, n: 1 }, { 1: 100, n: 1 }]);
+  });
+
+  test('difference: a call that is never answered ends at the timeout (600 s), logged; nothing is left pending', async () => {
+    const { shims } = await run('shim');
+    await shims.world.advance(600_000);
+    expect(printed(shims.world, 'atm', 'client:1')).toContainEqual(expect.stringContaining(`QBCore callback 'bank:silent' failed: Callback "bank:silent" timed out after 600000 ms (QBCore does not call back)`));
+    expect(shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+    expect(shims.inFlight()).toEqual({ calls: 0, routes: 0 });
   });
 });
 

@@ -7,12 +7,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { luaOf, resourceFromManifest, type ClientMachine, type LuaRuntime, type World, type WorldOptions } from '../../src/testing';
 import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
-import { newWorld } from '../world/helpers';
+import { newWorld, plain } from '../world/helpers';
+import type { Router } from '../../src/hub/router';
 import { bridgeResource } from '../lua/support';
 
 export { printed, scriptErrors, useLua } from '../lua/support';
 
 const HUB = 'fxcallbacks';
+
+type HubStats = Router<number>['stats'];
 
 export interface LuaResource {
   name: string;
@@ -24,6 +27,29 @@ export interface LuaResource {
   client?: string;
   /** Other files of the folder, e.g. a framework's `imports.lua`, and the `files` it sends to clients. */
   files?: Record<string, string>;
+  /** An existing folder to start as it is (a framework's stand-in in fixtures/) instead of the fields above. */
+  dir?: string;
+}
+
+/** The frameworks' own callback code in stand-in resources (fixtures/<name>/PROVENANCE.md). */
+export const FRAMEWORKS = {
+  qbcore: { name: 'qb-core', dir: path.join(__dirname, 'fixtures', 'qb-core') },
+  esx: { name: 'es_extended', dir: path.join(__dirname, 'fixtures', 'es_extended') },
+  ox_lib: { name: 'ox_lib', dir: path.join(__dirname, 'fixtures', 'ox_lib') },
+} satisfies Record<string, LuaResource>;
+
+/** What a resource's manifest loads to use the framework (ox_lib's `@ox_lib/init.lua`). */
+const FRAMEWORK_IMPORTS: Partial<Record<keyof typeof FRAMEWORKS, string>> = { ox_lib: '@ox_lib/init.lua' };
+
+/** Which callback code a scenario runs on: the shim, or the framework's own (its stand-in started first). */
+export type Flavour = 'framework' | 'shim';
+
+/** `resources` as they run on `flavour`: on the framework, without the shim and after the framework's stand-in. */
+export function onFlavour(flavour: Flavour, framework: keyof typeof FRAMEWORKS, resources: LuaResource[]): LuaResource[] {
+  if (flavour === 'shim') return resources;
+  const imports = FRAMEWORK_IMPORTS[framework];
+  const unshimmed = resources.map(({ shim: _shim, ...resource }) => (imports ? { ...resource, before: [imports, ...(resource.before ?? [])] } : resource));
+  return [FRAMEWORKS[framework], ...unshimmed];
 }
 
 export interface ShimWorld {
@@ -31,6 +57,10 @@ export interface ShimWorld {
   clients: ClientMachine[];
   server(resource: string): LuaRuntime;
   client(playerIndex: number, resource: string): LuaRuntime;
+  /** Calls the hub is waiting on, and players' requests it is answering, on the server (or a player's client). */
+  inFlight(playerIndex?: number): { calls: number; routes: number };
+  /** Starts more resources, later. */
+  start(...resources: LuaResource[]): void;
 }
 
 let root: string | undefined;
@@ -64,15 +94,20 @@ function writeFolder(resource: LuaResource): string {
  * A world with the built fxcallbacks resource and `resources` started in order (each may include files of the
  * ones before it), then `players` players connected. Disposed after the test.
  */
-export function startShims(resources: LuaResource[], options: WorldOptions & { players?: number } = {}): ShimWorld {
+export function startShims(resources: LuaResource[], options: WorldOptions & { players?: number; hubStarted?: boolean } = {}): ShimWorld {
   const world = newWorld(options);
   const hub = bridgeResource(HUB);
-  world.startResource(hub);
+  // Known (its files readable on the server) but not started, until the test starts it.
+  if (options.hubStarted === false) world.addResource(hub);
+  else world.startResource(hub);
   const folders: Record<string, string> = { [HUB]: path.join(__dirname, '..', '..') };
-  for (const resource of resources) {
-    folders[resource.name] = writeFolder(resource);
-    world.startResource(resourceFromManifest(folders[resource.name]!, resource.name, { resources: folders }));
-  }
+  const start = (...more: LuaResource[]) => {
+    for (const resource of more) {
+      folders[resource.name] = resource.dir ?? writeFolder(resource);
+      world.startResource(resourceFromManifest(folders[resource.name]!, resource.name, { resources: folders }));
+    }
+  };
+  start(...resources);
   const clients: ClientMachine[] = [];
   for (let i = 0; i < (options.players ?? 1); i++) clients.push(world.connect());
   return {
@@ -80,6 +115,12 @@ export function startShims(resources: LuaResource[], options: WorldOptions & { p
     clients,
     server: (resource) => luaOf(world.server, resource),
     client: (playerIndex, resource) => luaOf(clients[playerIndex]!, resource),
+    inFlight: (playerIndex) => {
+      const machine = playerIndex === undefined ? world.server : clients[playerIndex]!;
+      const { calls, routes } = plain<HubStats>(machine.resource(HUB).run(`exports['${HUB}'].GetHubStats()`));
+      return { calls, routes };
+    },
+    start,
   };
 }
 

@@ -52,7 +52,8 @@ describe('with the import', () => {
     expect(answers['vault:later']).toEqual({ n: 2, 2: 'the vault is locked later' });
     expect(answers['vault:returns']).toEqual({ n: 1, 1: 'returned' });
     const serverLines = printed(world, 'vault', 'server').join('\n');
-    expect(serverLines).toContain("callback 'vault:open' raised: @vault/server.lua:3: ^1the vault is locked^7");
+    // One console line, colour codes out (the error's text is the handler's, its arguments a client's).
+    expect(serverLines).toContain("callback 'vault:open' raised: @vault/server.lua:3: the vault is locked");
     expect(serverLines).toContain("callback 'vault:later' raised: @vault/server.lua:8: the vault is locked later");
   });
 
@@ -118,5 +119,83 @@ end)`,
     await world.advance(600);
     expect(server('bank').get('greeted')).toEqual({ n: 2, 1: true, 2: 'Notification shown' });
     expect(scriptErrors(world)).toEqual([]);
+  });
+});
+
+describe('return-style handlers and the Promise forms (Lua mistakes that used to fail late)', () => {
+  const shop = (withImport: boolean): LuaResource => ({
+    name: 'shop',
+    before: withImport ? [IMPORT] : [],
+    server: `
+exports.fxcallbacks:RegisterServerCallback('shop:pair', function(source, cb) return 'bread', 5 end)
+exports.fxcallbacks:RegisterServerCallback('shop:refuse', function(source, cb) return nil, 'out of stock' end)`,
+    client: `
+answers = {}
+function call(name) exports.fxcallbacks:TriggerServerCallback(name, function(...) answers[name] = table.pack(...) end) end
+ok, err = pcall(function() return exports.fxcallbacks:TriggerServerCallbackPromise('shop:pair') end)`,
+  });
+
+  test('with the import: `return a, b` answers both values, `return nil, "reason"` an error at once; the Promise export outside a thread says so', async () => {
+    const { world, client } = startShims([shop(true)], { latency: 20 });
+    client(0, 'shop').run(`call('shop:pair') call('shop:refuse')`);
+    await world.advance(200);
+    const answers = client(0, 'shop').get<Record<string, Record<string, unknown>>>('answers');
+    expect(answers['shop:pair']).toEqual({ n: 2, 1: 'bread', 2: 5 });
+    expect(answers['shop:refuse']).toEqual({ n: 2, 2: 'out of stock' });
+    expect(client(0, 'shop').runAll('return ok, err')).toEqual([
+      false,
+      expect.stringContaining('exports.fxcallbacks:TriggerServerCallbackPromise waits for the answer, so it must run inside a thread: wrap it in CreateThread'),
+    ]);
+  });
+
+  test('without the import, FiveM hands the hub one list and nothing: the README says so', async () => {
+    const { world, client } = startShims([shop(false)], { latency: 20 });
+    client(0, 'shop').run(`call('shop:pair') call('shop:refuse')`);
+    await world.advance(200);
+    expect(client(0, 'shop').get<Record<string, unknown>>('answers')['shop:pair']).toEqual({ n: 1, 1: ['bread', 5] });
+    expect(client(0, 'shop').get<Record<string, unknown>>('answers')['shop:refuse']).toBeUndefined();
+  });
+});
+
+describe('restarts and start order', () => {
+  const bank: LuaResource = {
+    name: 'bank',
+    before: [IMPORT],
+    server: `
+exports.fxcallbacks:RegisterServerCallback('bank:balance', function(source, cb) cb(100) end)
+exports.fxcallbacks:RegisterServerCallback('bank:old', function(source, cb) cb('old') end)
+exports.fxcallbacks:UnregisterServerCallback('bank:old')`,
+    client: `
+answers = {}
+function call(key, name) exports.fxcallbacks:TriggerServerCallback(name, function(...) answers[key] = table.pack(...) end) end`,
+  };
+
+  test('registrations come back when fxcallbacks restarts; an unregistered one stays gone', async () => {
+    const { world, client } = startShims([bank], { latency: 20 });
+    await world.advance(100);
+    world.restartResource('fxcallbacks');
+    await world.advance(200);
+    client(0, 'bank').run(`call('balance', 'bank:balance') call('old', 'bank:old')`);
+    await world.advance(200);
+    const answers = client(0, 'bank').get<Record<string, Record<string, unknown>>>('answers');
+    expect(answers.balance).toEqual({ n: 1, 1: 100 });
+    expect(answers.old).toEqual({ n: 2, 2: 'no callback named "bank:old" is registered' });
+    expect(printed(world, 'bank', 'server')).toContain('bank registered 1 callback(s) again with fxcallbacks');
+  });
+
+  test('started before fxcallbacks: one clear line, and on the server its callbacks register when fxcallbacks starts', async () => {
+    const vaultServer: LuaResource = { name: 'vault', before: [IMPORT], server: `exports.fxcallbacks:RegisterServerCallback('vault:balance', function(source, cb) cb(100) end)` };
+    const { world, client, start } = startShims([vaultServer], { latency: 20, hubStarted: false });
+    expect(printed(world, 'vault', 'server')).toEqual([
+      "^3fxcallbacks (resource fxcallbacks) is not started: ensure fxcallbacks before vault; vault's callbacks are registered when it starts^0",
+    ]);
+    // A client has no file of a resource that is not started: there the script stops, with the same clear reason.
+    expect(scriptErrors(world)).toEqual([expect.stringContaining('client:1/vault: ^1SCRIPT ERROR: fxcallbacks is missing or not started: ensure fxcallbacks before vault')]);
+    world.startResource('fxcallbacks');
+    start(bank);
+    await world.advance(300);
+    client(0, 'bank').run(`call('balance', 'vault:balance')`);
+    await world.advance(200);
+    expect(client(0, 'bank').get<Record<string, Record<string, unknown>>>('answers').balance).toEqual({ n: 1, 1: 100 });
   });
 });

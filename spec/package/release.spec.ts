@@ -36,7 +36,7 @@ describe('npm run release', () => {
     const inFolder = names.map((name) => name.slice('fxcallbacks/'.length));
     const compat = fs.existsSync(path.join(root, 'compat')) ? listFiles(path.join(root, 'compat')).map((file) => `compat/${file}`) : [];
     const built = listFiles(path.join(root, 'dist')).map((file) => `dist/${file}`);
-    expect(inFolder).toEqual(['fxmanifest.lua', ...built, ...compat, 'lua/import.lua', 'types/fxcallbacks.lua', 'LICENSE', 'README.md'].sort());
+    expect(inFolder).toEqual(['fxmanifest.lua', ...built, ...compat, 'lua/import.lua', 'lua/helpers.lua', 'types/fxcallbacks.lua', 'LICENSE', 'README.md'].sort());
     for (const file of inFolder) expect(Buffer.from(entries[`fxcallbacks/${file}`]!).equals(fs.readFileSync(path.join(root, file)))).toBe(true);
   });
 

@@ -3,7 +3,7 @@
  * resources: `exports.fxcallbacks:TriggerServerCallback(name, function(...) end, ...)`, ...
  * The Promise form that returns several values to Lua lives in `src/lua/client.lua`, on top of these.
  */
-import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString } from '../lua/luaCallbacks';
+import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
 import { ErrorCode } from '../ground/errors';
 import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
@@ -23,12 +23,15 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
   defineExport('RegisterClientCallback', (name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
-    const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined;
+    const { status, options: registerOptions } = takeStatus(
+      optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined,
+      'RegisterClientCallback',
+    );
     const owner = invoker();
     ownership.registerCallback(owner, callbackName, names, () =>
       callbacks.register(
         callbackName,
-        (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),
+        (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail), status),
         registerOptions,
       ),
     );
@@ -40,12 +43,13 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
   });
 
   /** `owner`: the resource whose stop cancels the call (the Promise form in Lua passes its own caller). */
-  const trigger = (exportName: string, name: unknown, options: CallOptions | undefined, cb: unknown, args: unknown[], owner = invoker()) => {
+  const trigger = (exportName: string, name: unknown, luaOptions: CallOptions | undefined, cb: unknown, args: unknown[], owner = invoker()) => {
+    const { status, options } = takeStatus(luaOptions as (CallOptions & Record<string, unknown>) | undefined, exportName);
     const callbackName = requireString(name, exportName, 'name (argument 1)');
     const callback = requireFunction(cb, exportName, 'callback');
     const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
     const bound = options ? callbacks.with(options) : callbacks;
-    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(callbackName, args, done)), callback, log));
+    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(callbackName, args, done)), callback, log, status));
   };
 
   defineExport('TriggerServerCallback', (name: unknown, cb: unknown, ...args: unknown[]) =>

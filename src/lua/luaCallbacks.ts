@@ -36,6 +36,8 @@ export function answerThroughCallback(
   log: (message: string) => void,
   /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
   whileAnswering: (fail: () => void) => () => void,
+  /** The registration's `status` option: the handler answers `cb(true, ...values)` or `cb(false, message)`. */
+  status = false,
 ): Observable<Values> {
   // A Lua handler cannot be interrupted: its work ends when it calls cb, returns a value or raises (or its resource
   // stops), even if its caller gave up long before; until then it holds its slot (see `outliving`).
@@ -68,9 +70,15 @@ export function answerThroughCallback(
       log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${describe(error)}`);
       subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
     };
-    const cb = (...results: unknown[]) => {
+    const cb = (...given: unknown[]) => {
       finish();
-      if (results[0] == null && typeof results[1] === 'string') {
+      if (status && given[0] !== true) {
+        const message = given[0] === false ? String(given[1] ?? GENERIC_HANDLER_ERROR) : `"${name}" answered without a status: ${STATUS_RULE}`;
+        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
+        return;
+      }
+      const results = status ? given.slice(1) : given;
+      if (!status && results[0] == null && typeof results[1] === 'string') {
         subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, results[1]));
         return;
       }
@@ -95,8 +103,8 @@ export function answerThroughCallback(
       return;
     }
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
-    if (isPromiseLike(returned)) returned.then(answerReturned, raised);
-    else answerReturned(returned);
+    if (isPromiseLike(returned)) returned.then(status ? undefined : answerReturned, raised);
+    else if (!status) answerReturned(returned);
   });
   return outliving(answers$, whenEnded);
 }
@@ -119,19 +127,51 @@ export function luaNestingError(values: readonly unknown[], what: string, code: 
 
 const GENERIC_HANDLER_ERROR = 'the handler raised an error';
 const RULE = 'a Lua handler answers by returning one value or by calling cb(...)';
+const STATUS_RULE = 'a handler registered with { status = true } answers cb(true, ...values) or cb(false, message)';
+/** Longest console line made of text from elsewhere, in UTF-8 bytes (lua/helpers.lua's `MAX_LINE`). */
+const MAX_LINE = 240;
 
-/** `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` → `kaboom`. */
-function publicMessage(error: string): string {
-  const firstLine = error.replace(/\^\d/g, '').split('\n')[0] ?? '';
-  return firstLine.replace(/^SCRIPT ERROR:\s*/, '').replace(/^(?:@?[\w./-]+:\d+:\s*)+/, '').trim() || GENERIC_HANDLER_ERROR;
+/**
+ * Text someone else wrote (a client's error, a handler's message), made fit for one console line: colour codes
+ * (`^1`) out, every control character a space, spaces collapsed, at most MAX_LINE UTF-8 bytes without cutting a
+ * character. The rule of `fx.consoleLine` in lua/helpers.lua: both give the same output (spec/lua/sanitise.spec.ts).
+ */
+export function consoleLine(text: string): string {
+  const line = text.replace(/\^\d/g, '').replace(/[\x00-\x1f\x7f]/g, ' ').replace(/ +/g, ' ').replace(/^ +| +$/g, '');
+  // Measured in UTF-8 bytes, as Lua counts (TextEncoder is not in every FiveM runtime).
+  let bytes = 0;
+  let end = 0;
+  for (const char of line) {
+    const code = char.codePointAt(0)!;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (bytes + size > MAX_LINE) return `${line.slice(0, end)}...`;
+    bytes += size;
+    end += char.length;
+  }
+  return line;
+}
+
+/**
+ * What a handler's caller may learn of its error: `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` gives
+ * `kaboom` (a client must not learn the server's file layout), then `consoleLine`. lua/helpers.lua's
+ * `fx.publicMessage`.
+ */
+export function publicMessage(error: string): string {
+  let text = (error.replace(/\^\d/g, '').split('\n')[0] ?? '').replace(/^SCRIPT ERROR:[ \t\v\f\r]*/, '');
+  for (let before = ''; before !== text; ) {
+    before = text;
+    text = text.replace(/^[ \t\v\f\r]*@?[\w./-]+:\d+:[ \t\v\f\r]*/, '').replace(/^[ \t\v\f\r]*\[string ".*?"\]:\d+:[ \t\v\f\r]*/, '');
+  }
+  return consoleLine(text) || GENERIC_HANDLER_ERROR;
 }
 
 /**
  * Starts a call on behalf of a Lua caller and reports to its callback exactly once: the answer's values,
- * or `(nil, message)`, or `(nil, message, true)` on timeout. A callback of a resource that has since
- * restarted throws; that is logged, not rethrown into the library.
+ * or `(nil, message)`, or `(nil, message, true)` on timeout. With the call option `status` (the shims use it, so
+ * that `nil, 'reason'` stays an answer): `(true, ...values)`, or `(false, message, code)` on a failure. A callback
+ * of a resource that has since restarted throws; that is logged, not rethrown into the library.
  */
-export function reportToCallback(start: (done: Settle) => Subscription, cb: ForeignFunction, log: (message: string) => void): Subscription {
+export function reportToCallback(start: (done: Settle) => Subscription, cb: ForeignFunction, log: (message: string) => void, status = false): Subscription {
   // The values are spread inside the try: spreading a huge list throws (RangeError), and the call must still end.
   const call = (args: unknown[]) => {
     try {
@@ -142,7 +182,8 @@ export function reportToCallback(start: (done: Settle) => Subscription, cb: Fore
     }
   };
   return start((failure, values) => {
-    if (!failure) call(values ?? []);
+    if (status) call(failure ? [false, failure.message, failure.code] : [true, ...(values ?? [])]);
+    else if (!failure) call(values ?? []);
     else call(failure.code === ErrorCode.TIMEOUT ? [null, failure.message, true] : [null, failure.message]);
   });
 }
@@ -162,6 +203,17 @@ export function requireFunction(value: unknown, exportName: string, argument: st
 export function requireString(value: unknown, exportName: string, argument: string): string {
   if (typeof value !== 'string' || value === '') throw invalid(`${exportName}: ${argument} must be a non-empty string, got ${typeName(value)}`);
   return value;
+}
+
+/**
+ * Lua's options tables may hold `status = true` (see `answerThroughCallback`, `reportToCallback`), a Lua-side
+ * option: it is taken out, the rest goes to the library.
+ */
+export function takeStatus<T extends Record<string, unknown>>(options: T | undefined, exportName: string): { status: boolean; options: T | undefined } {
+  if (!options || !('status' in options)) return { status: false, options };
+  const { status, ...rest } = options;
+  if (typeof status !== 'boolean') throw invalid(`${exportName}: options.status must be a boolean, got ${typeName(status)}`);
+  return { status, options: Object.keys(rest).length > 0 ? (rest as T) : undefined };
 }
 
 /**

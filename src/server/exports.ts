@@ -3,7 +3,7 @@
  * resources: `exports.fxcallbacks:RegisterServerCallback(name, function(src, cb, ...) end, options)`, ...
  * The Promise form that returns several values to Lua lives in `src/lua/server.lua`, on top of these.
  */
-import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString, type ForeignFunction } from '../lua/luaCallbacks';
+import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus, type ForeignFunction } from '../lua/luaCallbacks';
 import { defineExport } from '../lua/defineExport';
 import { ErrorCode } from '../ground/errors';
 import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
@@ -28,7 +28,10 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
   defineExport('RegisterServerCallback', (name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
-    const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined;
+    const { status, options: registerOptions } = takeStatus(
+      optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined,
+      'RegisterServerCallback',
+    );
     const owner = invoker();
     ownership.registerCallback(owner, callbackName, names, () =>
       callbacks.register(
@@ -39,6 +42,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
             (cb) => luaHandler(player, cb, ...args),
             (message) => clientCaused.note(player, callbackName, message, 'handler errors'),
             (fail) => ownership.ownAnswer(owner, fail),
+            status,
           ),
         registerOptions,
       ),
@@ -55,18 +59,19 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     exportName: string,
     player: unknown,
     name: unknown,
-    options: CallOptions | undefined,
+    luaOptions: CallOptions | undefined,
     cb: unknown,
     args: unknown[],
     owner = invoker(),
   ) => {
+    const { status, options } = takeStatus(luaOptions as (CallOptions & Record<string, unknown>) | undefined, exportName);
     if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
     const callbackName = requireString(name, exportName, 'name (argument 2)');
     const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
     const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
     const bound = options ? callbacks.with(options) : callbacks;
     const callbackFailed = (message: string) => clientCaused.note(player, `${callbackName} (caller)`, message, 'failures');
-    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(player, callbackName, args, done)), callback, callbackFailed));
+    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(player, callbackName, args, done)), callback, callbackFailed, status));
   };
 
   defineExport('TriggerClientCallback', (player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>

@@ -1,3 +1,5 @@
+import { joaat } from './cfx-syntax';
+
 /**
  * The last chunk of the simulated CfxLua prelude: what CitizenFX's `scheduler.lua` (and the C++ around it) gives
  * a Lua resource. Every cross-resource effect goes through `cfx.host` (see `lua-runtime.ts`); the host calls
@@ -22,6 +24,9 @@
  * arguments one by one and unpacks the answer; inside a thread an async answer is awaited, outside it is returned
  * as is (an opaque table).
  */
+/** joaat('FORMAT_STACK_TRACE'), as a backtick hash masked to 32 bits. */
+const FORMAT_STACK_TRACE = joaat('FORMAT_STACK_TRACE') >>> 0;
+
 export const LUA_CITIZEN_SOURCE = String.raw`
 local cfx = __cfx_internal
 __cfx_internal = nil
@@ -222,6 +227,15 @@ function Citizen.GetFunctionReference(fn)
     return makeFunctionReference(function(...) return fn(...) end)
   end
   return nil
+end
+
+-- Natives by hash: only FORMAT_STACK_TRACE is modelled (ox_lib prints a handler's error with it); any other
+-- hash raises an error naming it. Citizen.ResultAsString() is the marker for a string result.
+local RESULT_AS_STRING = setmetatable({}, { __name = 'ResultAsString' })
+function Citizen.ResultAsString() return RESULT_AS_STRING end
+function Citizen.InvokeNative(hash, ...)
+  if type(hash) == 'number' and (hash & 0xFFFFFFFF) == ${FORMAT_STACK_TRACE} then return stackOf(nil) end
+  error(sformat('Citizen.InvokeNative: native 0x%08X is not modelled by the simulated world', tonumber(hash) or 0), 2)
 end
 
 --- Calls a function reference with already packed arguments; returns the packed [ok, ...values].
