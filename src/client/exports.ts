@@ -25,7 +25,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
     const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined;
     const owner = invoker();
-    ownership.registerCallback(owner, callbackName, names, () =>
+    return ownership.registerCallback(owner, callbackName, names, () =>
       callbacks.register(
         callbackName,
         (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail)),

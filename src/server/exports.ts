@@ -29,7 +29,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
     const registerOptions = optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined;
     const owner = invoker();
-    ownership.registerCallback(owner, callbackName, names, () =>
+    return ownership.registerCallback(owner, callbackName, names, () =>
       callbacks.register(
         callbackName,
         (player, ...args) =>
