@@ -11,7 +11,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { luaOf, type ClientMachine, type World } from '../../src/testing';
 import { bridgeResource, lua, scriptErrors, useLua } from '../lua/support';
-import { blockMarked, blocksMarked, docBlocks, luaSides, type DocBlock } from '../support/docBlocks';
+import { blockMarked, docBlocks, luaSides, type DocBlock } from '../support/docBlocks';
 import { consumerCompilerOptions } from '../support/typecheck';
 import { newWorld } from '../world/helpers';
 
