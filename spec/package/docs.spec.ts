@@ -20,6 +20,7 @@ const root = path.join(__dirname, '..', '..');
 /** Ids whose blocks another spec file runs: that file asks for them with `blocksMarked('<id>')` or `blockMarked`. */
 const CHECKED_ELSEWHERE: Record<string, string> = {
   'readme-tour': 'spec/package/readme.spec.ts',
+  'readme-install': 'spec/package/release.spec.ts',
   'testing-kit': 'spec/package/testingKit.spec.ts',
 };
 
