@@ -33,7 +33,8 @@ describe("the README's TypeScript tour", () => {
     await loadLua(); // the hub's resource has Lua files
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'fxcallbacks-readme-'));
     fs.mkdirSync(path.join(project, 'node_modules'));
-    for (const dependency of ['fxcallbacks', 'esbuild']) {
+    // As npm installs the package: rxjs, its dependency, next to it.
+    for (const dependency of ['fxcallbacks', 'rxjs', 'esbuild']) {
       const target = dependency === 'fxcallbacks' ? root : path.join(root, 'node_modules', dependency);
       fs.symlinkSync(target, path.join(project, 'node_modules', dependency), 'dir');
     }
@@ -69,6 +70,8 @@ describe("the README's TypeScript tour", () => {
     const printed = world.logs.entries.filter((entry) => entry.resource === 'shop').map((entry) => entry.text);
     expect(printed).toContain('bank: 500');
     expect(printed).toContain('cash 50');
+    expect(printed).toContain('20%'); // the stream's first answer
+    expect(world.logs.errors()).toEqual([]);
   });
 
   it.each(['server', 'client'])("%s.ts type-checks against the package's published types and CitizenFX's", (side) => {
