@@ -8,10 +8,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as semver from 'semver';
 import { blocksMarked, type DocBlock } from '../support/docBlocks';
 
 const root = path.join(__dirname, '..', '..');
+// npm's own range logic (a dependency of this project's tools; it has no bundled types).
+const semver = require('semver') as { satisfies(version: string, range: string): boolean };
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 
 /** The file a block of the consumer project is: named on its first line, or known by its shape. */
