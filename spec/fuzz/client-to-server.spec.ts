@@ -20,7 +20,7 @@ const COLLUDERS = [5, 6, 7, 8];
 const PLAYERS = 1 + HONEST.length + COLLUDERS.length;
 /** A small answer memory, so that the colluders together hold more answers than any one player may. */
 const REMEMBER = { maxEntriesPerPeer: 20, ttl: 60_000 };
-/** Messages the full size must send (the quick size sends about 27,000). */
+/** Messages the full size must send (the quick size sends about 26,000). */
 const MIN_MESSAGES = 55_000;
 /**
  * Runs that fail when a fixed bug comes back. No failing seed of the fuzzers' past was recorded, so each fix of
