@@ -43,6 +43,10 @@ const CHECKED_HERE = [
 
 useLua();
 
+/** Every world a test made, disposed after it. */
+const worlds: World[] = [];
+afterEach(() => worlds.splice(0).forEach((world) => world.dispose()));
+
 const where = (block: DocBlock) => `${block.file}:${block.line}`;
 
 describe('the code blocks of README.md and docs/', () => {
@@ -76,6 +80,7 @@ describe('the code blocks of README.md and docs/', () => {
 /** A world with the hub and one Lua resource, `docs`, made of the test's completion and the block's code. */
 async function runLua(parts: { server?: string[]; client?: string[] }, options: { aces?: string[]; players?: number } = {}): Promise<{ world: World; players: ClientMachine[] }> {
   const world = newWorld({ latency: 20 });
+  worlds.push(world);
   world.startResource(bridgeResource('fxcallbacks'));
   const scripts = (codes: string[] | undefined) => codes?.flatMap((code, i) => lua(code, `part${i}.lua`));
   world.startResource({ name: 'docs', ...(parts.server ? { server: scripts(parts.server)! } : {}), ...(parts.client ? { client: scripts(parts.client)! } : {}) });
@@ -156,6 +161,7 @@ describe('README.md', () => {
   it('readme-convars: the hub starts with them and reports no invalid value', async () => {
     const block = blockMarked('readme-convars');
     const world = newWorld({ latency: 20 });
+    worlds.push(world);
     const settings = block.code.split('\n').filter((line) => line.trim() !== '');
     for (const line of settings) {
       const [, command, name, value] = /^(set|setr)\s+(\S+)\s+(\S+)/.exec(line) ?? [];
@@ -183,6 +189,7 @@ describe('README.md', () => {
     const [, ace] = /^add_ace\s+\S+\s+(\S+)\s+allow/m.exec(blockMarked('readme-callbackmetrics-ace').code) ?? [];
     expect(ace).toBe('command.callbackmetrics');
     const world = newWorld({ latency: 20 });
+    worlds.push(world);
     world.startResource(bridgeResource('fxcallbacks'));
     const admin = world.connect({ aces: [ace!] });
     const other = world.connect();
