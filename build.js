@@ -1,5 +1,6 @@
 // Builds the FiveM resource: dist/server.js (Node 16+) and dist/client.js (no Node APIs), both IIFEs, and the
 // thin Lua adapters the manifest lists; and the npm package's entries in lib/ (their .d.ts come from `tsc -b`).
+// The release (release.js) builds the same two bundles minified, each with its source map.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -7,20 +8,23 @@ const path = require('path');
 // The same options as the testing kit's `fivemBundleOptions` (src/testing/bundle.ts), which tests use.
 const common = {
   bundle: true,
-  minify: process.argv.includes('--minify'),
-  sourcemap: false,
   logLevel: 'warning',
   // rxjs's ES2015 build: smaller than its ES5 default and, unlike its CommonJS build, tree-shakable.
   conditions: ['es2015'],
 };
 
-async function build() {
-  fs.rmSync('dist', { recursive: true, force: true });
-  await Promise.all([
+/**
+ * Builds the resource's two scripts, `server.js` and `client.js`, into `outDir`. `release`: minified, each with a
+ * linked source map (`server.js.map`) that holds the sources, so a stack trace can be read back without them.
+ */
+function buildResourceBundles(outDir, { release = false } = {}) {
+  const mode = { minify: release, sourcemap: release ? 'linked' : false };
+  return Promise.all([
     esbuild.build({
       ...common,
-      entryPoints: ['src/server/resource.ts'],
-      outfile: 'dist/server.js',
+      ...mode,
+      entryPoints: [path.join(__dirname, 'src/server/resource.ts')],
+      outfile: path.join(outDir, 'server.js'),
       // 'neutral', not 'node': the bundle needs no Node API, and the 'node' export condition would pull
       // rxjs's CommonJS build, which does not tree-shake.
       platform: 'neutral',
@@ -32,13 +36,19 @@ async function build() {
     }),
     esbuild.build({
       ...common,
-      entryPoints: ['src/client/resource.ts'],
-      outfile: 'dist/client.js',
+      ...mode,
+      entryPoints: [path.join(__dirname, 'src/client/resource.ts')],
+      outfile: path.join(outDir, 'client.js'),
       platform: 'browser',
       format: 'iife',
       target: 'es2021',
     }),
   ]);
+}
+
+async function build() {
+  fs.rmSync('dist', { recursive: true, force: true });
+  await buildResourceBundles('dist');
   await buildLibrary();
   const luaDir = path.join('src', 'lua');
   fs.mkdirSync(path.join('dist', 'lua'), { recursive: true });
@@ -84,7 +94,11 @@ async function buildLibrary() {
   ]);
 }
 
-build().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { buildResourceBundles };
+
+if (require.main === module) {
+  build().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -23,6 +23,8 @@ interface Stage {
   bob: ClientMachine;
   /** Lines printed since the scene began, by `who` ('server', 'alice', 'bob'), optionally of one resource. */
   printed(who: string, resource?: string): string[];
+  /** Prints what the network or a machine's state shows at this moment, beside the machines' own lines. */
+  note(who: string, line: string): void;
 }
 
 interface Scene {
@@ -37,6 +39,23 @@ const first = (...problems: (string | undefined)[]) => problems.find((p) => p !=
 
 /** Set when the cheating scene managed to send its forgery (so its check cannot pass by sending nothing). */
 let forgerySent = false;
+/** Set when the retry scene saw its packet dropped. */
+let packetDropped = false;
+/** Set when the server's call to alice was still waiting after bob's forged reply arrived. */
+let forgeryRefused = false;
+
+/** Calls the server's hub waits on for a player's answer. */
+function callsWaiting(world: World): number {
+  return (world.server.resource(HUB).run(`exports['${HUB}'].GetHubStats().calls`) as number) ?? 0;
+}
+
+const FRAME_NAMES = Object.fromEntries(Object.entries(FrameType).map(([name, type]) => [type, name]));
+
+/** The frames of an envelope, as `RESULT #12, NEXT #13`. */
+function framesIn(envelope: unknown): string {
+  const frames = Array.isArray(envelope) ? (envelope.slice(1) as unknown[][]) : [];
+  return frames.map((frame) => `${FRAME_NAMES[frame[0] as number] ?? '?'} #${frame[1]}`).join(', ');
+}
 
 const SCENES: Scene[] = [
   {
@@ -70,14 +89,28 @@ const SCENES: Scene[] = [
     check: ({ printed }) => expectLine(printed('alice'), /adder failed: Insufficient funds/, 'insufficient funds'),
   },
   {
-    title: 'Timeout: a 15 s operation with a 10 s timeout',
-    play: async ({ world, bob }) => (bob.executeCommand('timeout'), world.advance(16_000)),
-    check: ({ printed }) => expectLine(printed('bob'), /Operation timed out/, 'a timeout'),
+    title: "Timeout: a 15 s operation with a 10 s timeout; bob's metrics count it as a failure and a timeout",
+    play: async ({ world, bob }) => {
+      bob.executeCommand('timeout');
+      await world.advance(16_000);
+      bob.executeCommand('mymetrics');
+      await world.advance(10);
+    },
+    check: ({ printed }) =>
+      first(
+        expectLine(printed('bob'), /Operation timed out/, 'a timeout'),
+        expectLine(printed('bob'), /^heavyOperation\s+1\s+0\s+1\s+1\s+0\s/, 'heavyOperation from bob: 1 call, 1 failure, 1 timeout'),
+      ),
   },
   {
     title: "Retry under packet loss: the server's answer to alice's deposit is lost; the retry is answered from memory",
-    play: async ({ world, alice }) => {
-      const lose = world.network.intercept((packet) => (packet.to === alice.playerId ? 'drop' : undefined));
+    play: async ({ world, alice, note }) => {
+      const lose = world.network.intercept((packet) => {
+        if (packet.to !== alice.playerId) return undefined;
+        packetDropped = true;
+        note('network', `dropped ${packet.name} from the server to alice (${framesIn(packet.args[0])}): alice's answer is lost`);
+        return 'drop';
+      });
       alice.executeCommand('deposit 500');
       await world.advance(200);
       lose();
@@ -85,6 +118,7 @@ const SCENES: Scene[] = [
     },
     check: ({ printed }) =>
       first(
+        packetDropped ? undefined : "the server's answer to alice to be dropped",
         printed('server').filter((line) => line.includes('deposit handler ran')).length === 1 ? undefined : 'the deposit handler to run exactly once',
         expectLine(printed('alice'), /^Deposited 500, bank balance 5500$/, 'alice to get her answer'),
       ),
@@ -104,7 +138,7 @@ const SCENES: Scene[] = [
   },
   {
     title: "A cheating client: bob forges a reply to the server's question to alice; the server waits for alice",
-    play: async ({ world, alice, bob }) => {
+    play: async ({ world, alice, bob, note }) => {
       let request: { event: string; id: number } | undefined;
       const watch = world.network.intercept((packet) => {
         if (request || packet.to !== alice.playerId) return;
@@ -117,13 +151,23 @@ const SCENES: Scene[] = [
       if (!request) return;
       const cheat = bob.resource(HUB);
       cheat.globals.__forged = [PROTOCOL_VERSION, [FrameType.RESULT, request.id, [true, 'forged by bob']]];
+      const waitingBefore = callsWaiting(world);
       cheat.run(`emitNet(${JSON.stringify(request.event)}, __forged)`);
       forgerySent = true;
+      note('network', `bob sends the server ${framesIn(cheat.globals.__forged)}, a reply to the request #${request.id} that went to alice`);
+      // Past its arrival: one server frame and the most latency.
+      await world.advance(150);
+      const waiting = callsWaiting(world);
+      if (waiting === waitingBefore) {
+        forgeryRefused = true;
+        note('server', `refused bob's forged reply #${request.id}: that request went to alice, so only alice may answer it (still waiting: ${waiting} call)`);
+      }
       await world.advance(6000);
     },
     check: ({ printed }) =>
       first(
         forgerySent ? undefined : "bob to see the server's request to alice and forge a reply",
+        forgeryRefused ? undefined : "the server's call to alice to be still waiting after the forgery arrived",
         printed('server').some((line) => line.includes('forged by bob')) ? 'the forged reply to be refused' : undefined,
         expectLine(printed('server'), /notification displayed to player 1 \(Notification shown\)/, "alice's own answer"),
       ),
@@ -163,12 +207,16 @@ const SCENES: Scene[] = [
     check: ({ printed }) => expectLine(printed('server'), /the trade with bob ended: .*(left|dropped|disconnected)/i, 'the call to end when bob drops'),
   },
   {
-    title: 'The metrics table, keyed by callback name (GetCallbackMetrics)',
-    play: async ({ world }) => (world.server.executeCommand('metrics'), world.advance(10)),
+    title: "The metrics tables, keyed by callback name (GetCallbackMetrics): the server's, then alice's as a caller",
+    play: async ({ world, alice }) => (world.server.executeCommand('metrics'), alice.executeCommand('mymetrics'), world.advance(10)),
     check: ({ printed }) =>
       first(
-        expectLine(printed('server'), /^getPlayerMoney\s+3\s+3\s+0\s+0/, 'getPlayerMoney: 3 calls, 3 successes'),
-        expectLine(printed('server'), /^shop:ping\s+50\s+5\s+45\s+0/, 'shop:ping: 50 calls, 5 successes, 45 failures'),
+        expectLine(printed('server'), /^getPlayerMoney\s+3\s+3\s+0\s+0\s+0\s/, 'getPlayerMoney: 3 calls, 3 successes'),
+        expectLine(printed('server'), /^shop:ping\s+50\s+5\s+45\s+0\s+0\s/, 'shop:ping: 50 calls, 5 successes, 45 failures'),
+        // Their callers gave up on these: bob's call timed out, alice cancelled the download.
+        expectLine(printed('server'), /^heavyOperation\s+1\s+0\s+0\s+0\s+1\s/, 'heavyOperation on the server: 1 call, cancelled by its caller'),
+        expectLine(printed('server'), /^radio:download\s+1\s+0\s+0\s+0\s+1\s/, 'radio:download on the server: 1 call, cancelled by its caller'),
+        expectLine(printed('alice'), /^radio:download\s+1\s+0\s+0\s+0\s+1\s/, 'radio:download from alice: 1 call, cancelled'),
       ),
   },
 ];
@@ -177,6 +225,8 @@ const SCENES: Scene[] = [
 export async function playDemo(print: (line: string) => void): Promise<SceneResult[]> {
   await loadLua();
   forgerySent = false;
+  forgeryRefused = false;
+  packetDropped = false;
   const names = new Map<string, string>([['server', 'server']]);
   const who = (entry: LogEntry) => names.get(entry.machine) ?? entry.machine;
   const world = new World({
@@ -207,6 +257,7 @@ export async function playDemo(print: (line: string) => void): Promise<SceneResu
         world,
         alice,
         bob,
+        note: (name, line) => print(`  [${String(world.now).padStart(6)} ms] ${name}: ${line}`),
         printed: (name, resource) =>
           world.logs.entries
             .slice(from)

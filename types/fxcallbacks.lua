@@ -124,6 +124,7 @@
 ---@param name string a non-empty name
 ---@param handler fxcallbacks.ServerHandler
 ---@param options? fxcallbacks.ServerRegisterOptions
+---@return boolean registered false when another resource owns the name (one console line says which); the script goes on
 function exports.fxcallbacks:RegisterServerCallback(name, handler, options) end
 
 ---**`server`** Removes a server callback that the calling resource registered; another resource's stays (`false`).
@@ -183,6 +184,7 @@ function exports.fxcallbacks:HasPermission(playerId, permission) end
 ---@param name string a non-empty name
 ---@param handler fxcallbacks.ClientHandler
 ---@param options? fxcallbacks.RegisterOptions
+---@return boolean registered false when another resource owns the name (one console line says which); the script goes on
 function exports.fxcallbacks:RegisterClientCallback(name, handler, options) end
 
 ---**`client`** Removes a client callback that the calling resource registered; another resource's stays (`false`).

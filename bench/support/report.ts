@@ -195,7 +195,7 @@ const METHOD = `## How it is measured
   requests went out, the live timers and tick handlers of the caller's runtime are counted and the client's
   CPU per frame is measured over 100 frames (a stand-in resource's empty \`setTick\` makes every frame run, as in
   the game; FiveM's timer.js visits every live timer on every frame, and so does the world).
-- **Bundle size**: the project's own \`build.js --minify\`, run in a scratch directory; and a consumer resource
+- **Bundle size**: the minified scripts the release zip ships (release.js's \`minifiedBundles\`, built in a scratch directory); and a consumer resource
   importing \`fxcallbacks/server\` or \`/client\` from the npm package (\`bench/figures/consumer-bundle.ts\`),
   bundled by esbuild with the options the README documents (\`conditions: ['es2015']\`; on the server
   \`platform: 'neutral'\` and \`mainFields: ['module', 'main']\`; \`format: 'iife'\`) and with a naive

@@ -44,9 +44,9 @@ describe('createMetrics', () => {
         callbacks: [
           figures({
             calls: 6,
-            successes: 3,
+            successes: 2,
             failures: 2,
-            cancelled: 1,
+            cancelled: 2,
             timeouts: 1,
             errors: { TIMEOUT: 1, HANDLER_ERROR: 1 },
             latency: { samples: 3, p50: 2, p95: 4, p99: 4 },
@@ -70,6 +70,17 @@ describe('createMetrics', () => {
     const metrics = createMetrics();
     await firstValueFrom(of(1, 2).pipe(metrics.measure('x', 'outgoing')));
     expect(metrics.snapshot().callbacks[0]).toMatchObject({ calls: 1, successes: 1, cancelled: 0, inFlight: 0 });
+  });
+
+  it('counts a stream the caller unsubscribed from between answers as cancelled, whatever it had answered', () => {
+    createTestScheduler().run(({ cold, flush }) => {
+      const metrics = createMetrics();
+      const subscription = cold('-a-b-c-d|').pipe(metrics.measure('download', 'outgoing')).subscribe();
+      cold('----|').subscribe({ complete: () => subscription.unsubscribe() });
+      flush();
+      expect(metrics.snapshot().callbacks[0]).toMatchObject({ calls: 1, successes: 0, failures: 0, cancelled: 1, inFlight: 0 });
+      expect(metrics.snapshot().callbacks[0]!.latency.samples).toBe(1);
+    });
   });
 
   it('keeps directions and names apart, sorted, and records retries and queue lengths', () => {

@@ -3,14 +3,15 @@
  * while three honest players call the server and are called by it. After each run: nothing escaped into the log,
  * nothing is kept beyond what the traffic needs, every honest call got its own answer, no forged reply counted.
  *
- * CI size by default; `FUZZ_RUNS=200` for a long run, `FUZZ_SEED=<n>` (and `FUZZ_PATH` from a failure report)
- * to replay one, `FUZZ_SHRINK=1` to let fast-check shrink a failure (slow: every attempt is a whole world).
+ * `npm test` runs the quick size, `npm run test:full` the full one (see `fuzzSettings`); `FUZZ_RUNS=200` for a long
+ * run, `FUZZ_SEED=<n>` (and `FUZZ_PATH` from a failure report) to replay one, `FUZZ_SHRINK=1` to let fast-check
+ * shrink a failure (slow: every attempt is a whole world).
  */
 import fc from 'fast-check';
 import { DEFAULT_LIMITS } from '../../src/core/endpointOptions';
 import { buildArgs, churnAndKeepAlive, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode } from './msgpack';
-import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type FuzzWorld, type Gauge, type Outcome } from './world';
+import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type FuzzWorld, type Gauge, type KnownFailure, type Outcome } from './world';
 
 const ATTACKER = 1;
 const HONEST = [2, 3, 4];
@@ -19,7 +20,17 @@ const COLLUDERS = [5, 6, 7, 8];
 const PLAYERS = 1 + HONEST.length + COLLUDERS.length;
 /** A small answer memory, so that the colluders together hold more answers than any one player may. */
 const REMEMBER = { maxEntriesPerPeer: 20, ttl: 60_000 };
+/** Messages the full size must send (the quick size sends about 26,000). */
 const MIN_MESSAGES = 55_000;
+/**
+ * Runs that fail when a fixed bug comes back. No failing seed of the fuzzers' past was recorded, so each fix of
+ * SECURITY.md's list that these runs cover was undone on the current code and the first failing run noted here.
+ */
+const KNOWN_FAILURES: KnownFailure[] = [
+  { bug: "SECURITY.md bug 4, one answer memory for every player (colluders push an honest purchase's answer out, it runs twice)", run: 0 },
+  { bug: 'SECURITY.md bug 2, answers not checked like arguments (an ERROR with function references reaches a server caller)', run: 3 },
+  { bug: "SECURITY.md bug 1, a CANCEL that leaves a retryable request's remembered handler running", run: 6 },
+];
 const report = new FuzzReport('fuzz client → server');
 
 /** What may cross the network: no functions, no class instances or replaced prototypes, at any depth. */
@@ -269,13 +280,14 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
 describe('fuzz: a cheating client against the server', () => {
   afterAll(() => console.log(report.line()));
 
-  it(`survives random and malformed envelopes mixed with honest traffic (≥ ${MIN_MESSAGES.toLocaleString('en')} messages)`, async () => {
-    const { seed, numRuns, path } = fuzzSettings(30);
+  it(`survives random and malformed envelopes mixed with honest traffic (full size: ≥ ${MIN_MESSAGES.toLocaleString('en')} messages)`, async () => {
+    const { seed, numRuns, full, path } = fuzzSettings({ quick: 7, full: 30 }, KNOWN_FAILURES);
     let runIndex = 0;
     await fc.assert(
       fc.asyncProperty(scenario, (scenario) => runScenario(scenario, runIndex++)),
       { seed, numRuns, endOnFailure: !process.env.FUZZ_SHRINK, ...(path ? { path } : {}) },
     );
-    if (!process.env.FUZZ_RUNS) expect(report.messages).toBeGreaterThanOrEqual(MIN_MESSAGES);
+    expect(report.runs).toBe(path ? 1 : numRuns);
+    if (full && !process.env.FUZZ_RUNS) expect(report.messages).toBeGreaterThanOrEqual(MIN_MESSAGES);
   }, 600_000);
 });

@@ -13,10 +13,15 @@ import fc from 'fast-check';
 import { DEFAULT_LIMITS } from '../../src/core/endpointOptions';
 import { buildArgs, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode, Ext, Int64, RawMap } from './msgpack';
-import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type Gauge, type Outcome } from './world';
+import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type Gauge, type KnownFailure, type Outcome } from './world';
 
 const PLAYERS = [1, 2, 3];
+/** Messages the full size must send (the quick size sends about 2,000: some later runs cost tens of seconds each). */
 const MIN_MESSAGES = 45_000;
+/** Runs that fail when a fixed bug comes back (see client-to-server.spec.ts). */
+const KNOWN_FAILURES: KnownFailure[] = [
+  { bug: 'a duplicate REQUEST whose handler still runs starts it again (answerer.request), untracked by the endpoint', run: 0 },
+];
 const report = new FuzzReport('fuzz server → client');
 
 const CLIENT_NAMES = ['whoami', 'never', 'slow', 'stream', 'throws', 'mirror'];
@@ -257,9 +262,10 @@ function rewriteOpenIds(args: unknown, isOpen: (id: unknown) => boolean): unknow
 describe('fuzz: a rogue server resource against the clients', () => {
   afterAll(() => console.log(report.line()));
 
-  it(`survives random and malformed envelopes mixed with honest traffic (≥ ${MIN_MESSAGES.toLocaleString('en')} messages)`, async () => {
-    const { seed, numRuns, path } = fuzzSettings(24);
+  it(`survives random and malformed envelopes mixed with honest traffic (full size: ≥ ${MIN_MESSAGES.toLocaleString('en')} messages)`, async () => {
+    const { seed, numRuns, full, path } = fuzzSettings({ quick: 2, full: 24 }, KNOWN_FAILURES);
     await fc.assert(fc.asyncProperty(scenario, runScenario), { seed, numRuns, endOnFailure: !process.env.FUZZ_SHRINK, ...(path ? { path } : {}) });
-    if (!process.env.FUZZ_RUNS) expect(report.messages).toBeGreaterThanOrEqual(MIN_MESSAGES);
+    expect(report.runs).toBe(path ? 1 : numRuns);
+    if (full && !process.env.FUZZ_RUNS) expect(report.messages).toBeGreaterThanOrEqual(MIN_MESSAGES);
   }, 600_000);
 });

@@ -101,12 +101,33 @@ export class FuzzReport {
   }
 }
 
-/** Settings shared by the fuzz files: seed and run count from the environment, for long or replayed runs. */
-export function fuzzSettings(defaultRuns: number): { seed: number; numRuns: number; path?: string } {
-  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x5eed;
-  const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : defaultRuns;
+/** A failure a fuzz file found or must keep finding: the run of the default seed that shows it. */
+export interface KnownFailure {
+  /** What went wrong, and where it is fixed or tested. */
+  bug: string;
+  /** The failing run's index under the default seed (fast-check's `path`). */
+  run: number;
+}
+
+/**
+ * The default seed. Runs come in the same order for every size, so the first `quick` runs of `npm test` are the
+ * first runs of `npm run test:full`.
+ */
+export const FUZZ_SEED = 0x5eed;
+
+/**
+ * Settings shared by the fuzz files. `npm test` runs `quick` runs, at least enough to reach every known failure;
+ * `npm run test:full` (FUZZ_FULL=1) runs `full`. The environment overrides them for long or replayed runs:
+ * `FUZZ_RUNS=<n>`, `FUZZ_SEED=<n>` and `FUZZ_PATH` from a failure report.
+ */
+export function fuzzSettings(sizes: { quick: number; full: number }, known: KnownFailure[]): { seed: number; numRuns: number; full: boolean; path?: string } {
+  const lastKnown = Math.max(-1, ...known.map((failure) => failure.run));
+  if (sizes.quick <= lastKnown) throw new Error(`the quick size (${sizes.quick} runs) must reach run ${lastKnown}, a known failure`);
+  const full = process.env.FUZZ_FULL === '1';
+  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : FUZZ_SEED;
+  const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : full ? sizes.full : sizes.quick;
   const path = process.env.FUZZ_PATH;
-  return path ? { seed, numRuns, path } : { seed, numRuns };
+  return path ? { seed, numRuns, full, path } : { seed, numRuns, full };
 }
 
 /** One honest call's outcome, as plain data: its value, or its error code and message. */

@@ -7,14 +7,14 @@ import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
 import { hostPack } from '../../src/testing/codec';
 import { rejectionOf } from '../support/harness';
 import { newWorld } from '../world/helpers';
-import { printed, startHubWorld, startResource, ts, useLua } from './support';
+import { printed, scriptErrors, startHubWorld, startResource, ts, useLua } from './support';
 
 useLua();
 
 const luaBank = {
   name: 'bank',
   server: `exports.fxcallbacks:RegisterServerCallback('bank:balance', function(src, cb) cb(100) end)
-function claim(name) ok, err = pcall(function() exports.fxcallbacks:RegisterServerCallback(name, function(src, cb) cb('lua') end) end) end`,
+function claim(name) registered = exports.fxcallbacks:RegisterServerCallback(name, function(src, cb) cb('lua') end) end`,
 };
 
 function codeOf(fn: () => unknown): { code?: string; message?: string } {
@@ -33,13 +33,36 @@ test('registering a name another resource owns fails clearly, in either language
   expect(fromTs).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'callback "shop:price" is already registered by resource shop' });
   expect(codeOf(() => server('rival').register('bank:balance', () => 0)).message).toContain('by resource bank');
   serverLua('bank').run(`claim('shop:price')`);
-  expect(serverLua('bank').get('ok')).toBe(false);
+  expect(serverLua('bank').get('registered')).toBe(false);
   expect(printed(world, 'fxcallbacks').join('\n')).toContain('bank cannot register "shop:price": callback "shop:price" is already registered by resource shop');
+  serverLua('bank').run(`claim('bank:audit')`);
+  expect(serverLua('bank').get('registered')).toBe(true);
   expect(await world.settle(client(0, 'rival').call('shop:price'))).toBe(5);
   expect(await world.settle(client(0, 'rival').call('bank:balance'))).toBe(100);
   // Its own name a resource may register again (the new handler replaces its old one).
   server('shop').register('shop:price', () => 6);
   expect(await world.settle(client(0, 'rival').call('shop:price'))).toBe(6);
+});
+
+test("a Lua resource registering a name another resource owns gets one console line, false, and its script goes on", async () => {
+  const rival = {
+    name: 'rival',
+    server: `taken = exports.fxcallbacks:RegisterServerCallback('bank:balance', function(src, cb) cb(0) end)
+own = exports.fxcallbacks:RegisterServerCallback('rival:price', function(src, cb) cb(7) end)
+reachedTheEnd = true`,
+  };
+  const { world, serverLua, client } = startHubWorld([luaBank, rival, ts('shop')], { latency: 20 });
+  await world.advance(100);
+  expect(serverLua('rival').get('taken')).toBe(false);
+  expect(serverLua('rival').get('own')).toBe(true);
+  expect(serverLua('rival').get('reachedTheEnd')).toBe(true);
+  const about = world.logs.entries.filter((entry) => entry.text.includes('bank:balance'));
+  expect(about.map((entry) => [entry.resource, entry.text])).toEqual([
+    ['fxcallbacks', 'fxcallbacks: rival cannot register "bank:balance": callback "bank:balance" is already registered by resource bank; this registration is ignored'],
+  ]);
+  expect(scriptErrors(world)).toEqual([]);
+  expect(await world.settle(client(0, 'shop').call('bank:balance'))).toBe(100);
+  expect(await world.settle(client(0, 'shop').call('rival:price'))).toBe(7);
 });
 
 test('a name unregistered is free for another resource', async () => {

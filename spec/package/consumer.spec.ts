@@ -162,7 +162,7 @@ describe('npm pack', () => {
     expect(files.filter((file) => /tsbuildinfo|\.spec\.|^spec\/|^src\/|^bench\/|^demo\/|^build\//.test(file))).toEqual([]);
   });
 
-  it('prepack builds, so a pack of a clean clone ships code', () => {
-    expect(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.prepack).toBe('npm run build');
+  it('prepare builds, so a pack of a clean clone and a git dependency ship code', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.prepare).toBe('npm run build');
   });
 });

@@ -9,21 +9,19 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { loadLua, resourceFromManifest } from '../../src/testing';
+import { blocksMarked } from '../support/docBlocks';
 import { consumerCompilerOptions } from '../support/typecheck';
 import { newWorld } from '../world/helpers';
 
 const root = path.join(__dirname, '..', '..');
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-/** From the tour's TypeScript section to its typed contracts: the resource's files and its build script. */
-const tour = readme.slice(readme.indexOf('### TypeScript, bundled into your resource'), readme.indexOf('### Typed contracts'));
-
-/** The tour's code blocks of a language whose first line names a file (`// server.ts`, `// build.js of ...`). */
+/** The tour's code blocks (marked `run readme-tour`) of a language, by the file their first line names (`// server.ts`). */
 function namedBlocks(language: string): Map<string, string> {
   const comment = language === 'lua' ? '--' : '//';
   const blocks = new Map<string, string>();
-  for (const [, code] of tour.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))) {
-    const file = new RegExp(`^${comment} ([\\w/.-]+\\.(?:ts|js|lua))\\b`).exec(code!)?.[1];
-    if (file) blocks.set(file, code!);
+  for (const { code } of blocksMarked('readme-tour').filter((block) => block.language === language)) {
+    const file = new RegExp(`^${comment} ([\\w/.-]+\\.(?:ts|js|lua))\\b`).exec(code)?.[1];
+    if (!file) throw new Error(`a block of the README's tour does not name its file on its first line:\n${code}`);
+    blocks.set(file, code);
   }
   return blocks;
 }
@@ -35,7 +33,8 @@ describe("the README's TypeScript tour", () => {
     await loadLua(); // the hub's resource has Lua files
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'fxcallbacks-readme-'));
     fs.mkdirSync(path.join(project, 'node_modules'));
-    for (const dependency of ['fxcallbacks', 'esbuild']) {
+    // As npm installs the package: rxjs, its dependency, next to it.
+    for (const dependency of ['fxcallbacks', 'rxjs', 'esbuild']) {
       const target = dependency === 'fxcallbacks' ? root : path.join(root, 'node_modules', dependency);
       fs.symlinkSync(target, path.join(project, 'node_modules', dependency), 'dir');
     }
@@ -71,6 +70,8 @@ describe("the README's TypeScript tour", () => {
     const printed = world.logs.entries.filter((entry) => entry.resource === 'shop').map((entry) => entry.text);
     expect(printed).toContain('bank: 500');
     expect(printed).toContain('cash 50');
+    expect(printed).toContain('20%'); // the stream's first answer
+    expect(world.logs.errors()).toEqual([]);
   });
 
   it.each(['server', 'client'])("%s.ts type-checks against the package's published types and CitizenFX's", (side) => {

@@ -28,7 +28,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
       'RegisterClientCallback',
     );
     const owner = invoker();
-    ownership.registerCallback(owner, callbackName, names, () =>
+    return ownership.registerCallback(owner, callbackName, names, () =>
       callbacks.register(
         callbackName,
         (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail), status),

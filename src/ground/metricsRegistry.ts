@@ -11,8 +11,8 @@ export interface Measurement {
   succeed(): void;
   /** The call failed. */
   fail(error: unknown): void;
-  /** The call is over (always called last): left before its end, it counts as a success after an answer, else as
-   * cancelled. */
+  /** The call is over (always called last): left before it succeeded or failed, it counts as cancelled, answers
+   * or not (a stream the caller unsubscribed from). */
   end(): void;
 }
 
@@ -107,6 +107,7 @@ class CallMeasurement implements Measurement {
   }
 
   succeed(): void {
+    if (this.ended) return;
     this.ended = true;
     this.answer();
     this.countSuccess();
@@ -125,12 +126,8 @@ class CallMeasurement implements Measurement {
   end(): void {
     if (!this.ended) {
       this.ended = true;
-      // Left before the end: after an answer (as firstValueFrom does) a success, else a cancellation.
-      if (this.answered) this.countSuccess();
-      else {
-        this.target.cancelled++;
-        this.emit(() => ({ type: 'cancel', ...this.about() }));
-      }
+      this.target.cancelled++;
+      this.emit(() => ({ type: 'cancel', ...this.about() }));
     }
     this.target.inFlight--;
   }

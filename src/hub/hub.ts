@@ -4,7 +4,6 @@
  */
 import { NEVER } from 'rxjs';
 import { defineExport } from '../lua/defineExport';
-import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/protocol';
 import { secondRegistrationLine } from '../core/registration';
@@ -17,8 +16,12 @@ import type { PeerId } from '../core/endpointOptions';
 
 /** Callback names that Lua resources register through the hub's own exports. */
 export interface LuaNames {
-  /** Throws when another resource owns the name (and logs why: an export's error reaches Lua without its text). */
-  claim(name: string, resource: string): void;
+  /**
+   * Claims a name for a Lua resource; false when another resource owns it, with one console line saying so. It
+   * does not throw: an export's error would reach Lua without its text, print a script error with a stack, and
+   * stop the registering script, while a taken name is no reason for the rest of that script not to run.
+   */
+  claim(name: string, resource: string): boolean;
   /** Frees a name registered through the exports (by whichever Lua resource); a joined resource's stays. */
   release(name: string): void;
 }
@@ -77,9 +80,8 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
   const luaNames: LuaNames = {
     claim: (name, resource) => {
       const problem = claim(name, resource);
-      if (!problem) return;
-      side.log(`fxcallbacks: ${resource} cannot register "${name}": ${problem}`);
-      throw new CallbackError(ErrorCode.INVALID_ARGUMENT, problem);
+      if (problem) side.log(`fxcallbacks: ${resource} cannot register "${name}": ${problem}; this registration is ignored`);
+      return !problem;
     },
     release: (name) => {
       const owner = router.names.ownerOf(name);

@@ -2,7 +2,8 @@ import type { Subscription } from 'rxjs';
 
 /** The hub's names of callbacks registered through the exports (see LuaNames). */
 export interface NameClaims {
-  claim(name: string, resource: string): void;
+  /** False when another resource owns the name. */
+  claim(name: string, resource: string): boolean;
   release(name: string): void;
 }
 
@@ -18,12 +19,12 @@ export class ResourceOwnership {
   private readonly answers = new Map<string, Set<() => void>>();
 
   /**
-   * Registers `name` for `resource`: claims it in the hub, then `register`s it. When `register` throws (invalid
-   * options), a name the resource did not hold before is freed again.
+   * Registers `name` for `resource`: claims it in the hub, then `register`s it; false when another resource owns
+   * the name. When `register` throws (invalid options), a name the resource did not hold before is freed again.
    */
-  registerCallback(resource: string, name: string, hubNames: NameClaims, register: () => void): void {
+  registerCallback(resource: string, name: string, hubNames: NameClaims, register: () => void): boolean {
     const held = this.ownerOf(name) === resource;
-    hubNames.claim(name, resource);
+    if (!hubNames.claim(name, resource)) return false;
     try {
       register();
     } catch (error) {
@@ -32,6 +33,7 @@ export class ResourceOwnership {
     }
     this.disown(name);
     setOf(this.names, resource).add(name);
+    return true;
   }
 
   /** Unregisters `name` if `resource` registered it; another resource gets false, and the log says who owns it. */

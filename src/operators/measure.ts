@@ -5,9 +5,10 @@ import type { MetricsRegistry } from '../ground/metricsRegistry';
 
 /**
  * Measures every subscription as one call of `name` in `metrics`: counts it on subscribe, its latency to the first
- * value or completion, and its outcome on completion (success), error (failure, by code) or unsubscription (success
- * if an answer had arrived, else cancelled). Put it last in the pipe, after `timeoutAfter` and `retryWithBackoff`,
- * so one call counts once however many attempts it took.
+ * value or completion, and its outcome on completion (success), error (failure, by code) or unsubscription: a
+ * subscriber that leaves while a value is handed to it took what it wanted (`firstValueFrom`, `take(1)`: a
+ * success); one that leaves between values cancelled the call. Put it last in the pipe, after `timeoutAfter` and
+ * `retryWithBackoff`, so one call counts once however many attempts it took.
  */
 export function measure<T>(metrics: Pick<MetricsRegistry, 'start'>, name: string, direction: Direction): MonoTypeOperatorFunction<T> {
   checkName('measure', 'name', name);
@@ -15,10 +16,13 @@ export function measure<T>(metrics: Pick<MetricsRegistry, 'start'>, name: string
   return (source) =>
     new Observable<T>((subscriber) => {
       const measurement = metrics.start(name, direction);
+      let delivering = false;
       const inner = source.subscribe({
         next: (value) => {
           measurement.answer();
+          delivering = true;
           subscriber.next(value);
+          delivering = false;
         },
         complete: () => {
           measurement.succeed();
@@ -31,6 +35,7 @@ export function measure<T>(metrics: Pick<MetricsRegistry, 'start'>, name: string
       });
       return () => {
         inner.unsubscribe();
+        if (delivering) measurement.succeed();
         measurement.end();
       };
     });

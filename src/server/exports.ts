@@ -33,7 +33,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
       'RegisterServerCallback',
     );
     const owner = invoker();
-    ownership.registerCallback(owner, callbackName, names, () =>
+    return ownership.registerCallback(owner, callbackName, names, () =>
       callbacks.register(
         callbackName,
         (player, ...args) =>

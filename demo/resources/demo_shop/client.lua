@@ -75,3 +75,6 @@ exports.community_bridge:RegisterClientCallback('confirmTrade', function(cb, que
     print('client: asked "' .. question .. '", thinking...')
     Citizen.SetTimeout(5000, function() cb(true) end)
 end)
+
+-- The calls this player made, as their caller sees them (a timeout is the caller's to see).
+RegisterCommand('mymetrics', PrintCallbackMetrics)

@@ -75,14 +75,4 @@ RegisterCommand('confirm', function(source, args)
 end, true)
 
 -- The metrics table, keyed by callback name.
-RegisterCommand('metrics', function()
-    local metrics = exports.community_bridge:GetCallbackMetrics()
-    local names = {}
-    for name in pairs(metrics) do names[#names + 1] = name end
-    table.sort(names)
-    print(('%-20s %6s %9s %8s %8s %8s'):format('callback', 'calls', 'successes', 'failures', 'timeouts', 'p50 ms'))
-    for _, name in ipairs(names) do
-        local m = metrics[name]
-        print(('%-20s %6d %9d %8d %8d %8s'):format(name, m.calls, m.successes, m.failures, m.timeouts, tostring(m.latency.p50 or '-')))
-    end
-end, true)
+RegisterCommand('metrics', PrintCallbackMetrics, true)
