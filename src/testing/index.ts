@@ -21,6 +21,8 @@ export { ClientMachine, SERVER_NET_ID } from './client-machine';
 export { Network, LATENT_FRAGMENT_BYTES } from './network';
 export type { Endpoint, Latency, Packet, Interceptor, InterceptVerdict, NetworkStats, TrafficCounter } from './network';
 export { DEFAULT_NET_LIMITS, TokenBucket } from './limiter';
+export { HttpServerModel, HTTP_RATE_LIMIT } from './http';
+export type { HttpRequestOptions, HttpResponse, LocalHttpServer } from './http';
 export type { NetLimits, RateLimit } from './limiter';
 export { VirtualClock, drainMicrotasks } from './clock';
 export { CpuMeter } from './cpu-meter';
