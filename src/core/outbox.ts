@@ -22,12 +22,16 @@ export interface OutboxOptions {
    * of export calls would otherwise send one event per call.
    */
   flushPerFrame?: boolean;
+  /** Counts frames that could not leave when first flushed because the pace was spent (the hub's metrics). */
+  onHeldBack?: (frames: number) => void;
   scheduler?: SchedulerLike;
 }
 
 interface Queued {
   frame: Frame;
   bytes: number;
+  /** Already counted by `onHeldBack`. */
+  heldBack?: boolean;
 }
 
 interface PeerQueue {
@@ -114,6 +118,7 @@ export class Outbox<P> {
       while (queue.latent.length > 0 || queue.reliable.length > 0) {
         if (!force && !this.takeToken()) {
           waiting = true;
+          if (this.options.onHeldBack) this.countHeldBack(queue);
           break;
         }
         if (queue.latent.length > 0) this.send({ peer, envelope: envelopeOf(queue.latent, queue.latent.length), latent: true });
@@ -152,6 +157,18 @@ export class Outbox<P> {
       count++;
     }
     return count;
+  }
+
+  private countHeldBack(queue: PeerQueue): void {
+    let frames = 0;
+    for (const list of [queue.reliable, queue.latent]) {
+      for (const queued of list) {
+        if (queued.heldBack) continue;
+        queued.heldBack = true;
+        frames++;
+      }
+    }
+    this.options.onHeldBack!(frames);
   }
 
   private takeToken(): boolean {
