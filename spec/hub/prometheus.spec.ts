@@ -6,11 +6,18 @@ import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
 import { LATENCY_BUCKETS_MS } from '../../src/ground/metricTypes';
 import { rejectionOf } from '../support/harness';
 import { get, histogramOf, scrape, TOKEN, valueOf } from './live';
-import { HUB, printed, startHubWorld, ts, useLua, type HubWorld } from './support';
+import { HTTP_BANNER } from '../lua/support';
+import { HUB, startHubWorld, ts, useLua, type HubWorld } from './support';
+import type { World } from '../../src/testing';
 
 useLua();
 
 const EVENT = `fxcb:${HUB}`;
+
+/** The hub's console line at start about its HTTP endpoints. */
+function banner(world: World): string[] {
+  return world.logs.entries.filter((entry) => entry.resource === HUB && entry.text.startsWith(HTTP_BANNER)).map((entry) => entry.text);
+}
 
 /** shop answers shop:price (and fails for 'stone'); hud asks it from the client; shop asks hud:confirm of the player. */
 async function shopWorld(convars: Record<string, string> = { 'fxcallbacks:metricsToken': TOKEN }): Promise<HubWorld> {
@@ -88,7 +95,7 @@ test('a call every 20 ms: the per-second gauge, and the player counted near Five
 
 test('the token: 401 without it or with a wrong one, 200 with it; the start line says so', async () => {
   const { world } = await shopWorld();
-  expect(printed(world, HUB, 'server')).toContain('fxcallbacks: metrics and dashboard at /fxcallbacks/ need Authorization: Bearer <fxcallbacks:metricsToken>');
+  expect(banner(world)).toEqual(['fxcallbacks: metrics and dashboard at /fxcallbacks/ need Authorization: Bearer <fxcallbacks:metricsToken>']);
   expect(await get(world, 'metrics', null)).toMatchObject({ status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="fxcallbacks"' } });
   expect((await get(world, 'metrics', 'wrong')).status).toBe(401);
   expect((await get(world, 'metrics', `${TOKEN}x`)).status).toBe(401);
@@ -102,15 +109,15 @@ test('the token: 401 without it or with a wrong one, 200 with it; the start line
 
 test('without a token the figures are closed, unless the owner opens them with fxcallbacks:metricsOpen', async () => {
   const closed = await shopWorld({});
-  expect(printed(closed.world, HUB, 'server')).toContain(
+  expect(banner(closed.world)).toEqual([
     'fxcallbacks: metrics and dashboard at /fxcallbacks/ are closed (401): set fxcallbacks:metricsToken, or fxcallbacks:metricsOpen true',
-  );
+  ]);
   expect((await get(closed.world, 'metrics', null)).status).toBe(401);
   expect((await get(closed.world, 'metrics', '')).status).toBe(401);
   const open = await shopWorld({ 'fxcallbacks:metricsOpen': 'true' });
-  expect(printed(open.world, HUB, 'server')).toContain(
+  expect(banner(open.world)).toEqual([
     'fxcallbacks: metrics and dashboard at /fxcallbacks/ are OPEN to anyone who reaches this port (fxcallbacks:metricsOpen true)',
-  );
+  ]);
   expect((await get(open.world, 'metrics', null)).status).toBe(200);
 });
 

@@ -47,11 +47,15 @@ export class Tracing<P extends PeerId> {
   /** Starts a trace (ending any other) for `seconds`, printing at most `maxLinesPerSecond` lines a second. */
   start(traceFilter: TraceFilter, seconds: number, maxLinesPerSecond: number, print: (line: string) => void): void {
     this.stop();
+    // Frames whose tick ran; the current frame's tick may have run already (promise callbacks run after it).
     let frames = 0;
-    const trace = new CallTrace<P>(traceFilter, { now: () => this.natives.now(), frame: () => frames }, print, maxLinesPerSecond);
+    let lastTickAt = Number.NaN;
+    const frame = () => (lastTickAt === this.natives.now() ? frames - 1 : frames);
+    const trace = new CallTrace<P>(traceFilter, { now: () => this.natives.now(), frame }, print, maxLinesPerSecond);
     const until = this.natives.now() + seconds * 1000;
     const stopTicking = everyFrame(() => {
       frames++;
+      lastTickAt = this.natives.now();
       trace.tick();
       if (this.natives.now() >= until) this.stop();
     });
