@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The dashboard at /fxcallbacks/, loaded from the world's handlers on a real 127.0.0.1 port in a real headless
  * Chromium (Debian's `chromium`, which .ci/run installs), driven by puppeteer-core.

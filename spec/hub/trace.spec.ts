@@ -110,6 +110,21 @@ test('at most N lines a second, the rest counted; trace off stops it; a trace en
   ]);
 });
 
+test('"the shop hangs": a call waiting on a handler that never answers ends in the trace when its resource stops', async () => {
+  const hub = await shopWorld();
+  const { world } = hub;
+  hub.server('shop').register('shop:hang', () => new Promise(() => undefined));
+  world.server.executeCommand('fxcallbacks trace shop:hang');
+  const hanging = rejectionOf(hub.client(0, 'hud').call('shop:hang'));
+  await world.advance(500);
+  expect(traceLines(hub)).toHaveLength(1);
+  world.stopResource('shop');
+  expect(await world.settle(hanging)).toMatchObject({ code: 'RESOURCE_STOPPED' });
+  expect(traceLines(hub).slice(1)).toEqual([
+    `fxcallbacks trace: in shop:hang player ${hub.clients[0]!.playerId} -> shop bytes in 0 out 0 latency 9 frames 450 ms error RESOURCE_STOPPED`,
+  ]);
+});
+
 test('restricted like callbackmetrics: a player without the ace cannot start a trace', async () => {
   const hub = await shopWorld();
   const { world } = hub;

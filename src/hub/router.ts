@@ -117,9 +117,14 @@ export class Router<P extends PeerId> {
     for (const [peer, id, answerer] of [...this.answering.entries()]) {
       if (answerer !== resource) continue;
       this.answering.take(peer, id);
-      this.outbox.push(peer, frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`));
+      const stopped = frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`);
+      this.trace?.answerOut(peer, id, stopped);
+      this.outbox.push(peer, stopped);
     }
-    for (const [peer, wireId] of this.calling.takeMember(resource)) this.cancel(peer, wireId);
+    for (const [peer, wireId] of this.calling.takeMember(resource)) {
+      this.trace?.cancelOut(resource, peer, wireId);
+      this.cancel(peer, wireId);
+    }
   }
 
   // ---- from members to the network -----------------------------------------------------------------------
