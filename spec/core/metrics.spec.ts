@@ -2,6 +2,7 @@ import { firstValueFrom, of, timer, type Observable } from 'rxjs';
 import { CallbackError, ErrorCode } from '../../src/ground/errors';
 import { createMetrics } from '../../src/core/metrics';
 import { formatTable, OTHER_NAME, type CallbackMetrics, type MetricEvent } from '../../src/ground';
+import { LATENCY_BUCKETS_MS } from '../../src/ground/metricTypes';
 import { createTestScheduler } from '../operators/testScheduler';
 
 const timeout = new CallbackError(ErrorCode.TIMEOUT, 'Callback "getMoney" timed out after 5 ms');
@@ -20,6 +21,7 @@ function figures(overrides: Partial<CallbackMetrics>): CallbackMetrics {
     queueLength: 0,
     errors: {},
     latency: { samples: 0, p50: null, p95: null, p99: null },
+    histogram: { counts: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0), sum: 0 },
     ...overrides,
   };
 }
@@ -50,6 +52,7 @@ describe('createMetrics', () => {
             timeouts: 1,
             errors: { TIMEOUT: 1, HANDLER_ERROR: 1 },
             latency: { samples: 3, p50: 2, p95: 4, p99: 4 },
+            histogram: { counts: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0], sum: expect.any(Number) as number },
           }),
         ],
       });
@@ -63,6 +66,8 @@ describe('createMetrics', () => {
       flush();
       // The last 100 latencies are 51..150 ms.
       expect(metrics.snapshot().callbacks[0].latency).toEqual({ samples: 100, p50: 100, p95: 145, p99: 149 });
+      // The histogram counts every answer since the start: 1..50 ms, 51..100, 101..150.
+      expect(metrics.snapshot().callbacks[0].histogram).toEqual({ counts: [50, 50, 50, 0, 0, 0, 0, 0, 0, 0], sum: (150 * 151) / 2 });
     });
   });
 

@@ -13,6 +13,6 @@ import { clientNatives } from './natives';
 
 const natives = clientNatives();
 const config = readHubConvars((name) => GetConvar(name, ''), (line) => natives.log(line), hubDefaults(CLIENT_EVENT_PACE), true);
-const hub = startHub(natives, config.router, () => callbacks.metrics.snapshot());
+const hub = startHub(natives, config.router, () => callbacks.metrics);
 const callbacks: ClientCallbacks = new ClientCallbacks(new Endpoint(hub.natives, config.endpoint, CLIENT_DEFAULTS));
 defineClientExports(callbacks, hub.luaNames, () => hub.metrics.byName());

@@ -27,6 +27,8 @@ export interface OutboxOptions {
    * of export calls would otherwise send one event per call.
    */
   flushPerFrame?: boolean;
+  /** Counts frames that could not leave when first flushed because the pace was spent (the hub's metrics). */
+  onHeldBack?: (frames: number) => void;
   scheduler?: SchedulerLike;
 }
 
@@ -46,6 +48,8 @@ class FrameQueue {
   private items: Queued[] = [];
   private head = 0;
   private waiting = 0;
+  /** Frames before this index were already reported held back. */
+  private heldBackUpTo = 0;
 
   get empty(): boolean {
     return this.waiting === 0;
@@ -60,6 +64,14 @@ class FrameQueue {
   get last(): Queued | undefined {
     const last = this.items[this.items.length - 1];
     return this.items.length > this.head && last?.frame ? last : undefined;
+  }
+
+  /** How many waiting frames were not reported held back before; from now on they are. */
+  holdBack(): number {
+    let frames = 0;
+    for (let i = Math.max(this.head, this.heldBackUpTo); i < this.items.length; i++) if (this.items[i]!.frame) frames++;
+    this.heldBackUpTo = this.items.length;
+    return frames;
   }
 
   takeBack(entry: Queued): void {
@@ -99,6 +111,7 @@ class FrameQueue {
     // Compact once half the array is behind the head: amortised O(1) per frame.
     if (this.head > 64 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
+      this.heldBackUpTo = Math.max(0, this.heldBackUpTo - this.head);
       this.head = 0;
     }
     return envelope;
@@ -232,7 +245,10 @@ export class Outbox<P> {
       const bytes = this.envelopeBytes + batch.bytes;
       if (this.budget && !force) {
         const wait = latent ? this.budget.latentWait(now) : this.budget.reliableWait(now, bytes);
-        if (wait > 0) return wait;
+        if (wait > 0) {
+          this.options.onHeldBack?.(channel.holdBack());
+          return wait;
+        }
         if (latent) this.budget.takeLatent(now, bytes);
         else this.budget.takeReliable(now, bytes);
       }

@@ -32,6 +32,20 @@ export interface LatencySnapshot {
   p99: number | null;
 }
 
+/**
+ * Upper bounds (ms) of the latency histogram's buckets, a last one without bound follows. Fit for 20 Hz frames: a
+ * server frame is 50 ms, so an answer within the same or next frames lands in the first buckets.
+ */
+export const LATENCY_BUCKETS_MS: readonly number[] = [50, 100, 150, 250, 500, 1000, 2500, 5000, 10000];
+
+/** Every answered call's latency since the start, counted in {@link LATENCY_BUCKETS_MS} (for Prometheus). */
+export interface LatencyHistogram {
+  /** Calls per bucket (not cumulative): one more entry than the bounds, the last for slower calls. */
+  counts: number[];
+  /** Sum of the latencies, ms. */
+  sum: number;
+}
+
 /** The figures of one callback in one direction: plain data, safe to send through msgpack to Lua. */
 export interface CallbackMetrics {
   /** The name the figures are counted under: the callback's, or {@link OTHER_NAME}. */
@@ -58,6 +72,8 @@ export interface CallbackMetrics {
   errors: Partial<Record<ErrorCode, number>>;
   /** Time from the start to the first answer or completion, over the most recent answered calls. */
   latency: LatencySnapshot;
+  /** The same latency over every answered call, in buckets. */
+  histogram: LatencyHistogram;
 }
 
 /** The figures of every callback at one time, as {@link Metrics.snapshot} returns them. */

@@ -1,6 +1,6 @@
 import { asyncScheduler, Subject, type Observable, type SchedulerLike } from 'rxjs';
 import { ErrorCode, toCallbackError } from './errors';
-import { OTHER_NAME, type CallbackMetrics, type Direction, type EventBase, type MetricEvent, type MetricsOptions, type MetricsSnapshot } from './metricTypes';
+import { LATENCY_BUCKETS_MS, OTHER_NAME, type CallbackMetrics, type Direction, type EventBase, type MetricEvent, type MetricsOptions, type MetricsSnapshot } from './metricTypes';
 import { checkName, checkNumber } from './checks';
 
 /** One call being measured: counted when started, its latency at the first answer, its outcome at its end. */
@@ -157,6 +157,8 @@ class Series {
   private readonly latencies: Float64Array;
   private samples = 0;
   private next = 0;
+  private readonly buckets = new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0);
+  private latencySum = 0;
 
   constructor(
     readonly name: string,
@@ -170,6 +172,10 @@ class Series {
     this.latencies[this.next] = ms;
     this.next = (this.next + 1) % this.latencies.length;
     this.samples = Math.min(this.samples + 1, this.latencies.length);
+    let bucket = 0;
+    while (bucket < LATENCY_BUCKETS_MS.length && ms > LATENCY_BUCKETS_MS[bucket]!) bucket++;
+    this.buckets[bucket]!++;
+    this.latencySum += ms;
   }
 
   toPlain(): CallbackMetrics {
@@ -192,6 +198,7 @@ class Series {
         p95: percentile(sorted, 95),
         p99: percentile(sorted, 99),
       },
+      histogram: { counts: this.buckets.slice(), sum: this.latencySum },
     };
   }
 }

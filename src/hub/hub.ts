@@ -7,11 +7,13 @@ import { defineExport } from '../lua/defineExport';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/protocol';
 import { secondRegistrationLine } from '../core/registration';
-import type { MetricsSnapshot } from '../ground/metricTypes';
-import { JOIN_EXPORTS, memberNatives } from './member';
+import type { Metrics } from '../core/metrics';
+import { JOIN_EXPORTS, memberNatives, type WatchTimeouts } from './member';
 import { HubMetrics } from './metrics';
 import { Router, type RouterOptions } from './router';
-import { invokingResource, resourceStops$ } from './runtime';
+import { convar, invokingResource, resourceStops$ } from './runtime';
+import { HubTraffic } from './traffic';
+import { Tracing, watchOwnTimeouts } from './tracing';
 import type { PeerId } from '../core/endpointOptions';
 
 /** Callback names that Lua resources register through the hub's own exports. */
@@ -33,26 +35,35 @@ export interface Hub<P extends PeerId> {
   router: Router<P>;
   /** Every resource's callback metrics: the hub's own endpoint's and its members'. */
   metrics: HubMetrics;
+  /** `fxcallbacks trace`: which calls the router reports, and the members' timeouts while it runs. */
+  tracing: Tracing<P>;
 }
 
-/** `ownMetrics`: the snapshot of the hub resource's own endpoint (created after the hub, so read lazily). */
-export function startHub<P extends PeerId>(side: SideNatives<P>, options: RouterOptions, ownMetrics: () => MetricsSnapshot): Hub<P> {
+/** FiveM's net-event limiter per player (`rateLimiter_netEvent_rate`, default 50 a second). */
+const limiterRate = () => Number(convar('rateLimiter_netEvent_rate', '50')) || 50;
+
+/** `ownMetrics`: the metrics of the hub resource's own endpoint (created after the hub, so read lazily). */
+export function startHub<P extends PeerId>(side: SideNatives<P>, options: RouterOptions, ownMetrics: () => Metrics): Hub<P> {
   const self = side.resourceName;
-  const router = new Router(side, options);
+  const router = new Router(side, options, new HubTraffic<P>(() => side.now(), limiterRate()));
   const metrics = new HubMetrics();
-  metrics.add(self, ownMetrics);
+  const tracing = new Tracing(router, side);
+  metrics.add(self, () => ownMetrics().snapshot());
+  tracing.watch(self, watchOwnTimeouts(ownMetrics));
   const leave = (resource: string) => {
     router.leave(resource);
     metrics.remove(resource);
+    tracing.unwatch(resource);
   };
   const claim = (name: string, resource: string) => {
     if (router.names.ownerOf(name) === resource) side.log(secondRegistrationLine(resource, name));
     return router.names.claim(name, resource);
   };
-  defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void, snapshot: unknown) => {
+  defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void, snapshot: unknown, watchTimeouts: unknown) => {
     const resource = invokingResource(self);
     const refused = router.join(resource, { deliver });
     if (!refused && typeof snapshot === 'function') metrics.add(resource, snapshot as () => unknown);
+    if (!refused && typeof watchTimeouts === 'function') tracing.watch(resource, watchTimeouts as WatchTimeouts);
     return refused ?? null;
   });
   // A member whose endpoint could not be built after joining (invalid options) leaves, to retry; a Lua resource
@@ -88,5 +99,5 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
       if (owner !== undefined && !router.isMember(owner)) router.names.release(name, owner);
     },
   };
-  return { natives, luaNames, router, metrics };
+  return { natives, luaNames, router, metrics, tracing };
 }

@@ -1,8 +1,9 @@
 import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/protocol';
-import type { MetricsSnapshot } from '../ground/metricTypes';
+import type { Metrics } from '../core/metrics';
 import { JOIN_EXPORTS, memberNatives } from './member';
+import { watchOwnTimeouts } from './tracing';
 import { convar, exportOf, isStarted, resourceStopped$ } from './runtime';
 
 /** Where a resource's callbacks live: in the machine's hub (the default), or in a private endpoint. */
@@ -25,7 +26,7 @@ const DEFAULT_HUB = 'fxcallbacks';
  * `metrics`, to show this resource's callbacks with every other resource's. When `build` throws (invalid options),
  * the resource leaves the hub again, so that it can retry.
  */
-export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics: () => MetricsSnapshot, build: (natives: SideNatives<P>) => E): E {
+export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics: () => Metrics, build: (natives: SideNatives<P>) => E): E {
   if (options.standalone) return build(side);
   const hub = options.hub ?? (convar('fxcallbacks:hub', '') || DEFAULT_HUB);
   if (!isStarted(hub)) {
@@ -39,7 +40,7 @@ export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics
   const claim = exportOf(hub, JOIN_EXPORTS.claim);
   const release = exportOf(hub, JOIN_EXPORTS.release);
   const natives = memberNatives<P>(side, {
-    join: (deliver) => (exportOf(hub, JOIN_EXPORTS.join)(deliver, metrics) as string | null) ?? undefined,
+    join: (deliver) => (exportOf(hub, JOIN_EXPORTS.join)(deliver, () => metrics().snapshot(), watchOwnTimeouts(metrics)) as string | null) ?? undefined,
     send: (peer, envelope: Envelope, latent) => send(peer, envelope, latent),
     // An export that throws reaches the caller without its message, so the hub answers why in a value.
     claim: (name) => (claim(name) as string | null) ?? undefined,

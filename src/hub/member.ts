@@ -6,6 +6,12 @@ import type { Envelope } from '../core/protocol';
 /** The hub's exports for joining endpoints; the caller is always `GetInvokingResource()`, never an argument. */
 export const JOIN_EXPORTS = { join: '__fxcbJoin', send: '__fxcbSend', claim: '__fxcbClaim', release: '__fxcbRelease', leave: '__fxcbLeave' } as const;
 
+/**
+ * Given by a member as it joins: the hub calls it with a report function when a trace starts (the member then
+ * reports each of its calls that times out, by name) and with null when it ends, so no call crosses otherwise.
+ */
+export type WatchTimeouts = (report: ((name: string) => void) | null) => void;
+
 /** What a member endpoint needs of the hub: through exports for another resource, directly for the hub's own. */
 export interface HubConnection<P> {
   /** Registers how the hub hands this member its envelopes; returns why not. */

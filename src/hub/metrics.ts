@@ -80,7 +80,7 @@ function combine(parts: ResourceSnapshot[]): MetricsSnapshot {
       const latency: CombinedLatency = { ...one.latency, resource };
       const known = combined.get(key);
       if (!known) {
-        combined.set(key, { figures: { ...one, errors: { ...one.errors }, latency }, latencyCalls: one.calls });
+        combined.set(key, { figures: { ...one, errors: { ...one.errors }, histogram: { counts: one.histogram.counts.slice(), sum: one.histogram.sum }, latency }, latencyCalls: one.calls });
         continue;
       }
       const { figures } = known;
@@ -114,6 +114,11 @@ function isCallbackMetrics(value: unknown): value is CallbackMetrics {
     Object.values(m.errors).every((n) => Number.isFinite(n)) &&
     typeof m.latency === 'object' &&
     m.latency !== null &&
-    Number.isFinite(m.latency.samples)
+    Number.isFinite(m.latency.samples) &&
+    typeof m.histogram === 'object' &&
+    m.histogram !== null &&
+    Array.isArray(m.histogram.counts) &&
+    m.histogram.counts.every((n) => Number.isFinite(n)) &&
+    Number.isFinite(m.histogram.sum)
   );
 }

@@ -4,12 +4,14 @@ import { fromEvent } from '../core/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { Outbox } from '../core/outbox';
 import type { SendPace } from '../core/sendBudget';
-import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame } from '../core/protocol';
+import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame, type RequestFrame } from '../core/protocol';
 import { inspectValues } from '../ground/sendable';
 import { MemberCalls } from './memberCalls';
 import { CallbackNames } from './names';
 import { Routes } from './routes';
 import type { PeerId } from '../core/endpointOptions';
+import type { HubTraffic } from './traffic';
+import type { CallTrace } from './trace';
 
 /** A resource whose endpoint joined the hub: how the hub hands it the frames that are its business. */
 export interface Member<P> {
@@ -54,16 +56,23 @@ export class Router<P extends PeerId> {
   private readonly lifetime: Subscription;
   /** Envelopes and frames refused: malformed, or from a peer that is not (or no longer) connected. */
   private rejectedFrames = 0;
+  /** Set while `fxcallbacks trace` runs: then the router reports each frame of a call to it. */
+  trace: CallTrace<P> | undefined;
 
   constructor(
     private readonly natives: SideNatives<P>,
     private readonly options: RouterOptions,
+    /** What the hub's event carries (metrics endpoint, dashboard). */
+    readonly traffic: HubTraffic<P>,
   ) {
     this.eventName = eventNameFor(natives.resourceName);
     this.calling = new MemberCalls<P>(options.maxCallsPerPeer);
     this.outbox = new Outbox<P>(
-      ({ peer, envelope, latent }) =>
-        latent ? natives.emitNetLatent(peer, this.eventName, envelope, options.bytesPerSecond) : natives.emitNet(peer, this.eventName, envelope),
+      ({ peer, envelope, latent }) => {
+        traffic.sentEnvelope(peer, envelope);
+        if (latent) natives.emitNetLatent(peer, this.eventName, envelope, options.bytesPerSecond);
+        else natives.emitNet(peer, this.eventName, envelope);
+      },
       {
         eventName: this.eventName,
         maxFrames: options.maxFrames,
@@ -71,6 +80,7 @@ export class Router<P extends PeerId> {
         latentBytesPerSecond: options.bytesPerSecond,
         pace: options.pace,
         flushPerFrame: options.flushPerFrame,
+        onHeldBack: (frames) => traffic.heldBack(frames),
       },
     );
     this.lifetime = new Subscription(() => this.outbox.close());
@@ -111,9 +121,14 @@ export class Router<P extends PeerId> {
     this.names.releaseAll(resource);
     if (!this.members.delete(resource)) return;
     for (const [peer, id] of this.answering.takeMember(resource)) {
-      this.outbox.push(peer, frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`));
+      const stopped = frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`);
+      this.trace?.answerOut(peer, id, stopped);
+      this.outbox.push(peer, stopped);
     }
-    for (const [peer, wireId] of this.calling.takeMember(resource)) this.cancel(peer, wireId);
+    for (const [peer, wireId] of this.calling.takeMember(resource)) {
+      this.trace?.cancelOut(resource, peer, wireId);
+      this.cancel(peer, wireId);
+    }
   }
 
   // ---- from members to the network -----------------------------------------------------------------------
@@ -130,17 +145,20 @@ export class Router<P extends PeerId> {
       case FrameType.REQUEST: {
         const wireId = this.calling.wireIdOf(resource, peer, id);
         if (wireId === undefined) return this.refuseMember(resource, peer, id);
+        this.trace?.requestOut(resource, peer, wireId, frame[2], frame[3]);
         return this.outbox.push(peer, frames.withId(frame, wireId), sizeOf(frame[3], latent, this.options.latentThreshold));
       }
       case FrameType.CANCEL: {
         const wireId = this.calling.cancelled(resource, peer, id);
-        if (wireId !== undefined) this.cancel(peer, wireId);
-        return;
+        if (wireId === undefined) return;
+        this.trace?.cancelOut(resource, peer, wireId);
+        return this.cancel(peer, wireId);
       }
       default:
         // An answer goes out only for a request routed to this member.
         if (this.answering.get(peer, id) !== resource) return;
         if (frame[0] !== FrameType.NEXT) this.answering.take(peer, id);
+        this.trace?.answerOut(peer, id, frame);
         return this.outbox.push(peer, frame, carriesValues(frame) ? sizeOf(frame[2], latent, this.options.latentThreshold) : 0);
     }
   }
@@ -158,10 +176,13 @@ export class Router<P extends PeerId> {
     // Events a player sent just before leaving can arrive after playerDropped: no state for them.
     if (peer === undefined || !this.natives.isConnected(peer)) {
       this.rejectedFrames++;
+      this.traffic.refused('not_connected', peer);
       return;
     }
     const { frames, rejected } = parseEnvelope(raw);
+    this.traffic.receivedEnvelope(peer, raw, frames.length + rejected.length);
     this.rejectedFrames += rejected.length;
+    for (const rejection of rejected) this.traffic.refused('malformed', peer, rejection);
     const batches = new Map<string, Envelope>();
     for (const frame of frames) {
       const routed = this.route(peer, frame);
@@ -181,30 +202,38 @@ export class Router<P extends PeerId> {
         const routed = this.answering.get(peer, id);
         if (routed !== undefined) return { resource: routed, frame };
         const owner = this.names.ownerOf(frame[2]);
-        if (owner === undefined) return this.refuse(peer, id, new CallbackError(ErrorCode.NO_SUCH_CALLBACK, `no callback named "${frame[2]}" is registered`));
+        if (owner === undefined) {
+          this.traffic.refused('unknown_callback', peer, frame[2]);
+          return this.refuse(peer, frame, new CallbackError(ErrorCode.NO_SUCH_CALLBACK, `no callback named "${frame[2]}" is registered`));
+        }
         if (this.answering.countFor(peer) >= this.options.maxRoutesPerPeer) {
-          return this.refuse(peer, id, new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${this.options.maxRoutesPerPeer} requests at once`));
+          this.traffic.refused('too_many_requests', peer, frame[2]);
+          return this.refuse(peer, frame, new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${this.options.maxRoutesPerPeer} requests at once`));
         }
         // A Lua resource is no member: its callbacks live in the hub's own endpoint.
         const resource = this.members.has(owner) ? owner : this.natives.resourceName;
         this.answering.set(peer, id, resource);
+        this.trace?.requestIn(resource, peer, id, frame[2], frame[3]);
         return { resource, frame };
       }
       case FrameType.CANCEL: {
         const resource = this.answering.take(peer, id);
         this.outbox.endCall(peer, id);
+        if (resource !== undefined) this.trace?.cancelIn(peer, id);
         return resource === undefined ? undefined : { resource, frame };
       }
       default: {
         const call = this.calling.replied(peer, id, frame[0] !== FrameType.NEXT);
         if (!call) return undefined;
+        this.trace?.replyIn(peer, id, frame);
         return { resource: call.resource, frame: frames.withId(frame, call.id) };
       }
     }
   }
 
-  private refuse(peer: P, id: number, error: CallbackError): undefined {
-    this.outbox.push(peer, frames.error(id, error.code, error.message));
+  private refuse(peer: P, request: RequestFrame, error: CallbackError): undefined {
+    this.trace?.refusedIn(this.natives.resourceName, peer, request[1], request[2], request[3], error.code);
+    this.outbox.push(peer, frames.error(request[1], error.code, error.message));
     return undefined;
   }
 
@@ -228,6 +257,8 @@ export class Router<P extends PeerId> {
   // ---- lifecycle -----------------------------------------------------------------------------------------
 
   private forgetPeer(peer: P): void {
+    this.traffic.forget(peer);
+    this.trace?.peerLeft(peer);
     this.outbox.discard(peer);
     this.answering.takePeer(peer);
     this.calling.forgetPeer(peer);

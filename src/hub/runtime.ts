@@ -12,6 +12,8 @@ interface CfxGlobals {
   GetConvar(name: string, fallback: string): string;
   on(eventName: string, listener: (...args: unknown[]) => void): void;
   removeEventListener(eventName: string, listener: (...args: unknown[]) => void): void;
+  setTick(fn: () => void): number;
+  clearTick(id: number): void;
 }
 
 const cfx = globalThis as unknown as CfxGlobals;
@@ -46,4 +48,10 @@ export function resourceStops$(): Observable<string> {
 
 export function resourceStopped$(resource: string): Observable<void> {
   return fromResourceStop(resource, listenLocal);
+}
+
+/** Runs `fn` once per game frame until the returned function is called. */
+export function everyFrame(fn: () => void): () => void {
+  const id = cfx.setTick(fn);
+  return () => cfx.clearTick(id);
 }

@@ -19,15 +19,17 @@ export interface NamedCallbackMetrics extends DirectionMetrics {
 
 export const COUNTS = ['calls', 'successes', 'failures', 'cancelled', 'timeouts', 'retries', 'inFlight', 'queueLength'] as const;
 
-/** Adds `one`'s counts and errors by code to `total`. */
+/** Adds `one`'s counts, errors by code and latency histogram to `total`. */
 export function addFigures(total: DirectionMetrics, one: DirectionMetrics): void {
   for (const count of COUNTS) total[count] += one[count];
+  one.histogram.counts.forEach((n, bucket) => (total.histogram.counts[bucket] = (total.histogram.counts[bucket] ?? 0) + n));
+  total.histogram.sum += one.histogram.sum;
   const errors = total.errors as Record<string, number>;
   for (const [code, n] of Object.entries(one.errors)) errors[code] = (errors[code] ?? 0) + (n ?? 0);
 }
 
 function emptyEntry(latency: LatencySnapshot): NamedCallbackMetrics {
-  return { calls: 0, successes: 0, failures: 0, cancelled: 0, timeouts: 0, retries: 0, inFlight: 0, queueLength: 0, errors: {}, latency };
+  return { calls: 0, successes: 0, failures: 0, cancelled: 0, timeouts: 0, retries: 0, inFlight: 0, queueLength: 0, errors: {}, latency, histogram: { counts: [], sum: 0 } };
 }
 
 /** The snapshot keyed by name. The total's `latency` is the callers' view: outgoing when this side called it. */

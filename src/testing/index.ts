@@ -22,6 +22,8 @@ export { Nui, type NuiMessage, type NuiFocus } from './nui';
 export { Network, LATENT_FRAGMENT_BYTES } from './network';
 export type { Endpoint, Latency, Packet, Interceptor, InterceptVerdict, NetworkStats, TrafficCounter } from './network';
 export { DEFAULT_NET_LIMITS, TokenBucket } from './limiter';
+export { HttpServerModel, HTTP_RATE_LIMIT } from './http';
+export type { HttpRequestOptions, HttpResponse, LocalHttpServer } from './http';
 export type { NetLimits, RateLimit } from './limiter';
 export { VirtualClock, drainMicrotasks } from './clock';
 export { CpuMeter } from './cpu-meter';

@@ -412,6 +412,33 @@ Object.keys(timerGlobals).forEach(function (name) {
 global.RegisterCommand = function (name, handler, restricted) {
   host.registerCommand(String(name), handler, !!restricted);
 };
+if (isServer) {
+  // SET_HTTP_HANDLER: the handler gets req and res as ResourceHttpHandler.cpp builds them (see testing/http.ts).
+  global.SetHttpHandler = function (handler) {
+    requireFunction(handler);
+    host.setHttpHandler(handler);
+  };
+}
+function callHttpHandler(handler, requestSerialized, res) {
+  var request = unpack(requestSerialized)[0];
+  var req = {
+    method: request.method,
+    path: request.path,
+    headers: request.headers,
+    address: request.address,
+    setDataHandler: function (fn, binary) {
+      res.setDataHandler(function (body) {
+        fn(binary === 'binary' ? new TextEncoder().encode(body).buffer : body);
+      });
+    },
+    setCancelHandler: function (fn) { res.setCancelHandler(function () { fn(); }); }
+  };
+  handler(req, {
+    writeHead: function (code, headers) { res.writeHead(code, headers === undefined ? null : pack(headers)); },
+    write: function (data) { res.write(data); },
+    send: function (data) { res.send(data); }
+  });
+}
 global.Citizen = {
   makeRefFunction: makeRefFunction,
   getRefFunction: function (fn) { return typeof fn !== 'function' ? null : makeRefFunction(fn); },
@@ -424,6 +451,7 @@ return {
   duplicateRef: duplicateRef,
   deleteRef: deleteRef,
   callCommand: function (handler, argsSerialized) { handler.apply(null, unpack(argsSerialized)); },
+  callHttpHandler: callHttpHandler,
   printError: function (where, e) { global.printError(where, e); },
   unhandledRejection: function (value) {
     var error = value instanceof Error ? value : new Error(String(value || ''));

@@ -12,6 +12,7 @@ import { TextDecoder, TextEncoder } from 'util';
 import { URL, URLSearchParams } from 'url';
 import { copyBytes, msgpackBrowserSource, requireFrom } from './codec';
 import { JS_BOOTSTRAP_SOURCE } from './js-bootstrap';
+import type { HttpResponder } from './http';
 import type { LogLevel } from './log';
 import type { Machine } from './machine';
 import type { ResourceDefinition, Script, ScriptRuntime } from './runtime';
@@ -24,6 +25,7 @@ interface ContextHooks {
   duplicateRef(ref: number): number;
   deleteRef(ref: number): void;
   callCommand(handler: unknown, args: Uint8Array): void;
+  callHttpHandler(handler: unknown, request: Uint8Array, responder: HttpResponder): void;
   printError(where: string, error: unknown): void;
   unhandledRejection(reason: unknown): void;
   /** JSON of `{ [eventName]: listenerCount }` for names with at least one listener. */
@@ -206,6 +208,24 @@ export class JsRuntime implements ScriptRuntime {
     this.checkpoint();
   }
 
+  /** @internal Calls a resource's `SetHttpHandler` handler with `req` and `res` built in its realm. */
+  callHttpHandler(handler: unknown, request: Uint8Array, responder: HttpResponder): void {
+    this.callHttp('http handler', () => this.hooks.callHttpHandler(handler, this.toRealm(request), responder));
+  }
+
+  /** @internal Runs a call into the resource for its HTTP handler (the handler, its data or cancel handler). */
+  callHttp(where: string, call: () => void): void {
+    if (this.isStopped) return;
+    this.machine.enter(this, () => {
+      try {
+        call();
+      } catch (error) {
+        this.hooks.printError(where, error);
+      }
+    });
+    this.checkpoint();
+  }
+
   runFrame(frameTime: number): boolean {
     if (this.isStopped) return false;
     if (!this.timers.active) {
@@ -297,6 +317,7 @@ export class JsRuntime implements ScriptRuntime {
       clearTick: (id: unknown) => this.timers.clearTick(id),
       requestAnimationFrame: live((callback: () => void) => this.timers.requestAnimationFrame(callback)),
       registerCommand: live((name: string, handler: unknown, restricted: boolean) => machine.registerCommand(this, name, handler, restricted)),
+      setHttpHandler: live((handler: unknown) => machine.world.http.setHandler(this, handler)),
     };
   }
 }

@@ -13,6 +13,7 @@ import { ClientMachine } from './client-machine';
 import { drainMicrotasks, VirtualClock } from './clock';
 import { JsRuntime } from './js-runtime';
 import { luaRuntimeFactory } from './lua/lua-runtime';
+import { HttpServerModel } from './http';
 import type { NetLimits } from './limiter';
 import { formatEntry, type LogEntry, type LogLevel, WorldLog } from './log';
 import type { Machine } from './machine';
@@ -155,6 +156,8 @@ export class World {
   readonly acl = new AceList();
   /** The one server. */
   readonly server: ServerMachine;
+  /** The server's HTTP handlers (`SetHttpHandler`): requests from tests, or a real local port for a browser. */
+  readonly http = new HttpServerModel(this);
 
   private readonly clientsById = new Map<number, ClientMachine>();
   private readonly everyMachine: Machine[] = [];

@@ -1,0 +1,174 @@
+/**
+ * What the hub's one net event carries, as the router sees it: events, frames and bytes each way, frames held back
+ * by the pace, refused frames by reason (with the last few for the dashboard), and each player's event rate
+ * against FiveM's net-event limiter. Plain counters, updated per envelope (not per frame), read by the metrics
+ * endpoint and the dashboard.
+ *
+ * Bytes are the hub's own rough count of payloads (`inspectValues`, what batching and the latent threshold use),
+ * not msgpack's exact size: the runtime packs events after the hub hands them over.
+ */
+import { inspectValues } from '../ground/sendable';
+
+/** Why the router refused a frame or an envelope. */
+export type RefusalReason = 'malformed' | 'not_connected' | 'unknown_callback' | 'too_many_requests';
+
+export const REFUSAL_REASONS: readonly RefusalReason[] = ['malformed', 'not_connected', 'unknown_callback', 'too_many_requests'];
+
+/** One refused frame, for the dashboard. */
+export interface Refusal {
+  /** Game time, ms. */
+  at: number;
+  player: string;
+  reason: RefusalReason;
+  /** E.g. the unknown callback's name (cut to 64 characters). */
+  detail: string;
+}
+
+/** One way of the hub's event. */
+export interface Flow {
+  events: number;
+  frames: number;
+  bytes: number;
+}
+
+/** One player's events per second on the hub's event, over the last full second. */
+export interface PlayerBudget {
+  player: string;
+  receivedPerSecond: number;
+  sentPerSecond: number;
+  /** At 80 % or more of FiveM's net-event limiter (the hub's event alone: other resources' events count too). */
+  nearLimiter: boolean;
+}
+
+export interface TrafficSnapshot {
+  sent: Flow;
+  received: Flow;
+  /** Over the last full second. */
+  perSecond: { sent: Flow; received: Flow };
+  /** Frames that waited for the pace (the hub's event budget per player) before leaving. */
+  framesHeldBack: number;
+  refused: Record<RefusalReason, number>;
+  /** The most recent first. */
+  lastRefused: Refusal[];
+  /** FiveM's net-event rate per player the budgets are measured against. */
+  limiterRate: number;
+  players: PlayerBudget[];
+}
+
+const LAST_REFUSED = 20;
+const NEAR_LIMITER = 0.8;
+
+const emptyFlow = (): Flow => ({ events: 0, frames: 0, bytes: 0 });
+
+/** Counts of the current second and the rate of the last full one. */
+class Window {
+  private start: number;
+  private current = emptyFlow();
+  last = emptyFlow();
+
+  constructor(now: number) {
+    this.start = now;
+  }
+
+  add(now: number, frames: number, bytes: number): void {
+    this.roll(now);
+    this.current.events++;
+    this.current.frames += frames;
+    this.current.bytes += bytes;
+  }
+
+  /** Moves to the second `now` falls in; a gap of more than a second leaves a last second of nothing. */
+  roll(now: number): void {
+    if (now - this.start < 1000) return;
+    this.last = now - this.start < 2000 ? this.current : emptyFlow();
+    this.current = emptyFlow();
+    this.start = now - ((now - this.start) % 1000);
+  }
+}
+
+export class HubTraffic<P> {
+  private readonly sent = emptyFlow();
+  private readonly received = emptyFlow();
+  private readonly sentWindow: Window;
+  private readonly receivedWindow: Window;
+  private readonly players = new Map<P, { sent: Window; received: Window }>();
+  private readonly refusals = Object.fromEntries(REFUSAL_REASONS.map((reason) => [reason, 0])) as Record<RefusalReason, number>;
+  private readonly lastRefused: Refusal[] = [];
+  private framesHeldBack = 0;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly limiterRate: number,
+  ) {
+    this.sentWindow = new Window(now());
+    this.receivedWindow = new Window(now());
+  }
+
+  /** An envelope arrived from `peer` (a connected player), holding `frames` frames. */
+  receivedEnvelope(peer: P, raw: unknown, frames: number): void {
+    const bytes = inspectValues([raw]).size;
+    count(this.received, frames, bytes);
+    const now = this.now();
+    this.receivedWindow.add(now, frames, bytes);
+    this.player(peer, now).received.add(now, frames, bytes);
+  }
+
+  sentEnvelope(peer: P, envelope: unknown[]): void {
+    const bytes = inspectValues([envelope]).size;
+    const frames = envelope.length - 1;
+    count(this.sent, frames, bytes);
+    const now = this.now();
+    this.sentWindow.add(now, frames, bytes);
+    this.player(peer, now).sent.add(now, frames, bytes);
+  }
+
+  refused(reason: RefusalReason, peer: P | undefined, detail = ''): void {
+    this.refusals[reason]++;
+    this.lastRefused.unshift({ at: this.now(), player: peer === undefined ? '?' : String(peer), reason, detail: detail.slice(0, 64) });
+    if (this.lastRefused.length > LAST_REFUSED) this.lastRefused.pop();
+  }
+
+  heldBack(frames: number): void {
+    this.framesHeldBack += frames;
+  }
+
+  /** The player left: their rates go. */
+  forget(peer: P): void {
+    this.players.delete(peer);
+  }
+
+  snapshot(): TrafficSnapshot {
+    const now = this.now();
+    this.sentWindow.roll(now);
+    this.receivedWindow.roll(now);
+    const players: PlayerBudget[] = [];
+    for (const [peer, windows] of this.players) {
+      windows.received.roll(now);
+      windows.sent.roll(now);
+      const receivedPerSecond = windows.received.last.events;
+      players.push({ player: String(peer), receivedPerSecond, sentPerSecond: windows.sent.last.events, nearLimiter: receivedPerSecond >= NEAR_LIMITER * this.limiterRate });
+    }
+    return {
+      sent: { ...this.sent },
+      received: { ...this.received },
+      perSecond: { sent: { ...this.sentWindow.last }, received: { ...this.receivedWindow.last } },
+      framesHeldBack: this.framesHeldBack,
+      refused: { ...this.refusals },
+      lastRefused: this.lastRefused.slice(),
+      limiterRate: this.limiterRate,
+      players,
+    };
+  }
+
+  private player(peer: P, now: number): { sent: Window; received: Window } {
+    let windows = this.players.get(peer);
+    if (!windows) this.players.set(peer, (windows = { sent: new Window(now), received: new Window(now) }));
+    return windows;
+  }
+}
+
+function count(flow: Flow, frames: number, bytes: number): void {
+  flow.events++;
+  flow.frames += frames;
+  flow.bytes += bytes;
+}
