@@ -89,7 +89,7 @@
 ---@field calls integer calls started
 ---@field successes integer calls answered
 ---@field failures integer calls that failed; by code in `errors`
----@field cancelled integer calls left before any answer
+---@field cancelled integer calls their caller left before they ended (a stream stopped half way, a call given up on)
 ---@field timeouts integer failures with code `TIMEOUT`
 ---@field retries integer retries made
 ---@field inFlight integer calls started and not yet ended

@@ -58,7 +58,7 @@ export interface CallbackMetrics {
   successes: number;
   /** Calls that errored; by code in `errors`. */
   failures: number;
-  /** Calls left before any answer (unsubscribed). */
+  /** Calls their caller left before they ended: unsubscribed between answers, or given up on. */
   cancelled: number;
   /** Failures with code `TIMEOUT`. */
   timeouts: number;
@@ -118,7 +118,7 @@ export type MetricEvent = EventBase &
         code: ErrorCode;
       }
     | {
-        /** A call was left before any answer. */
+        /** A call was left by its caller before it ended. */
         type: 'cancel';
       }
     | {
