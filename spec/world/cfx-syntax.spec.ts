@@ -191,3 +191,12 @@ describe('CfxLua library additions (GRIT_POWER_WOW)', () => {
     expect(l.get('results')).toEqual([5]);
   });
 });
+
+describe('translation, one construct at a time', () => {
+  test('a construct the translator cannot read does not keep the others from being translated', () => {
+    // `x += ` with no expression is a syntax error in CfxLua too: the rest of the file still translates
+    expect(translateCfxLua('local a = 1; a += 1\nlocal t = nil\nlocal v = t?.x\nb += ')).toBe(
+      'local a = 1; a = a + ( 1)\nlocal t = nil\nlocal v = __cfx_safenav(t,"x")\nb += ',
+    );
+  });
+});
