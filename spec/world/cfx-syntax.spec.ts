@@ -81,6 +81,11 @@ describe('safe navigation', () => {
     expect(scriptErrors(world).join('\n')).toMatch(/main\.lua:3: attempt to index a nil value/);
   });
 
+  test('indexing a value that cannot be indexed fails at the script\'s line', () => {
+    const { world } = run(`local n = 5\n\nlocal x = n?.field`);
+    expect(scriptErrors(world).join('\n')).toMatch(/main\.lua:3: attempt to index a number value/);
+  });
+
   test('works on call results and method calls', () => {
     const { l } = run(`
       local obj = { get = function(self) return { name = 'n' } end }
