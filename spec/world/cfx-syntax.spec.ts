@@ -81,6 +81,11 @@ describe('safe navigation', () => {
     expect(scriptErrors(world).join('\n')).toMatch(/main\.lua:3: attempt to index a nil value/);
   });
 
+  test('indexing a value that cannot be indexed fails at the script\'s line', () => {
+    const { world } = run(`local n = 5\n\nlocal x = n?.field`);
+    expect(scriptErrors(world).join('\n')).toMatch(/main\.lua:3: attempt to index a number value/);
+  });
+
   test('works on call results and method calls', () => {
     const { l } = run(`
       local obj = { get = function(self) return { name = 'n' } end }
@@ -189,5 +194,14 @@ describe('CfxLua library additions (GRIT_POWER_WOW)', () => {
       function Class:constructor(x) local total = 0; total += x; return total end
       results = { Class:constructor(5) }`);
     expect(l.get('results')).toEqual([5]);
+  });
+});
+
+describe('translation, one construct at a time', () => {
+  test('a construct the translator cannot read does not keep the others from being translated', () => {
+    // `x += ` with no expression is a syntax error in CfxLua too: the rest of the file still translates
+    expect(translateCfxLua('local a = 1; a += 1\nlocal t = nil\nlocal v = t?.x\nb += ')).toBe(
+      'local a = 1; a = a + ( 1)\nlocal t = nil\nlocal v = __cfx_safenav(t,"x")\nb += ',
+    );
   });
 });

@@ -97,7 +97,8 @@ function needsWork(token: Token): boolean {
 
 // ---- lexer -------------------------------------------------------------------------------------------------------
 
-class Unterminated extends Error {}
+/** Source the translator cannot read: left as it is, for Lua's compiler to reject. */
+class Untranslatable extends Error {}
 
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
@@ -122,7 +123,7 @@ function tokenize(src: string): Token[] {
       push('comment', src.slice(start, i));
     } else if (c === '/' && src[i + 1] === '*') {
       const close = src.indexOf('*/', i + 2);
-      if (close < 0) throw new Unterminated();
+      if (close < 0) throw new Untranslatable();
       i = close + 2;
       const text = src.slice(start, i);
       tokens.push({ kind: 'comment', src: text, text: text.replace(/[^\r\n]/g, ' '), before: '', after: '' });
@@ -164,7 +165,7 @@ function longBracket(src: string, i: number): number {
 function closeLongBracket(src: string, i: number, level: number): number {
   const close = `]${'='.repeat(level)}]`;
   const end = src.indexOf(close, i + level + 2);
-  if (end < 0) throw new Unterminated();
+  if (end < 0) throw new Untranslatable();
   return end + close.length;
 }
 
@@ -173,10 +174,10 @@ function quotedEnd(src: string, i: number): number {
   let j = i + 1;
   while (j < src.length && src[j] !== quote) {
     if (src[j] === '\\') j++;
-    else if (src[j] === '\n' || src[j] === '\r') throw new Unterminated();
+    else if (src[j] === '\n' || src[j] === '\r') throw new Untranslatable();
     j++;
   }
-  if (j >= src.length) throw new Unterminated();
+  if (j >= src.length) throw new Untranslatable();
   return j + 1;
 }
 
@@ -221,7 +222,7 @@ class Translation {
       if (s === '(' || s === '[' || s === '{') stack.push(p);
       else if (this.tok(p).kind === 'op' && pairs.has(s)) {
         const open = stack.pop();
-        if (open === undefined || this.src(open) !== pairs.get(s)) throw new Unterminated();
+        if (open === undefined || this.src(open) !== pairs.get(s)) throw new Untranslatable();
         this.partner.set(open, p);
         this.partner.set(p, open);
       }
@@ -230,10 +231,19 @@ class Translation {
 
   run(): void {
     for (let p = 0; p < this.sig.length; p++) if (this.tok(p).kind === 'hash') this.hash(p);
-    for (let p = 0; p < this.sig.length; p++) if (this.src(p) === '{') this.constructorFields(p);
-    for (let p = 0; p < this.sig.length; p++) if (this.isOp(p, '?')) this.safeNavigation(p);
-    for (let p = 0; p < this.sig.length; p++) if (this.tok(p).kind === 'keyword' && this.src(p) === 'in') this.unpackIn(p);
-    for (let p = 0; p < this.sig.length; p++) if (this.tok(p).kind === 'op' && COMPOUND.has(this.src(p))) this.compound(p);
+    for (let p = 0; p < this.sig.length; p++) if (this.src(p) === '{') this.attempt(() => this.constructorFields(p));
+    for (let p = 0; p < this.sig.length; p++) if (this.isOp(p, '?')) this.attempt(() => this.safeNavigation(p));
+    for (let p = 0; p < this.sig.length; p++) if (this.tok(p).kind === 'keyword' && this.src(p) === 'in') this.attempt(() => this.unpackIn(p));
+    for (let p = 0; p < this.sig.length; p++) if (this.tok(p).kind === 'op' && COMPOUND.has(this.src(p))) this.attempt(() => this.compound(p));
+  }
+
+  /** One construct: one the grammar walk cannot read is left as written (each reads all it needs first). */
+  private attempt(construct: () => void): void {
+    try {
+      construct();
+    } catch (error) {
+      if (!(error instanceof Untranslatable)) throw error;
+    }
   }
 
   private tok(p: number): Token {
@@ -256,7 +266,7 @@ class Translation {
 
   private match(p: number): number {
     const other = this.partner.get(p);
-    if (other === undefined) throw new Unterminated();
+    if (other === undefined) throw new Untranslatable();
     return other;
   }
 
@@ -323,7 +333,7 @@ class Translation {
     if (t.kind === 'keyword') {
       if (t.src === 'nil' || t.src === 'true' || t.src === 'false') return p + 1;
       if (t.src === 'function') return this.blockEnd(p) + 1;
-      throw new Unterminated();
+      throw new Untranslatable();
     }
     if (this.isOp(p, '...')) return p + 1;
     if (this.isOp(p, '{')) return this.match(p) + 1;
@@ -334,7 +344,7 @@ class Translation {
   private suffixedEnd(p: number): number {
     if (this.isName(p)) p++;
     else if (this.isOp(p, '(')) p = this.match(p) + 1;
-    else throw new Unterminated();
+    else throw new Untranslatable();
     for (;;) {
       const t = this.tok(p);
       if (this.isOp(p, '?')) p++;
@@ -356,7 +366,7 @@ class Translation {
       else if (t.src === 'end' || t.src === 'until') depth--;
       if (depth === 0) return q;
     }
-    throw new Unterminated();
+    throw new Untranslatable();
   }
 
   // ---- the constructs ----------------------------------------------------------------------------------------------
@@ -369,21 +379,24 @@ class Translation {
   /** `{ .a = 1, .b, [k] }` → `{ a = 1, b = true, [k] = true }`. */
   private constructorFields(open: number): void {
     const close = this.match(open);
+    const edits: Array<() => void> = [];
     let fieldStart = true;
     for (let p = open + 1; p < close; p++) {
       if (fieldStart) {
-        if (this.isOp(p, '.') && this.isName(p + 1)) {
-          this.tok(p).text = '';
-          if (!this.isOp(p + 2, '=')) this.tok(p + 1).after += ' = true';
-        } else if (this.isOp(p, '[')) {
-          const end = this.match(p);
-          if (!this.isOp(end + 1, '=')) this.tok(end).after += ' = true';
+        const field = p;
+        if (this.isOp(field, '.') && this.isName(field + 1)) {
+          edits.push(() => (this.tok(field).text = ''));
+          if (!this.isOp(field + 2, '=')) edits.push(() => (this.tok(field + 1).after += ' = true'));
+        } else if (this.isOp(field, '[')) {
+          const end = this.match(field);
+          if (!this.isOp(end + 1, '=')) edits.push(() => (this.tok(end).after += ' = true'));
         }
       }
       fieldStart = this.isOp(p, ',') || this.isOp(p, ';');
       if (this.isOp(p, '(') || this.isOp(p, '[') || this.isOp(p, '{')) p = this.match(p);
       else if (this.tok(p).kind === 'keyword' && this.src(p) === 'function') p = this.blockEnd(p);
     }
+    for (const edit of edits) edit();
   }
 
   /** `a?.b` → `__cfx_safenav(a,"b")`; `a?[k]` → `__cfx_safenav(a,(k))`. */
@@ -395,9 +408,10 @@ class Translation {
       this.tok(q + 1).text = '';
       this.tok(q + 2).text = `"${this.src(q + 2)}")`;
     } else if (this.isOp(q + 1, '[')) {
+      const close = this.match(q + 1);
       this.tok(q).text = ',';
       this.tok(q + 1).text = '(';
-      this.tok(this.match(q + 1)).text = '))';
+      this.tok(close).text = '))';
     } else {
       return;
     }

@@ -63,9 +63,14 @@ function require(name)
 end
 dofile, loadfile = nil, nil
 
---- What the translator turns a?.b and a?[k] into: a falsy a is the result itself.
+--- What the translator turns a?.b and a?[k] into: a falsy a is the result itself. A value that cannot be indexed
+--- fails at the caller's line, as the indexing would in CfxLua.
 function __cfx_safenav(v, k)
   if not v then return v end
+  local tv = type(v)
+  if tv ~= 'table' and tv ~= 'string' and tv ~= 'userdata' then
+    error(sformat('attempt to index a %s value', tv), 2)
+  end
   return v[k]
 end
 
