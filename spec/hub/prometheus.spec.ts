@@ -141,3 +141,18 @@ test('a flood of unknown names from a client: no new label, the refusals counted
   expect(figures.traffic.lastRefused).toHaveLength(20);
   expect(figures.traffic.lastRefused[0]).toMatchObject({ reason: 'unknown_callback', detail: 'made:up:3:249' });
 });
+
+test('a callback unregistered since its calls is counted under (unregistered): labels follow the registered names', async () => {
+  const hub = await shopWorld();
+  const { world } = hub;
+  const unregister = hub.server('shop').register('shop:sale', () => 'half price');
+  expect(await world.settle(hub.client(0, 'hud').call('shop:sale'))).toBe('half price');
+  const during = await scrape(world);
+  expect(valueOf(during, 'fxcallbacks_calls_total', { callback: 'shop:sale', resource: 'shop' })).toBe(1);
+  unregister();
+  const after = await scrape(world);
+  expect(valueOf(after, 'fxcallbacks_calls_total', { callback: 'shop:sale' })).toBeUndefined();
+  expect(valueOf(after, 'fxcallbacks_calls_total', { callback: '(unregistered)', resource: 'shop', direction: 'incoming' })).toBe(1);
+  const figures = JSON.parse((await get(world, 'api/figures')).body) as { series: { callback: string }[] };
+  expect(figures.series.map((s) => s.callback).sort()).toEqual(['(unregistered)', 'hud:confirm', 'shop:price']);
+});
