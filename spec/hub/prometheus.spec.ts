@@ -156,3 +156,23 @@ test('a callback unregistered since its calls is counted under (unregistered): l
   const figures = JSON.parse((await get(world, 'api/figures')).body) as { series: { callback: string }[] };
   expect(figures.series.map((s) => s.callback).sort()).toEqual(['(unregistered)', 'hud:confirm', 'shop:price']);
 });
+
+test('frames over the event budget: with the server paced, the frames that waited for the pace are counted', async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], {
+    latency: 20,
+    convars: { 'fxcallbacks:metricsToken': TOKEN, 'fxcallbacks:paceRate': '2', 'fxcallbacks:paceBurst': '1' },
+  });
+  hub.client(0, 'hud').register('hud:confirm', () => true);
+  await hub.world.advance(100);
+  const player = hub.clients[0]!.playerId;
+  const calls = [];
+  for (let i = 0; i < 3; i++) {
+    calls.push(hub.server('shop').call(player, 'hud:confirm'));
+    await hub.world.advance(60);
+  }
+  expect(await hub.world.settle(Promise.all(calls))).toEqual([true, true, true]);
+  const families = await scrape(hub.world);
+  // The first request took the burst; the next two waited, and left together in one event.
+  expect(valueOf(families, 'fxcallbacks_hub_frames_held_back_total')).toBe(2);
+  expect(valueOf(families, 'fxcallbacks_hub_events_total', { direction: 'sent' })).toBe(2);
+});

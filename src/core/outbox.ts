@@ -83,7 +83,7 @@ export class Outbox<P> {
     // The usual answer, one value then the end, travels as one RESULT frame.
     const result = folded(last?.frame, frame);
     if (result) last!.frame = result;
-    else list.push({ frame, bytes });
+    else list.push({ frame, bytes, heldBack: this.waitsForPace() });
     this.scheduleFlush();
   }
 
@@ -159,6 +159,14 @@ export class Outbox<P> {
     return count;
   }
 
+  /** A frame queued while a paced flush is pending waits for the pace: counted at once. */
+  private waitsForPace(): boolean {
+    if (!this.pacedFlush || !this.options.onHeldBack) return false;
+    this.options.onHeldBack(1);
+    return true;
+  }
+
+  /** The pace stopped a flush: the waiting frames not counted yet are counted. */
   private countHeldBack(queue: PeerQueue): void {
     let frames = 0;
     for (const list of [queue.reliable, queue.latent]) {
