@@ -96,6 +96,12 @@
 ---@field queueLength integer calls waiting in a queue
 ---@field errors table<string, integer> failures by error code, e.g. `{ TIMEOUT = 2 }`
 ---@field latency fxcallbacks.Latency
+---@field histogram fxcallbacks.LatencyHistogram
+
+---Every answered call's latency since the start, in buckets (what /fxcallbacks/metrics exposes).
+---@class fxcallbacks.LatencyHistogram
+---@field counts integer[] calls per bucket (not cumulative), for latencies up to 50, 100, 150, 250, 500, 1000, 2500, 5000, 10000 ms, then slower
+---@field sum number sum of the latencies, ms
 
 ---The figures of one callback: both directions added up (its `latency` is the outgoing one when this side called
 ---it), and each direction on its own. Counts add up across resources; `resources` holds each resource's own.

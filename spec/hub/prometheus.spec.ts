@@ -141,3 +141,38 @@ test('a flood of unknown names from a client: no new label, the refusals counted
   expect(figures.traffic.lastRefused).toHaveLength(20);
   expect(figures.traffic.lastRefused[0]).toMatchObject({ reason: 'unknown_callback', detail: 'made:up:3:249' });
 });
+
+test('a callback unregistered since its calls is counted under (unregistered): labels follow the registered names', async () => {
+  const hub = await shopWorld();
+  const { world } = hub;
+  const unregister = hub.server('shop').register('shop:sale', () => 'half price');
+  expect(await world.settle(hub.client(0, 'hud').call('shop:sale'))).toBe('half price');
+  const during = await scrape(world);
+  expect(valueOf(during, 'fxcallbacks_calls_total', { callback: 'shop:sale', resource: 'shop' })).toBe(1);
+  unregister();
+  const after = await scrape(world);
+  expect(valueOf(after, 'fxcallbacks_calls_total', { callback: 'shop:sale' })).toBeUndefined();
+  expect(valueOf(after, 'fxcallbacks_calls_total', { callback: '(unregistered)', resource: 'shop', direction: 'incoming' })).toBe(1);
+  const figures = JSON.parse((await get(world, 'api/figures')).body) as { series: { callback: string }[] };
+  expect(figures.series.map((s) => s.callback).sort()).toEqual(['(unregistered)', 'hud:confirm', 'shop:price']);
+});
+
+test('frames over the event budget: with the server paced, the frames that waited for the pace are counted', async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], {
+    latency: 20,
+    convars: { 'fxcallbacks:metricsToken': TOKEN, 'fxcallbacks:paceRate': '2', 'fxcallbacks:paceBurst': '1' },
+  });
+  hub.client(0, 'hud').register('hud:confirm', () => true);
+  await hub.world.advance(100);
+  const player = hub.clients[0]!.playerId;
+  const calls = [];
+  for (let i = 0; i < 3; i++) {
+    calls.push(hub.server('shop').call(player, 'hud:confirm'));
+    await hub.world.advance(60);
+  }
+  expect(await hub.world.settle(Promise.all(calls))).toEqual([true, true, true]);
+  const families = await scrape(hub.world);
+  // The first request took the burst; the next two waited, and left together in one event.
+  expect(valueOf(families, 'fxcallbacks_hub_frames_held_back_total')).toBe(2);
+  expect(valueOf(families, 'fxcallbacks_hub_events_total', { direction: 'sent' })).toBe(2);
+});

@@ -77,3 +77,33 @@ test('the real local port serves the handlers on 127.0.0.1 while the world runs 
     await local.close();
   }
 });
+
+test('a peer that goes away before the answer reaches the handler\'s cancel handler, on a frame', async () => {
+  const world = newWorld();
+  world.startResource({
+    name: 'shop',
+    server: js(`SetHttpHandler((req, res) => {
+      globalThis.waiting = true;
+      req.setCancelHandler(() => { globalThis.cancelledAt = GetGameTimer(); });
+    });`),
+  });
+  const local = await world.http.listen();
+  try {
+    const abort = new AbortController();
+    const request = fetch(`${local.url}/shop/slow`, { signal: abort.signal }).catch((error: Error) => error.name);
+    await world.http.inRealTime(new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (world.server.resource('shop').globals.waiting) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    }));
+    abort.abort();
+    expect(await world.http.inRealTime(request)).toBe('AbortError');
+    await world.http.inRealTime(new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(world.server.resource('shop').globals.cancelledAt % world.options.serverFrameMs).toBe(0);
+  } finally {
+    await local.close();
+  }
+});

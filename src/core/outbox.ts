@@ -55,9 +55,11 @@ class FrameQueue {
     return this.waiting === 0;
   }
 
-  push(entry: Queued): void {
+  /** `heldBack`: already reported as waiting for the pace. */
+  push(entry: Queued, heldBack: boolean): void {
     this.items.push(entry);
     this.waiting++;
+    if (heldBack) this.heldBackUpTo = this.items.length;
   }
 
   /** The frame queued last, if it is still waiting. */
@@ -179,7 +181,7 @@ export class Outbox<P> {
     if (result) last!.frame = result;
     else {
       const entry = { frame, bytes: wireBytes(frame, bytes) };
-      channel.push(entry);
+      channel.push(entry, this.waitsForPace());
       if (frame[0] === FrameType.REQUEST) queue.requests.set(id, { channel, entry });
     }
     this.scheduleFlush();
@@ -258,6 +260,13 @@ export class Outbox<P> {
       this.send({ peer, envelope, latent });
     }
     return Infinity;
+  }
+
+  /** A frame queued while a paced flush is pending waits for the pace: counted at once. */
+  private waitsForPace(): boolean {
+    if (!this.pacedFlush || !this.options.onHeldBack) return false;
+    this.options.onHeldBack(1);
+    return true;
   }
 
   private markLatent(peer: P, id: number): void {

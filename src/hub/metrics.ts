@@ -46,7 +46,7 @@ export class HubMetrics {
     for (const [resource, snapshot] of this.sources) {
       try {
         const value = snapshot();
-        if (isSnapshot(value)) parts.push({ resource, snapshot: { at: value.at, callbacks: value.callbacks.filter(isCallbackMetrics) } });
+        if (isSnapshot(value)) parts.push({ resource, snapshot: { at: value.at, callbacks: value.callbacks.filter(isCallbackMetrics).map(withHistogram) } });
       } catch {
         // Skipped, never breaks the export: see above.
       }
@@ -115,10 +115,16 @@ function isCallbackMetrics(value: unknown): value is CallbackMetrics {
     typeof m.latency === 'object' &&
     m.latency !== null &&
     Number.isFinite(m.latency.samples) &&
-    typeof m.histogram === 'object' &&
-    m.histogram !== null &&
-    Array.isArray(m.histogram.counts) &&
-    m.histogram.counts.every((n) => Number.isFinite(n)) &&
-    Number.isFinite(m.histogram.sum)
+    (m.histogram === undefined ||
+      (typeof m.histogram === 'object' &&
+        m.histogram !== null &&
+        Array.isArray(m.histogram.counts) &&
+        m.histogram.counts.every((n) => Number.isFinite(n)) &&
+        Number.isFinite(m.histogram.sum)))
   );
+}
+
+/** A member bundling an older version of the library sends no histogram: its figures count, with an empty one. */
+function withHistogram(m: CallbackMetrics): CallbackMetrics {
+  return m.histogram === undefined ? { ...m, histogram: { counts: [], sum: 0 } } : m;
 }

@@ -91,7 +91,7 @@ export function exposition(parts: ResourceSnapshot[], traffic: TrafficSnapshot, 
 }
 
 /** Incoming series of names nobody registered, added up under {@link UNREGISTERED}. */
-function foldUnregistered(callbacks: CallbackMetrics[], isRegistered: (name: string) => boolean): CallbackMetrics[] {
+export function foldUnregistered(callbacks: CallbackMetrics[], isRegistered: (name: string) => boolean): CallbackMetrics[] {
   const kept: CallbackMetrics[] = [];
   let folded: CallbackMetrics | undefined;
   for (const series of callbacks) {

@@ -9,7 +9,7 @@
  * unless the owner opens them with `fxcallbacks:metricsOpen true`.
  */
 import { DASHBOARD_PAGE } from './dashboard';
-import { exposition } from './exposition';
+import { exposition, foldUnregistered } from './exposition';
 import type { HubMetrics } from '../metrics';
 import type { TrafficSnapshot } from '../traffic';
 
@@ -76,8 +76,8 @@ export function httpHandler(access: MetricsAccess, source: FiguresSource): (req:
     const traffic = source.traffic();
     if (path === '/metrics') return reply(200, 'text/plain; version=0.0.4; charset=utf-8', exposition(parts, traffic, source.isRegistered));
     const series: DashboardSeries[] = parts.flatMap(({ resource, snapshot }) =>
-      snapshot.callbacks.map((m) => ({
-        callback: m.direction === 'outgoing' || source.isRegistered(m.name) ? m.name : '(unregistered)',
+      foldUnregistered(snapshot.callbacks, source.isRegistered).map((m) => ({
+        callback: m.name,
         resource,
         direction: m.direction,
         calls: m.calls,
