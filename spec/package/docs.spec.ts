@@ -9,9 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { luaOf, type ClientMachine, type World } from '../../src/testing';
+import { luaOf, resourceFromManifest, type ClientMachine, type World } from '../../src/testing';
 import { bridgeResource, lua, scriptErrors, useLua } from '../lua/support';
-import { blockMarked, docBlocks, luaSides, type DocBlock } from '../support/docBlocks';
+import { blockMarked, docBlocks, documentedFiles, luaSides, type DocBlock } from '../support/docBlocks';
 import { consumerCompilerOptions } from '../support/typecheck';
 import { newWorld } from '../world/helpers';
 
@@ -32,6 +32,7 @@ const CHECKED_HERE = [
   'readme-convars',
   'readme-shims',
   'readme-callbackmetrics-ace',
+  'readme-real-resources',
   'lua-api-luarc',
   'lua-api-return',
   'lua-api-register',
@@ -67,12 +68,12 @@ describe('the code blocks of README.md and docs/', () => {
     }
   });
 
-  it('the npm scripts that shell blocks name exist', () => {
+  it('the npm scripts the docs name, in blocks or in the text, exist', () => {
     const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
-    const named = docBlocks()
-      .filter((block) => block.language === 'sh')
-      .flatMap((block) => [...block.code.matchAll(/\bnpm (?:run ([\w:-]+)|(test))\b/g)].map((match) => match[1] ?? match[2]!));
-    expect(named.length).toBeGreaterThan(0);
+    const named = documentedFiles()
+      .map((file) => fs.readFileSync(path.join(root, file), 'utf8'))
+      .flatMap((text) => [...text.matchAll(/\bnpm (?:run ([\w:-]+)|(test))\b/g)].map((match) => match[1] ?? match[2]!));
+    expect(named).toContain('test:full'); // named in the text only
     expect(named.filter((script) => !scripts.includes(script))).toEqual([]);
   });
 });
@@ -90,9 +91,9 @@ async function runLua(parts: { server?: string[]; client?: string[] }, options: 
   return { world, players };
 }
 
-/** What `machine` printed from the `docs` resource, colour codes removed. */
-function printedBy(world: World, machine: ClientMachine | World['server']): string[] {
-  return world.logs.entries.filter((entry) => entry.resource === 'docs' && entry.machine === machine.name).map((entry) => entry.text.replace(/\^\d/g, ''));
+/** What `machine` printed from `resource`, colour codes removed. */
+function printedBy(world: World, machine: ClientMachine | World['server'], resource = 'docs'): string[] {
+  return world.logs.entries.filter((entry) => entry.resource === resource && entry.machine === machine.name).map((entry) => entry.text.replace(/\^\d/g, ''));
 }
 
 describe('README.md', () => {
@@ -199,6 +200,79 @@ describe('README.md', () => {
     expect(world.logs.entries.slice(before).map((entry) => entry.text)).toEqual(['Access denied for command callbackmetrics.']);
     world.server.executeCommand('callbackmetrics', admin.playerId);
     expect(world.logs.entries.slice(before + 1).filter((entry) => entry.resource === 'fxcallbacks').length).toBeGreaterThan(0);
+  });
+
+  it('readme-real-resources: resources from their folders, a dependency, commands and NUI, as its comments say', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'fxcallbacks-resources-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+      fs.writeFileSync(path.join(project, file), text);
+    };
+    const manifest = (...lines: string[]) => ["fx_version 'cerulean'", "game 'gta5'", "lua54 'yes'", ...lines, ''].join('\n');
+    write('resources/ox_lib/fxmanifest.lua', manifest("server_script 'init.lua'"));
+    // Which resource's start started it shows: added only, it would start before myshop was known ('missing').
+    write('resources/ox_lib/init.lua', "print('ox_lib starts; myshop is ' .. GetResourceState('myshop'))\n");
+    write('resources/myshop/fxmanifest.lua', manifest("dependency 'ox_lib'", "server_script 'server.lua'", "client_script 'client.lua'"));
+    write(
+      'resources/myshop/server.lua',
+      `print('myshop starts; ox_lib is ' .. GetResourceState('ox_lib'))
+RegisterCommand('give', function(source, args) print(('give %s %s from source %d'):format(args[1], args[2], source)) end, true)
+`,
+    );
+    write(
+      'resources/myshop/client.lua',
+      `RegisterCommand('shop', function()
+  SendNUIMessage({ action = 'open', items = { 'bread', 'water' } })
+  SetNuiFocus(true, true)
+end, false)
+RegisterNUICallback('buy', function(data, cb)
+  print('buying ' .. data.item)
+  cb({ ok = true, item = data.item })
+end)
+`,
+    );
+    // The block as the body of an async function, type-checked against the package's typings.
+    const module = `import { resourceFromManifest, type World } from 'fxcallbacks/testing';
+
+export async function block(world: World) {
+${blockMarked('readme-real-resources').code}return { player, answer };
+}
+`;
+    const cwd = process.cwd();
+    try {
+      fs.mkdirSync(path.join(project, 'node_modules'));
+      fs.symlinkSync(root, path.join(project, 'node_modules', 'fxcallbacks'), 'dir');
+      fs.writeFileSync(path.join(project, 'block.ts'), module);
+      const program = ts.createProgram([path.join(project, 'block.ts')], consumerCompilerOptions({ types: [] }));
+      expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+
+      const js = ts.transpileModule(module, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021 } }).outputText;
+      const exported: { block?: (world: World) => Promise<{ player: ClientMachine; answer: unknown }> } = {};
+      new Function('exports', 'require', js)(exported, (id: string) => {
+        if (id !== 'fxcallbacks/testing') throw new Error(`the block imports ${id}`);
+        return { resourceFromManifest };
+      });
+      const world = newWorld({ latency: 20 });
+      process.chdir(project); // the block's paths are relative: resources/ox_lib, resources/myshop
+      const { player, answer } = await exported.block!(world);
+
+      // ox_lib was only known until myshop's start started it first.
+      expect(printedBy(world, world.server, 'ox_lib')).toEqual([expect.stringMatching(/^ox_lib starts; myshop is (stopped|starting)$/)]);
+      expect(printedBy(world, world.server, 'myshop')).toEqual(['myshop starts; ox_lib is started', 'give 1 bread from source 0']);
+      expect(printedBy(world, player, 'myshop')).toEqual(['buying bread']);
+      expect(player.nui.messagesOf('myshop')).toEqual([{ action: 'open', items: ['bread', 'water'] }]);
+      expect(player.nui.focusOf('myshop')).toEqual({ hasFocus: true, hasCursor: true, keepInput: false });
+      expect(answer).toEqual({ ok: true, item: 'bread' });
+      expect(scriptErrors(world)).toEqual([]);
+
+      // The comment on an unknown dependency.
+      expect(world.startResource({ name: 'orphan', dependencies: ['missing_lib'], server: lua("print('orphan runs')") })).toBe(false);
+      expect(world.logs.entries.map((entry) => entry.text)).toContain('Could not find dependency missing_lib for resource orphan.');
+      expect(world.logs.entries.filter((entry) => entry.resource === 'orphan')).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 
