@@ -1,13 +1,14 @@
 /**
- * FXServer's Node runtime may run promise callbacks after each event or only once per frame
- * (`NodeScriptRuntime.cpp`); the rest of the suite runs the server once per frame (the world's default). These
- * round trips run in both modes, so nothing in the library depends on which one the server does.
+ * Where a resource's promise callbacks run: FXServer's Node runtime drains each resource's queue at the end of its
+ * own tick (`citizen-scripting-node`, the world's default), older server builds and clients when each call into the
+ * resource ends (`citizen-scripting-v8`). These round trips run in both modes, so nothing in the library depends on
+ * which one the server does.
  */
 import { firstValueFrom, toArray } from 'rxjs';
 import type { MicrotaskDrain } from '../../src/testing';
 import { rejectionOf, startHarness } from '../support/harness';
 
-describe.each<MicrotaskDrain>(['perCall', 'perFrame'])('the server draining microtasks %s', (serverMicrotasks) => {
+describe.each<MicrotaskDrain>(['perCall', 'perTick'])('the server draining microtasks %s', (serverMicrotasks) => {
   it('many calls in one frame, both ways, answered in a few events', async () => {
     const { world, server, client } = startHarness({ players: 2, serverMicrotasks, latency: 10 });
     server.register('double', (_player: number, n: number) => 2 * n);

@@ -60,7 +60,10 @@ describe('a Lua handler that raises', () => {
     expect(answer!.args.n).toBe(2);
     expect(answer!.args[2]).toBe('kaboom later');
     expect(answer!.after).toBeGreaterThanOrEqual(50);
-    expect(answer!.after).toBeLessThan(150);
+    // What a yielded handler returns or raises reaches the hub as a Promise that main.js settles when Lua calls it
+    // back; the hub's reaction runs in the hub's next tick (FXServer drains a resource's microtasks only there), a
+    // frame more than an answer through cb.
+    expect(answer!.after).toBeLessThan(200);
   });
 });
 

@@ -210,14 +210,14 @@ describe('clients learn of a server resource stop or restart over the network', 
   });
 });
 
-describe('microtasks', () => {
+describe('microtasks: every resource has its own queue', () => {
   const recorder = js(`
     globalThis.order = [];
     onNet('n', (i) => { order.push('event' + i); Promise.resolve().then(() => order.push('then' + i)); });
   `);
   const sendTwo = js(`globalThis.two = () => { emitNet('n', 1); emitNet('n', 2); };`);
 
-  test('the server may drain them only once per frame (serverMicrotasks: perFrame, the default)', async () => {
+  test('the server drains a resource\'s queue at the end of its own tick, not after its events (serverMicrotasks: perTick, the default)', async () => {
     const world = newWorld();
     world.startResource({ name: 'a', server: recorder, client: sendTwo });
     world.connect().resource('a').run('two()');
@@ -225,7 +225,20 @@ describe('microtasks', () => {
     expect(Array.from(world.server.resource('a').globals.order)).toEqual(['event1', 'event2', 'then1', 'then2']);
   });
 
-  test('or after each event (serverMicrotasks: perCall)', async () => {
+  test('work a resource queued while another resource called it, after its own tick ran, waits a whole frame', async () => {
+    const world = newWorld();
+    // a ticks first; b's tick calls a's export, whose promise callback lands in a's queue after a's tick.
+    world.startResource({
+      name: 'a',
+      server: js(`globalThis.doneAt = []; exports('later', () => void Promise.resolve().then(() => doneAt.push(GetGameTimer())));`),
+    });
+    world.startResource({ name: 'b', server: js(`globalThis.calledAt = []; const t = setTick(() => { calledAt.push(GetGameTimer()); exports.a.later(); clearTick(t); });`) });
+    await world.advance(200);
+    const calledAt = world.server.resource('b').globals.calledAt[0] as number;
+    expect(Array.from(world.server.resource('a').globals.doneAt)).toEqual([calledAt + 50]);
+  });
+
+  test('or when each call into the resource ends (serverMicrotasks: perCall, older server builds)', async () => {
     const world = newWorld({ serverMicrotasks: 'perCall' });
     world.startResource({ name: 'a', server: recorder, client: sendTwo });
     world.connect().resource('a').run('two()');
@@ -233,7 +246,7 @@ describe('microtasks', () => {
     expect(Array.from(world.server.resource('a').globals.order)).toEqual(['event1', 'then1', 'event2', 'then2']);
   });
 
-  test('a client drains them after each event', async () => {
+test('a client drains them after each event', async () => {
     const world = newWorld();
     world.startResource({
       name: 'a',

@@ -106,13 +106,21 @@ describe('timers (FiveM timer.js on the game frame)', () => {
     expect(world.logs.find('SCRIPT ERROR in timer: Error: tboom').length).toBe(1);
   });
 
-  test('no frames are scheduled when nothing waits (idle worlds are free)', async () => {
-    const world = newWorld({ serverFrameMs: 1 });
+  test('an idle client schedules no frames; the server ticks every frame while it has resources, as FXServer does', async () => {
+    const world = newWorld({ serverFrameMs: 50 });
     world.startResource({ name: 'a', server: js(``), client: js(``) });
     world.connect();
     await world.flush();
-    expect(world.clock.pending).toBe(0);
+    expect(world.clock.pending).toBe(1); // the server's next frame, whose ticks drain each resource's queue
     await world.advance(60_000);
     expect(world.now).toBe(60_000);
+    expect(world.clock.pending).toBe(1);
+  });
+
+  test('a server without resources schedules no frames', async () => {
+    const world = newWorld({ serverFrameMs: 1 });
+    world.connect();
+    await world.flush();
+    expect(world.clock.pending).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { filter, map, Observable, take } from 'rxjs';
+import { entry } from '../ground/runEnd';
 
 export interface EventMessage {
   /** `source` as the runtime set it, captured before any asynchronous step. */
@@ -12,11 +13,14 @@ export type Listen = (eventName: string, listener: (...args: unknown[]) => void)
 /**
  * A CitizenFX event (net or local, depending on `listen`) as an Observable. `source` is read synchronously
  * inside the listener, because the runtime resets it as soon as the listener returns. Unsubscribing removes
- * the listener.
+ * the listener. The listener is an {@link entry}: what the event queued leaves when it returns.
  */
 export function fromEvent(eventName: string, listen: Listen, currentSource: () => unknown): Observable<EventMessage> {
   return new Observable<EventMessage>((subscriber) =>
-    listen(eventName, (...args: unknown[]) => subscriber.next({ source: currentSource(), args })),
+    listen(
+      eventName,
+      entry((...args: unknown[]) => subscriber.next({ source: currentSource(), args })),
+    ),
   );
 }
 

@@ -1,5 +1,6 @@
 import { Subscription } from 'rxjs';
 import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
+import { flushWhenRunEnds } from '../ground/runEnd';
 import { ThrottledLog } from '../ground/throttledLog';
 import type { LargePayloads } from './endpointOptions';
 import { fromEvent } from './fromEvent';
@@ -62,6 +63,7 @@ export class Transport<P> {
       },
     );
     this.lifetime = new Subscription(() => this.outbox.close());
+    if (!options.flushPerFrame) this.lifetime.add(flushWhenRunEnds(() => this.outbox.flush()));
   }
 
   /** Starts listening: frames, departures and the stop go to `receiver`. */

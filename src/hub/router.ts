@@ -4,6 +4,7 @@ import { fromEvent } from '../core/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { Outbox } from '../core/outbox';
 import type { SendPace } from '../core/sendBudget';
+import { flushWhenRunEnds } from '../ground/runEnd';
 import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame, type RequestFrame } from '../core/protocol';
 import { inspectValues } from '../ground/sendable';
 import { MemberCalls } from './memberCalls';
@@ -84,6 +85,8 @@ export class Router<P extends PeerId> {
       },
     );
     this.lifetime = new Subscription(() => this.outbox.close());
+    // Members' frames arrive through exports, often from their ticks after the hub's: they leave when that call ends.
+    if (!options.flushPerFrame) this.lifetime.add(flushWhenRunEnds(() => this.outbox.flush()));
     this.lifetime.add(
       fromEvent(this.eventName, natives.onNet, () => natives.currentSource()).subscribe(({ source, args }) => this.receive(source, args[0])),
     );

@@ -12,6 +12,7 @@ import { isPromiseLike, outliving, values, type Values } from '../core/answer';
 import type { Settle } from '../core/plainCall';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { invalid } from '../core/options';
+import { entry } from '../ground/runEnd';
 import { inspectValues } from '../ground/sendable';
 
 /** A function from another resource (a Lua function arrives as one). */
@@ -97,7 +98,8 @@ export function answerThroughCallback(
     };
     let returned: unknown;
     try {
-      returned = invoke(cb);
+      // A handler that answers later calls cb from its own thread or tick: an entry into this resource.
+      returned = invoke(entry(cb));
     } catch (error) {
       raised(error, GENERIC_HANDLER_ERROR); // the runtime's "Error in nested ref call", not the handler's text
       return;

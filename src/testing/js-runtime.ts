@@ -54,7 +54,6 @@ function nodeGlobals(definition: ResourceDefinition): Record<string, unknown> {
     require: requireFrom(definition.dir ?? process.cwd()),
     process,
     Buffer,
-    queueMicrotask,
     TextEncoder,
     TextDecoder,
     URL,
@@ -84,7 +83,7 @@ export class JsRuntime implements ScriptRuntime {
   private readonly promiseProto: object;
   private tickedFrame: number | undefined;
   private isStopped = false;
-  private readonly ownQueue: boolean;
+  private readonly drainsPerCall: boolean;
 
   constructor(
     /** The machine the resource runs on. */
@@ -95,14 +94,18 @@ export class JsRuntime implements ScriptRuntime {
   ) {
     const isServer = machine.kind === 'server';
     const sandbox: Record<string, unknown> = isServer ? nodeGlobals(definition) : {};
-    // The client's V8 runs a microtask checkpoint when each call into the runtime ends (an event, a frame, a
-    // function-reference or export call, even one made from Lua in the middle of a Lua thread): its contexts get
-    // a queue of their own, drained after each such call (see checkpoint). The server shares Node's queue, which
-    // the machine drains after each call or once per frame.
-    this.ownQueue = !isServer;
-    this.context = vm.createContext(sandbox, { name: `${machine.name}/${resource}`, ...(this.ownQueue ? { microtaskMode: 'afterEvaluate' as const } : {}) });
+    // Each runtime has a microtask queue of its own (`v8::MicrotaskQueue::New`, explicit policy, in
+    // V8ScriptRuntime.cpp and NodeScriptRuntime.cpp). The client's V8 drains it when each call into the runtime
+    // ends (FxMicrotaskScope); FXServer's Node runtime only in the resource's own tick (timer.js ends every tick
+    // with `process._tickCallback()`), unless the world models an older server build (`serverMicrotasks`).
+    this.drainsPerCall = !isServer || machine.world.options.serverMicrotasks === 'perCall';
+    this.context = vm.createContext(sandbox, { name: `${machine.name}/${resource}`, microtaskMode: 'afterEvaluate' });
     this.globals = vm.runInContext('globalThis', this.context);
-    if (isServer) this.globals.global = this.globals;
+    if (isServer) {
+      this.globals.global = this.globals;
+      // Node's `queueMicrotask` queues in the calling context's own queue.
+      this.globals.queueMicrotask = vm.runInContext('(callback) => void Promise.resolve().then(() => callback())', this.context);
+    }
     this.RealmUint8Array = vm.runInContext('Uint8Array', this.context);
     this.promiseProto = vm.runInContext('Promise.prototype', this.context);
 
@@ -170,7 +173,7 @@ export class JsRuntime implements ScriptRuntime {
 
   dispatchEvent(name: string, payload: Uint8Array, source: string): void {
     if (this.isStopped) return;
-    this.machine.enter(this, () => {
+    this.call(() => {
       try {
         this.hooks.dispatchEvent(name, this.toRealm(payload), source);
       } catch (error) {
@@ -178,14 +181,11 @@ export class JsRuntime implements ScriptRuntime {
         this.hooks.printError(`event ${name}`, error);
       }
     });
-    this.checkpoint();
   }
 
   callRef(ref: number, args: Uint8Array): Uint8Array {
     if (this.isStopped) throw new Error(`resource ${this.resource} is stopped`);
-    const answer = copyBytes(this.machine.enter(this, () => this.hooks.callRef(ref, this.toRealm(args))));
-    this.checkpoint();
-    return answer;
+    return copyBytes(this.call(() => this.hooks.callRef(ref, this.toRealm(args))));
   }
 
   duplicateRef(ref: number): number {
@@ -198,14 +198,13 @@ export class JsRuntime implements ScriptRuntime {
 
   callCommand(handler: unknown, args: Uint8Array): void {
     if (this.isStopped) return;
-    this.machine.enter(this, () => {
+    this.call(() => {
       try {
         this.hooks.callCommand(handler, this.toRealm(args));
       } catch (error) {
         this.hooks.printError('command', error);
       }
     });
-    this.checkpoint();
   }
 
   /** @internal Calls a resource's `SetHttpHandler` handler with `req` and `res` built in its realm. */
@@ -216,40 +215,60 @@ export class JsRuntime implements ScriptRuntime {
   /** @internal Runs a call into the resource for its HTTP handler (the handler, its data or cancel handler). */
   callHttp(where: string, call: () => void): void {
     if (this.isStopped) return;
-    this.machine.enter(this, () => {
+    this.call(() => {
       try {
         call();
       } catch (error) {
         this.hooks.printError(where, error);
       }
     });
-    this.checkpoint();
-  }
-
-  runFrame(frameTime: number): boolean {
-    if (this.isStopped) return false;
-    if (!this.timers.active) {
-      this.tickedFrame = frameTime;
-      return false;
-    }
-    this.machine.enter(this, () => this.timers.runFrame(frameTime));
-    this.tickedFrame = frameTime;
-    this.checkpoint();
-    return true;
   }
 
   /**
-   * The microtask checkpoint at the end of a call into this client runtime: every client context's queue is
-   * drained (one V8 isolate), unless another JS context of this machine is still running further down the stack
-   * (V8 drains when the outermost call ends). A no-op on the server, whose contexts share Node's queue.
+   * The resource's tick: its timers and tick handlers, if it has any, then (on FXServer) its microtask queue.
+   * FXServer calls every resource's tick every frame, so a server runtime that drains per tick is always called.
+   * Returns whether timers or tick handlers ran.
    */
-  private checkpoint(): void {
-    if (this.ownQueue && !this.machine.insideJs(this)) this.machine.checkpointAll();
+  runFrame(frameTime: number): boolean {
+    if (this.isStopped) return false;
+    const hasTimers = this.timers.active;
+    if (!hasTimers && this.drainsPerCall) {
+      this.tickedFrame = frameTime;
+      return false;
+    }
+    this.machine.enter(this, () => {
+      try {
+        if (hasTimers) this.timers.runFrame(frameTime);
+      } finally {
+        this.tickedFrame = frameTime;
+        this.drainOwnQueue();
+      }
+    });
+    return hasTimers;
   }
 
-  /** @internal Drains this context's own microtask queue, if it has one. */
+  /** A call into the runtime (an event, a function reference, a command); ends with a checkpoint on V8. */
+  private call<T>(fn: () => T): T {
+    return this.machine.enter(this, () => {
+      try {
+        return fn();
+      } finally {
+        if (this.drainsPerCall) this.drainOwnQueue();
+      }
+    });
+  }
+
+  /** @internal Drains this context's own microtask queue (a V8 microtask checkpoint). */
   drainOwnQueue(): void {
-    if (this.ownQueue && !this.isStopped) CHECKPOINT.runInContext(this.context);
+    if (!this.isStopped) CHECKPOINT.runInContext(this.context);
+  }
+
+  /**
+   * @internal The queue of a stopped context holds only what the host put there (a test awaiting the stopped
+   * resource's promises: `then` jobs run in the promise's context); the resource's own code is inert by then.
+   */
+  drainHostJobsAfterStop(): void {
+    if (this.isStopped) CHECKPOINT.runInContext(this.context);
   }
 
   ownsPromise(promise: unknown): boolean {
@@ -261,6 +280,10 @@ export class JsRuntime implements ScriptRuntime {
   }
 
   stop(): void {
+    if (this.isStopped) return;
+    // FXServer's Node runtime, torn down, emits process 'beforeExit' and 'exit' (NodeScriptRuntime::Destroy)
+    // through Node's callback scope, whose end drains the queue one last time.
+    if (!this.drainsPerCall) this.machine.enter(this, () => this.drainOwnQueue());
     this.isStopped = true;
     this.timers.clearAll();
     this.handledEvents.clear();

@@ -3,11 +3,13 @@
  * the function-reference registry, the stack of running resources (for `GetInvokingResource`), console commands,
  * and game frames.
  *
- * Frames: a machine runs frames at multiples of its frame period, but only the frames where something is due
- * (a queued network event, a timer, a tick handler); idle frames cost nothing. In a frame, queued network events
+ * Frames: a machine runs frames at multiples of its frame period, but a client only the frames where something is
+ * due (a queued network event, a timer, a tick handler): its idle frames cost nothing. In a frame, queued network events
  * are dispatched first (oldest first), then every runtime runs its timers and tick handlers, in resource start
- * order. Clients drain microtasks after every separate call into a runtime; the server after every call or once
- * per frame, as the world's `serverMicrotasks` option says.
+ * order. Every JS runtime has its own microtask queue: a client's drains when each call into it ends; a server
+ * runtime's at the end of its own tick (FXServer), or per call as on clients (the world's `serverMicrotasks`).
+ * A server that drains per tick runs every frame while it has resources, as FXServer does: a queue may hold
+ * work only a tick runs.
  */
 import { drainMicrotasks, type ScheduledTask } from './clock';
 import { FunctionRefPreview, hostPack } from './codec';
@@ -129,8 +131,9 @@ export abstract class Machine {
   }
 
   /**
-   * Whether microtasks run after each call into a runtime (an event, a frame's timers) or only once the whole
-   * frame ran (the world drains after every task it runs).
+   * Whether runtimes drain their microtasks when each call into them ends (an event, a tick): then the host's
+   * own promise callbacks (a test's handler) get a turn after each call too, else once after the events and
+   * once after the ticks. When false, the runtimes drain only in their ticks, so the machine ticks every frame.
    */
   protected abstract readonly drainsPerCall: boolean;
 
@@ -176,38 +179,59 @@ export abstract class Machine {
     this.lastFrame = frame;
     this.currentFrame = frame;
     try {
+      let dispatched = false;
       while (this.isAlive && this.inbox.length > 0 && this.inbox[0]!.arrivedAt <= frame) {
         const event = this.inbox.shift()!;
         for (const runtime of this.runtimes()) {
           if (!this.isAlive) break;
           if (!runtime.handlesEvent(event.name)) continue;
           this.guard(runtime, () => runtime.dispatchEvent(event.name, event.payload, event.source));
+          dispatched = true;
           if (this.drainsPerCall) await this.cpu.drain();
         }
       }
+      // Where runtimes drain only in their ticks, the host's promise callbacks (a test's handler) get one turn
+      // after the events and one after the ticks; a frame where no script ran but the checkpoints needs neither.
+      if (dispatched && !this.drainsPerCall) await this.cpu.drain();
+      let ticked = false;
       for (const runtime of this.runtimes()) {
         if (!this.isAlive) break;
-        if (!runtime.stopped && runtime.runFrame(frame) && this.drainsPerCall) await this.cpu.drain();
+        if (runtime.stopped || !runtime.runFrame(frame)) continue;
+        ticked = true;
+        if (this.drainsPerCall) await this.cpu.drain();
       }
-      // A server that drains once per frame does it here, at the end of the frame's work.
-      if (!this.drainsPerCall) await this.cpu.drain();
+      if ((dispatched || ticked) && !this.drainsPerCall) await this.cpu.drain();
     } finally {
       this.currentFrame = undefined;
     }
     await this.settleHostCallbacks();
+    if (!this.drainsPerCall && this.runtimes().length > 0) this.requestFrame(frame + this.frameMs);
   }
 
   /**
    * Promise callbacks written in the host (a test's handler) run on Node's queue; when they call back into a
-   * client library, its callbacks land in the context's own queue after this machine's calls ended. A few
-   * rounds of Node's queue and checkpoints run such chains to the end within the frame.
+   * library, its callbacks land in the context's own queue after this machine's calls ended. Where runtimes
+   * drain per call, a few rounds of Node's queue and checkpoints run such chains to the end within the frame;
+   * where they drain per tick, the next tick runs them.
    */
   async settleHostCallbacks(): Promise<void> {
-    if (this.kind !== 'client') return;
+    this.drainStoppedContexts();
+    if (!this.drainsPerCall) return;
     for (let round = 0; round < 3 && this.isAlive; round++) {
       await drainMicrotasks();
       this.checkpointAll();
     }
+  }
+
+  /** @internal Code the host ran outside the scripts (a test calling a library's API) left jobs to drain. */
+  checkpointHostWork(): void {
+    this.drainStoppedContexts();
+    if (this.drainsPerCall) this.checkpointAll();
+  }
+
+  /** Stopped resources never tick again: what the host left in their queues runs here. */
+  private drainStoppedContexts(): void {
+    for (const runtime of this.everyRuntime) if (runtime.stopped && runtime instanceof JsRuntime) runtime.drainHostJobsAfterStop();
   }
 
   // ---- running resources ------------------------------------------------------------------------------------
@@ -223,11 +247,6 @@ export abstract class Machine {
     } finally {
       this.stack.pop();
     }
-  }
-
-  /** @internal Is a JS runtime other than `runtime` running further down the stack (a call from JS into JS)? */
-  insideJs(runtime: ScriptRuntime): boolean {
-    return this.stack.some((entry) => entry !== runtime && entry.language === 'js');
   }
 
   /** @internal A microtask checkpoint in every JS context of this machine that keeps its own queue. */
@@ -312,6 +331,7 @@ export abstract class Machine {
       runtime.load(list);
     }
     entry.state = 'started';
+    if (!this.drainsPerCall) this.requestFrame(this.world.now);
     this.triggerLocal('onResourceStart', hostPack([name]), '');
     this.queueLocal(this.kind === 'server' ? 'onServerResourceStart' : 'onClientResourceStart', hostPack([name]));
   }

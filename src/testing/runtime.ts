@@ -94,7 +94,7 @@ export interface ScriptRuntime {
   callCommand(handler: unknown, args: Uint8Array): void;
   /**
    * The game frame at `frameTime`: timers, tick handlers, threads, in one call into script code. Returns whether
-   * it called into script code (then the machine may drain microtasks).
+   * timers, tick handlers or threads ran (a microtask checkpoint alone does not count).
    */
   runFrame(frameTime: number): boolean;
   /** Does this promise belong to this runtime's realm? Used to report unhandled rejections per resource. */

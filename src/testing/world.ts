@@ -35,9 +35,11 @@ export interface WorldOptions {
   /** Client frame period in ms (default 16, about 60 FPS). */
   clientFrameMs?: number;
   /**
-   * When the server's promise callbacks run: `'perCall'` after each event or frame call into a resource, or
-   * `'perFrame'` only once the whole server frame ran (default). FXServer's Node runtime promises neither
-   * (`NodeScriptRuntime.cpp`), so the library must be correct under both.
+   * When a server resource's promise callbacks run. Every JS resource has its own microtask queue (a context
+   * with its own `v8::MicrotaskQueue`, explicit policy). `'perTick'` (default), as FXServer's Node runtime
+   * (`citizen-scripting-node`): only at the end of the resource's own tick, once per frame (timer.js calls
+   * `process._tickCallback()`), never after an event or an export call. `'perCall'`, as the V8 runtime of clients
+   * and of older server builds (`citizen-scripting-v8`): when each call into the resource ends.
    */
   serverMicrotasks?: MicrotaskDrain;
   /** `Date.now()` at virtual time 0 (default 2025-01-01T00:00:00Z). */
@@ -54,8 +56,8 @@ export interface WorldOptions {
   msgpackPath?: string;
 }
 
-/** When a machine drains its microtasks: after each call into a runtime, or once per frame. */
-export type MicrotaskDrain = 'perCall' | 'perFrame';
+/** When a resource's microtask queue drains: when each call into it ends, or at the end of its own tick. */
+export type MicrotaskDrain = 'perCall' | 'perTick';
 
 /** Options after defaults. */
 export interface ResolvedWorldOptions {
@@ -176,7 +178,7 @@ export class World {
       latency: options.latency ?? 0,
       serverFrameMs: options.serverFrameMs ?? 50,
       clientFrameMs: options.clientFrameMs ?? 16,
-      serverMicrotasks: options.serverMicrotasks ?? 'perFrame',
+      serverMicrotasks: options.serverMicrotasks ?? 'perTick',
       startEpochMs: options.startEpochMs ?? Date.UTC(2025, 0, 1),
       limits: options.limits ?? {},
       onLog: options.onLog,
@@ -485,12 +487,12 @@ export class World {
   /**
    * Before time moves: what tests did from outside the scripts (calling a client library's API directly) queued
    * promise callbacks in client contexts' own queues, which only a checkpoint runs. Calls into a runtime drain
-   * their own; this covers the host's.
+   * their own; this covers the host's. A server draining per tick leaves them to its next tick.
    */
   private async drainHostWork(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       await drainMicrotasks();
-      for (const client of this.clientsById.values()) client.checkpointAll();
+      for (const machine of this.everyMachine) machine.checkpointHostWork();
     }
     await drainMicrotasks();
   }
