@@ -65,9 +65,9 @@ test('a player\'s calls both ways, through members and the hub\'s own endpoint: 
     `fxcallbacks trace: in lua:stock player ${first} -> fxcallbacks bytes in 5 out 9 latency 0 frames 0 ms answered`,
     `fxcallbacks trace: in shop:missing player ${first} -> fxcallbacks bytes in 0 out 0 latency 0 frames 0 ms error NO_SUCH_CALLBACK`,
     // Out and back with 20 ms each way: the answer arrives after the next server frame began.
-    `fxcallbacks trace: out hud:confirm shop -> player ${first} bytes in 9 out 0 latency 2 frames 100 ms answered`,
+    `fxcallbacks trace: out hud:confirm shop -> player ${first} bytes in 9 out 0 latency 1 frames 50 ms answered`,
     // The 300 ms deadline is checked on the server's 50 ms frames.
-    `fxcallbacks trace: out hud:never shop -> player ${first} bytes in 0 out 0 latency 7 frames 350 ms timed out`,
+    `fxcallbacks trace: out hud:never shop -> player ${first} bytes in 0 out 0 latency 6 frames 300 ms timed out`,
     `fxcallbacks trace: out hud:never shop -> player ${first} bytes in 0 out 0 latency 4 frames 200 ms cancelled`,
   ]);
 });
