@@ -45,3 +45,73 @@ describe('qb-scoreboard (qbcore-framework/qb-scoreboard)', () => {
     expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
   });
 });
+
+describe('esx_service (esx-framework/esx_service), called by a police resource', () => {
+  const police = (flavour: Flavour) => ({
+    name: 'police',
+    before: ['@es_extended/imports.lua'],
+    ...(flavour === 'shim' ? { shim: 'esx' as const } : {}),
+    client: `
+got = {}
+function ask(key, name, ...) ESX.TriggerServerCallback(name, function(...) got[key] = table.pack(...) end, ...) end`,
+  });
+
+  /** The police service opened for one officer; players 1 and 2 ask to go on duty, then what the service says. */
+  async function onDuty(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.esx, realResource('esx_service', flavour, 'esx'), police(flavour)], { latency: 20, players: 2 });
+    shims.server('esx_service').run(`TriggerEvent('esx_service:activateService', 'police', 1)`);
+    await shims.world.advance(100);
+    shims.client(0, 'police').run(`ask('enable', 'esx_service:enableService', 'police')`);
+    await shims.world.advance(200);
+    shims.client(1, 'police').run(`ask('enable', 'esx_service:enableService', 'police')`);
+    for (const i of [0, 1]) {
+      shims.client(i, 'police').run(`
+ask('inService', 'esx_service:isInService', 'police')
+ask('list', 'esx_service:getInServiceList', 'police')
+ask('unknownService', 'esx_service:enableService', 'fire')
+ask('unknownTarget', 'esx_service:isPlayerInService', 'police', 2)`);
+    }
+    await shims.world.advance(300);
+    const got = [0, 1].map((i) => shims.client(i, 'police').get<Record<string, unknown>>('got'));
+    return { shims, got };
+  }
+
+  test('the same answers and the same silent failures on es_extended and on the shim; nothing pending', async () => {
+    const framework = await onDuty('framework');
+    const shim = await onDuty('shim');
+    // The simulated world does not model state bags: enableService's success path raises at `GlobalState[name] =`,
+    // after it put player 1 on duty, so player 1 is never called back, on either.
+    expect(framework.got).toEqual([
+      { inService: { 1: true, n: 1 }, list: { 1: [true], n: 1 } },
+      { enable: { 1: false, 2: 1, 3: 1, n: 3 }, inService: { 1: false, n: 1 }, list: { 1: [true], n: 1 } },
+    ]);
+    expect(shim.got).toEqual(framework.got);
+    // The handlers that raise (GlobalState; an unknown service; ESX.GetPlayerFromId, which this stand-in lacks) call
+    // nobody back on either; the shim logs them.
+    expect(shim.shims.world.logs.entries.map((e) => e.text)).toContainEqual(expect.stringContaining("ESX callback 'esx_service:enableService' failed"));
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+  });
+
+  /** Only player 2 on duty: the service's list is `{ [2] = true }`, a table keyed by player id. */
+  async function listWithPlayerTwo(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.esx, realResource('esx_service', flavour, 'esx'), police(flavour)], { latency: 20, players: 2 });
+    shims.server('esx_service').run(`TriggerEvent('esx_service:activateService', 'police', 2)`);
+    await shims.world.advance(100);
+    shims.client(1, 'police').run(`ask('enable', 'esx_service:enableService', 'police')`);
+    await shims.world.advance(200);
+    shims.client(0, 'police').run(`ask('list', 'esx_service:getInServiceList', 'police')`);
+    await shims.world.advance(200);
+    return shims.client(0, 'police').runAll('return got.list[1][2], got.list[1]["2"]');
+  }
+
+  test('on es_extended the list keeps its integer key', async () => {
+    expect(await listWithPlayerTwo('framework')).toEqual([true, null]);
+  });
+
+  // Lua values cross the hub through JavaScript today: an integer key arrives as a string (issue 21 item 1, opaque
+  // payloads, the engineer perf19's work). This test starts passing when that lands; then make it a plain test.
+  test.failing('on the shim the list keeps its integer key (pending opaque payloads)', async () => {
+    expect(await listWithPlayerTwo('shim')).toEqual([true, null]);
+  });
+});
