@@ -115,3 +115,28 @@ ask('unknownTarget', 'esx_service:isPlayerInService', 'police', 2)`);
     expect(await listWithPlayerTwo('shim')).toEqual([true, null]);
   });
 });
+
+describe('esx_joblisting (esx-framework/esx_joblisting)', () => {
+  async function openMenu(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.esx, realResource('esx_joblisting', flavour, 'esx')], { latency: 20 });
+    await shims.world.advance(100);
+    shims.client(0, 'esx_joblisting').run('ShowJobListingMenu()');
+    await shims.world.advance(200);
+    return { shims, context: shims.client(0, 'es_extended').get('LastContext') };
+  }
+
+  test('the job menu lists the jobs that are not whitelisted, the same on es_extended and on the shim', async () => {
+    const framework = await openMenu('framework');
+    const shim = await openMenu('shim');
+    expect(framework.context).toEqual({
+      position: 'right',
+      elements: expect.arrayContaining([
+        expect.objectContaining({ title: 'Select A Job.' }),
+        { title: 'Unemployed', name: 'unemployed' },
+        { title: 'Taxi', name: 'taxi' },
+      ]),
+    });
+    expect(shim.context).toEqual(framework.context);
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+  });
+});
