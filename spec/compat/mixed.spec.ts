@@ -104,3 +104,17 @@ describe('mixed servers: shimmed and unshimmed resources beside the framework an
     expect(scriptErrors(world)).toEqual([]);
   });
 });
+
+test("a shimmed resource reaches a callback ox_lib registers in its own resource (ox_lib:checkPlayerAce), as an unshimmed one does", async () => {
+  const asker = (shimmed: boolean) => ({
+    name: shimmed ? 'shimmed' : 'plain',
+    before: ['@ox_lib/init.lua'],
+    ...(shimmed ? { shim: 'ox_lib' as const } : {}),
+    client: `CreateThread(function() allowed = table.pack(lib.callback.await('ox_lib:checkPlayerAce', false, 'command.tp')) end)`,
+  });
+  const { world, client } = startShims([FRAMEWORKS.ox_lib, asker(true), asker(false)], { latency: 20 });
+  await world.advance(300);
+  expect(client(0, 'plain').get('allowed')).toEqual({ 1: false, n: 1 });
+  expect(client(0, 'shimmed').get('allowed')).toEqual({ 1: false, n: 1 });
+  expect(scriptErrors(world)).toEqual([]);
+});

@@ -122,6 +122,18 @@ lib.callback.register('pair', function(source) return nil, 5 end)
     expect(s('admin').runAll('return ok, err')).toEqual([false, expect.stringContaining("target playerId '42' does not exist")]);
   });
 
+  test('the waiting forms called outside a thread say so at once, naming the fix (all three shims)', () => {
+    const lines = {
+      ox_lib: `ok, err = pcall(lib.callback.await, 'count', false)`,
+      esx: `ok, err = pcall(ESX.AwaitServerCallback, 'count')`,
+      qbcore: `ok, err = pcall(QBCore.Functions.TriggerCallback, 'count')`,
+    };
+    for (const [shim, client] of Object.entries(lines)) {
+      const { client: c } = startShims([{ name: 'atm', shim: shim as keyof typeof lines, client }]);
+      expect(c(0, 'atm').runAll('return ok, err')).toEqual([false, expect.stringContaining('waits for the answer, so it must run inside a thread: wrap it in CreateThread')]);
+    }
+  });
+
   test('delay: a client call made again within `delay` ms is skipped, as in ox_lib', async () => {
     const client = `
 results = {}

@@ -41,6 +41,20 @@ export const FRAMEWORKS = {
 /** What a resource's manifest loads to use the framework (ox_lib's `@ox_lib/init.lua`). */
 const FRAMEWORK_IMPORTS: Partial<Record<keyof typeof FRAMEWORKS, string>> = { ox_lib: '@ox_lib/init.lua' };
 
+/**
+ * A real resource (spec/compat/real/<name>) as it runs on `flavour`: unchanged on the framework; on the shim, a copy
+ * whose fxmanifest.lua gets the shim's lines, as a server owner adds them.
+ */
+export function realResource(name: string, flavour: Flavour, shim: 'ox_lib' | 'esx' | 'qbcore'): LuaResource {
+  const dir = path.join(__dirname, 'real', name);
+  if (flavour === 'framework') return { name, dir };
+  root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'fxcb-compat-'));
+  const copy = path.join(root, name);
+  fs.cpSync(dir, copy, { recursive: true });
+  fs.appendFileSync(path.join(copy, 'fxmanifest.lua'), `\ndependency '${HUB}'\nshared_script '@${HUB}/compat/${shim}.lua'\n`);
+  return { name, dir: copy };
+}
+
 /** Which callback code a scenario runs on: the shim, or the framework's own (its stand-in started first). */
 export type Flavour = 'framework' | 'shim';
 

@@ -1,0 +1,147 @@
+/**
+ * Real open-source resources, unchanged (spec/compat/real/<name>, with their license and provenance), each run on its
+ * framework's own callback code (spec/compat/fixtures) and on the shim (a copy whose manifest gets the shim's line):
+ * the same answers, the same failures, and nothing left pending on the shim.
+ */
+import type { ClientMachine } from '../../src/testing';
+import { FRAMEWORKS, realResource, scriptErrors, startShims, useLua, type Flavour } from './support';
+
+useLua();
+
+const flavours: Flavour[] = ['framework', 'shim'];
+
+describe('qb-scoreboard (qbcore-framework/qb-scoreboard)', () => {
+  /** Two players, one police officer on duty; player 1 opens the scoreboard (`/scoreboard`). */
+  async function openScoreboard(flavour: Flavour, jobs = `SetPlayerJob(1, 'police', true) SetPlayerJob(2, 'police', false)`) {
+    const shims = startShims([FRAMEWORKS.qbcore, realResource('qb-scoreboard', flavour, 'qbcore')], { latency: 20, players: 2 });
+    shims.server('qb-core').run(jobs);
+    await shims.world.advance(1_500); // the resource sends its page's setup after 1 s
+    shims.client(0, 'qb-scoreboard').run(`ExecuteCommand('scoreboard')`);
+    await shims.world.advance(500);
+    const nui = (shims.clients[0] as ClientMachine).nui.messagesOf('qb-scoreboard');
+    return { shims, nui };
+  }
+
+  test('the scoreboard opens with the server\'s counts, the same on qb-core and on the shim', async () => {
+    const results = [];
+    for (const flavour of flavours) results.push(await openScoreboard(flavour));
+    const [framework, shim] = results as [Awaited<ReturnType<typeof openScoreboard>>, Awaited<ReturnType<typeof openScoreboard>>];
+    expect(framework.nui).toContainEqual(expect.objectContaining({ action: 'open', players: 2, currentCops: 1, maxPlayers: 48 }));
+    expect(shim.nui).toEqual(framework.nui);
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+  });
+
+  test('a handler that raises (a player without a job): the scoreboard stays closed on both, logged on the shim', async () => {
+    const results = [];
+    for (const flavour of flavours) results.push(await openScoreboard(flavour, `SetPlayerJob(1, 'police', true) QBCore.Players[2] = { PlayerData = { source = 2 } }`));
+    const [framework, shim] = results as [Awaited<ReturnType<typeof openScoreboard>>, Awaited<ReturnType<typeof openScoreboard>>];
+    expect(framework.nui.filter((m) => (m as { action: string }).action === 'open')).toEqual([]);
+    expect(shim.nui).toEqual(framework.nui);
+    expect(scriptErrors(framework.shims.world)).toContainEqual(expect.stringContaining("attempt to index a nil value (field 'job')"));
+    expect(shim.shims.world.logs.entries.map((e) => e.text)).toContainEqual(
+      expect.stringContaining("QBCore callback 'qb-scoreboard:server:GetScoreboardData' failed"),
+    );
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+  });
+});
+
+describe('esx_service (esx-framework/esx_service), called by a police resource', () => {
+  const police = (flavour: Flavour) => ({
+    name: 'police',
+    before: ['@es_extended/imports.lua'],
+    ...(flavour === 'shim' ? { shim: 'esx' as const } : {}),
+    client: `
+got = {}
+function ask(key, name, ...) ESX.TriggerServerCallback(name, function(...) got[key] = table.pack(...) end, ...) end`,
+  });
+
+  /** The police service opened for one officer; players 1 and 2 ask to go on duty, then what the service says. */
+  async function onDuty(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.esx, realResource('esx_service', flavour, 'esx'), police(flavour)], { latency: 20, players: 2 });
+    shims.server('esx_service').run(`TriggerEvent('esx_service:activateService', 'police', 1)`);
+    await shims.world.advance(100);
+    shims.client(0, 'police').run(`ask('enable', 'esx_service:enableService', 'police')`);
+    await shims.world.advance(200);
+    shims.client(1, 'police').run(`ask('enable', 'esx_service:enableService', 'police')`);
+    for (const i of [0, 1]) {
+      shims.client(i, 'police').run(`
+ask('inService', 'esx_service:isInService', 'police')
+ask('list', 'esx_service:getInServiceList', 'police')
+ask('unknownService', 'esx_service:enableService', 'fire')
+ask('unknownTarget', 'esx_service:isPlayerInService', 'police', 2)`);
+    }
+    await shims.world.advance(300);
+    const got = [0, 1].map((i) => shims.client(i, 'police').get<Record<string, unknown>>('got'));
+    return { shims, got };
+  }
+
+  test('the same answers and the same silent failures on es_extended and on the shim; nothing pending', async () => {
+    const framework = await onDuty('framework');
+    const shim = await onDuty('shim');
+    // The simulated world does not model state bags: enableService's success path raises at `GlobalState[name] =`,
+    // after it put player 1 on duty, so player 1 is never called back, on either.
+    expect(framework.got).toEqual([
+      { inService: { 1: true, n: 1 }, list: { 1: [true], n: 1 } },
+      { enable: { 1: false, 2: 1, 3: 1, n: 3 }, inService: { 1: false, n: 1 }, list: { 1: [true], n: 1 } },
+    ]);
+    expect(shim.got).toEqual(framework.got);
+    // The handlers that raise (GlobalState; an unknown service; ESX.GetPlayerFromId, which this stand-in lacks) call
+    // nobody back on either; the shim logs them.
+    expect(shim.shims.world.logs.entries.map((e) => e.text)).toContainEqual(expect.stringContaining("ESX callback 'esx_service:enableService' failed"));
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+  });
+
+  /** Only player 2 on duty: the service's list is `{ [2] = true }`, a table keyed by player id. */
+  async function listWithPlayerTwo(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.esx, realResource('esx_service', flavour, 'esx'), police(flavour)], { latency: 20, players: 2 });
+    shims.server('esx_service').run(`TriggerEvent('esx_service:activateService', 'police', 2)`);
+    await shims.world.advance(100);
+    shims.client(1, 'police').run(`ask('enable', 'esx_service:enableService', 'police')`);
+    await shims.world.advance(200);
+    shims.client(0, 'police').run(`ask('list', 'esx_service:getInServiceList', 'police')`);
+    await shims.world.advance(200);
+    return shims.client(0, 'police').runAll('return got.list[1][2], got.list[1]["2"]');
+  }
+
+  test('on es_extended the list keeps its integer key', async () => {
+    expect(await listWithPlayerTwo('framework')).toEqual([true, null]);
+  });
+
+  // Lua values cross the hub through JavaScript today: an integer key arrives as a string (issue 21 item 1, opaque
+  // payloads, the engineer perf19's work). This test starts passing when that lands; then make it a plain test.
+  test.failing('on the shim the list keeps its integer key (pending opaque payloads)', async () => {
+    expect(await listWithPlayerTwo('shim')).toEqual([true, null]);
+  });
+});
+
+describe('esx_joblisting (esx-framework/esx_joblisting)', () => {
+  async function openMenu(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.esx, realResource('esx_joblisting', flavour, 'esx')], { latency: 20 });
+    await shims.world.advance(100);
+    shims.client(0, 'esx_joblisting').run('ShowJobListingMenu()');
+    await shims.world.advance(200);
+    return { shims, context: shims.client(0, 'es_extended').get('LastContext') };
+  }
+
+  test('the job menu lists the jobs that are not whitelisted, the same on es_extended and on the shim', async () => {
+    const framework = await openMenu('framework');
+    const shim = await openMenu('shim');
+    expect(framework.context).toEqual({
+      position: 'right',
+      elements: expect.arrayContaining([
+        expect.objectContaining({ title: 'Select A Job.' }),
+        { title: 'Unemployed', name: 'unemployed' },
+        { title: 'Taxi', name: 'taxi' },
+      ]),
+    });
+    // The server lists them in `pairs` order, which Lua's seeded string hashing makes differ from one state to another.
+    const sorted = (context: unknown) => {
+      const { position, elements } = context as { position: string; elements: { title: string }[] };
+      return { position, elements: [...elements].sort((a, b) => a.title.localeCompare(b.title)) };
+    };
+    expect(sorted(shim.context)).toEqual(sorted(framework.context));
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+  });
+});
