@@ -55,6 +55,7 @@ const CPU_VARIANTS: CpuVariant[] = [
   { key: 'fx-promise', label: 'library standalone, Promise facade', layer: 'fx', options: { facade: 'promise' } },
   { key: 'fx-observable', label: 'library standalone, Observable facade', layer: 'fx', options: { facade: 'observable' } },
   { key: 'fx-hub', label: 'library through the hub, Promise facade', layer: 'fx', options: { facade: 'promise', hub: true } },
+  { key: 'fx-hub-20', label: 'library through the hub, 20 resources joined, Promise facade', layer: 'fx', options: { facade: 'promise', hub: true, members: 20 } },
   { key: 'ox', label: 'ox_lib (JS)', layer: 'ox' },
   { key: 'raw-lua', label: 'raw Lua transport (TriggerServerEvent ping-pong)', layer: 'raw-lua' },
   { key: 'fx-lua', label: 'library, Lua exports', layer: 'fx-lua' },
@@ -96,7 +97,7 @@ async function cpu(): Promise<void> {
           unit: 'us',
           ...(v.key.startsWith('raw') ? {} : { ratio: round(ratio), ratioTo: lua ? 'raw Lua' : 'raw' }),
           ...checked,
-          note: `${v.key === 'fx-hub' ? `${round(us(v.key) / us('fx-promise'))}x standalone's; ` : ''}${v.key.startsWith('fx') ? `${round(us(v.key) / ox)}x ${lua ? 'the ox_lib-style Lua' : 'ox_lib'}'s; ` : ''}${note}; idle frames taken out`,
+          note: `${v.key === 'fx-hub' ? `${round(us(v.key) / us('fx-promise'))}x standalone's; ` : ''}${v.key === 'fx-hub-20' ? `${round(us(v.key) / us('fx-hub'))}x the hub with one resource's; ` : ''}${v.key.startsWith('fx') ? `${round(us(v.key) / ox)}x ${lua ? 'the ox_lib-style Lua' : 'ox_lib'}'s; ` : ''}${note}; idle frames taken out`,
         });
       }
     }

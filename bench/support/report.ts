@@ -80,6 +80,14 @@ function reading(figures: readonly Figure[]): string[] {
         `CPU, ${callers}, through the hub: the server spends ${hub.value} us per call (${hub.ratio}x raw, standalone ${p.ratio}x), the client ${ch.value} us (${ch.ratio}x raw, standalone ${cp.ratio}x): the price of one namespace and one event budget per machine.`,
       );
     }
+    const hub20 = cpu('server', 'library through the hub, 20 resources joined');
+    const idle = (label: string) => find(figures, 'cpu', `${callers}: server CPU per idle frame, ${label}`);
+    const [idle1, idle20] = ['library through the hub, Promise facade', 'library through the hub, 20 resources joined'].map(idle);
+    if (hub && hub20 && idle1 && idle20) {
+      out.push(
+        `CPU, ${callers}, through the hub with 20 resources joined: ${hub20.value} us per call (${hub20.ratio}x raw, ${hub.value} us with one); an idle frame costs the server ${idle20.value} us against ${idle1.value} us.`,
+      );
+    }
     const game = (label: string) => find(figures, 'cpu', `${callers}: game time per call, ${label}`);
     const [rawGame, hubGame, luaGame] = ['raw transport', 'library through the hub', 'library, Lua exports'].map(game);
     if (callers === '1 caller' && rawGame && hubGame && luaGame) {
