@@ -55,6 +55,7 @@ const CPU_VARIANTS: CpuVariant[] = [
   { key: 'fx-promise', label: 'library standalone, Promise facade', layer: 'fx', options: { facade: 'promise' } },
   { key: 'fx-observable', label: 'library standalone, Observable facade', layer: 'fx', options: { facade: 'observable' } },
   { key: 'fx-hub', label: 'library through the hub, Promise facade', layer: 'fx', options: { facade: 'promise', hub: true } },
+  { key: 'fx-hub-20', label: 'library through the hub, 20 resources joined, Promise facade', layer: 'fx', options: { facade: 'promise', hub: true, members: 20 } },
   { key: 'ox', label: 'ox_lib (JS)', layer: 'ox' },
   { key: 'raw-lua', label: 'raw Lua transport (TriggerServerEvent ping-pong)', layer: 'raw-lua' },
   { key: 'fx-lua', label: 'library, Lua exports', layer: 'fx-lua' },
@@ -96,9 +97,29 @@ async function cpu(): Promise<void> {
           unit: 'us',
           ...(v.key.startsWith('raw') ? {} : { ratio: round(ratio), ratioTo: lua ? 'raw Lua' : 'raw' }),
           ...checked,
-          note: `${v.key === 'fx-hub' ? `${round(us(v.key) / us('fx-promise'))}x standalone's; ` : ''}${v.key.startsWith('fx') ? `${round(us(v.key) / ox)}x ${lua ? 'the ox_lib-style Lua' : 'ox_lib'}'s; ` : ''}${note}`,
+          note: `${v.key === 'fx-hub' ? `${round(us(v.key) / us('fx-promise'))}x standalone's; ` : ''}${v.key === 'fx-hub-20' ? `${round(us(v.key) / us('fx-hub'))}x the hub with one resource's; ` : ''}${v.key.startsWith('fx') ? `${round(us(v.key) / ox)}x ${lua ? 'the ox_lib-style Lua' : 'ox_lib'}'s; ` : ''}${note}; idle frames taken out`,
         });
       }
+    }
+    for (const v of CPU_VARIANTS) {
+      const result = results.get(v.key)!;
+      const raw = results.get(v.layer.endsWith('-lua') ? 'raw-lua' : 'raw')!;
+      add({
+        section,
+        name: `${where}: game time per call, ${v.label}`,
+        value: round(result.gameMs, 2),
+        unit: 'ms',
+        ...(v.key.startsWith('raw') ? {} : { ratio: round(result.gameMs / raw.gameMs), ratioTo: v.layer.endsWith('-lua') ? 'raw Lua' : 'raw' }),
+        ...(callers === 1 && v.key === 'fx-hub' ? target('= raw (one frame per round trip)', result.gameMs <= raw.gameMs) : {}),
+        note: `virtual time of the calls over their number${callers === 1 ? ' (one caller: the round trip)' : ''}; ${note}`,
+      });
+      add({
+        section,
+        name: `${where}: server CPU per idle frame, ${v.label}`,
+        value: round(result.idleServerUs, 2),
+        unit: 'us',
+        note: `every resource's tick with no call in flight, over 10 s of frames; median of ${sizes.rounds} rounds`,
+      });
     }
   }
 }

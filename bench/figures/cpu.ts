@@ -7,8 +7,10 @@
  * time of the whole run is kept too, as the secondary throughput figure.
  *
  * Each round builds a fresh world per variant (untimed), warms it up with untimed calls, lets 301 s of virtual
- * time pass (ox_lib's 300 s timer per call runs out), then measures. Rounds rotate the order of the variants;
- * a figure is the median over the rounds.
+ * time pass (ox_lib's 300 s timer per call runs out), measures 10 s of idle frames (FXServer ticks every resource
+ * every frame), then the calls. The server's figure per call is marginal: the idle frames the calls spanned are
+ * taken out. The game time per call is the virtual time the calls took over their number (with 1 caller, the
+ * round trip). Rounds rotate the order of the variants; a figure is the median over the rounds.
  */
 import { loadLua, type Machine, type World } from '../../src/testing';
 import { createLuaRig, type LuaLayer } from '../support/lua-rigs';
@@ -25,13 +27,28 @@ export interface CpuVariant {
 export interface CpuResult {
   key: string;
   label: string;
-  /** Median microseconds per call. */
+  /** Median microseconds per call, the idle frames of the run taken out (see `idleServerUs`). */
   serverUs: number;
   clientUs: number;
   /** Median real microseconds per call of the whole run: the world's own work included. */
   wallUs: number;
-  samples: Array<{ serverUs: number; clientUs: number; wallUs: number }>;
+  /** Median game time per call, in virtual ms: with 1 caller, the round trip's frames. */
+  gameMs: number;
+  /** Median server CPU of one idle frame (every resource's tick), in microseconds. */
+  idleServerUs: number;
+  samples: Sample[];
 }
+
+interface Sample {
+  serverUs: number;
+  clientUs: number;
+  wallUs: number;
+  gameMs: number;
+  idleServerUs: number;
+}
+
+/** Idle time measured per sample, after the warm-up and ox_lib's timers ran out. */
+const IDLE_MS = 10_000;
 
 export interface CpuRun {
   callers: number;
@@ -62,20 +79,34 @@ export function subjectOf(variant: Pick<CpuVariant, 'layer' | 'options'>): Subje
   };
 }
 
-async function sample(variant: CpuVariant, run: CpuRun) {
+async function sample(variant: CpuVariant, run: CpuRun): Promise<Sample> {
   const subject = subjectOf(variant);
   const calls = variant.layer.endsWith('-lua') ? (run.luaCalls ?? run.calls) : run.calls;
   try {
     await subject.drive(Math.min(run.warmup, calls), run.callers);
     await subject.world.advance(301_000);
     const { server } = subject.world;
+    const frameMs = subject.world.options.serverFrameMs;
+    // FXServer ticks every resource every frame, calls or not: what an idle frame costs this variant's resources.
+    server.cpu.reset();
+    await subject.world.advance(IDLE_MS);
+    const idleServerUs = (server.cpu.ms * 1000) / (IDLE_MS / frameMs);
     server.cpu.reset();
     subject.client.cpu.reset();
+    const startedAt = subject.world.now;
     const ms = await subject.drive(calls, run.callers);
+    const gameMs = subject.world.now - startedAt;
     const problems = subject.world.logs.errors();
     if (problems.length > 0) throw new Error(`${variant.key}: ${problems.map((e) => e.text).join('\n')}`);
     const perCall = (total: number) => (total * 1000) / calls;
-    return { serverUs: perCall(server.cpu.ms), clientUs: perCall(subject.client.cpu.ms), wallUs: perCall(ms) };
+    const idleFramesUs = (idleServerUs * gameMs) / frameMs / 1000;
+    return {
+      serverUs: perCall(Math.max(0, server.cpu.ms - idleFramesUs)),
+      clientUs: perCall(subject.client.cpu.ms),
+      wallUs: perCall(ms),
+      gameMs: gameMs / calls,
+      idleServerUs,
+    };
   } finally {
     subject.dispose();
   }
@@ -83,7 +114,7 @@ async function sample(variant: CpuVariant, run: CpuRun) {
 
 export async function measureCpu(variants: readonly CpuVariant[], run: CpuRun): Promise<Map<string, CpuResult>> {
   if (variants.some((v) => v.layer.endsWith('-lua'))) await loadLua();
-  const samples = new Map(variants.map((v) => [v.key, [] as CpuResult['samples']]));
+  const samples = new Map(variants.map((v) => [v.key, [] as Sample[]]));
   for (let round = 0; round < run.rounds; round++) {
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(i + round) % variants.length]!;
@@ -95,8 +126,18 @@ export async function measureCpu(variants: readonly CpuVariant[], run: CpuRun): 
   return new Map(
     variants.map((v) => {
       const list = samples.get(v.key)!;
-      const m = (pick: (s: CpuResult['samples'][number]) => number) => median(list.map(pick));
-      return [v.key, { key: v.key, label: v.label, serverUs: m((s) => s.serverUs), clientUs: m((s) => s.clientUs), wallUs: m((s) => s.wallUs), samples: list }];
+      const m = (pick: (s: Sample) => number) => median(list.map(pick));
+      const result: CpuResult = {
+        key: v.key,
+        label: v.label,
+        serverUs: m((s) => s.serverUs),
+        clientUs: m((s) => s.clientUs),
+        wallUs: m((s) => s.wallUs),
+        gameMs: m((s) => s.gameMs),
+        idleServerUs: m((s) => s.idleServerUs),
+        samples: list,
+      };
+      return [v.key, result];
     }),
   );
 }

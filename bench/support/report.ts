@@ -80,6 +80,21 @@ function reading(figures: readonly Figure[]): string[] {
         `CPU, ${callers}, through the hub: the server spends ${hub.value} us per call (${hub.ratio}x raw, standalone ${p.ratio}x), the client ${ch.value} us (${ch.ratio}x raw, standalone ${cp.ratio}x): the price of one namespace and one event budget per machine.`,
       );
     }
+    const hub20 = cpu('server', 'library through the hub, 20 resources joined');
+    const idle = (label: string) => find(figures, 'cpu', `${callers}: server CPU per idle frame, ${label}`);
+    const [idle1, idle20] = ['library through the hub, Promise facade', 'library through the hub, 20 resources joined'].map(idle);
+    if (hub && hub20 && idle1 && idle20) {
+      out.push(
+        `CPU, ${callers}, through the hub with 20 resources joined: ${hub20.value} us per call (${hub20.ratio}x raw, ${hub.value} us with one); an idle frame costs the server ${idle20.value} us against ${idle1.value} us.`,
+      );
+    }
+    const game = (label: string) => find(figures, 'cpu', `${callers}: game time per call, ${label}`);
+    const [rawGame, hubGame, luaGame] = ['raw transport', 'library through the hub', 'library, Lua exports'].map(game);
+    if (callers === '1 caller' && rawGame && hubGame && luaGame) {
+      out.push(
+        `Game time, 1 caller: a round trip takes ${hubGame.value} ms through the hub against ${rawGame.value} ms with raw events${verdict(hubGame)}, ${luaGame.value} ms through the Lua exports.`,
+      );
+    }
     if (rawLua && fxLua && oxLua) {
       out.push(`CPU, ${callers}, Lua: the exports path costs the server ${fxLua.value} us per call, ${fxLua.ratio}x a raw Lua TriggerServerEvent ping-pong (${rawLua.value} us)${verdict(fxLua)}; ox_lib-style pure-Lua callbacks ${oxLua.ratio}x.`);
     }
@@ -168,8 +183,13 @@ const METHOD = `## How it is measured
   ping-pong and ox_lib; the library paces its own events and is measured with that pacing on). All calls are
   made by one player, by 1 or 100 concurrent callers each waiting for its answer before the next call. Each
   round builds a fresh world per variant, warms it up (untimed), lets 301 s of virtual time pass (ox_lib arms
-  a 300 s timer per call and never clears it), then measures; rounds rotate the order of the variants; the
-  figure is the median of the rounds. Compare ratios of one run, not absolute figures across runs.
+  a 300 s timer per call and never clears it), measures 10 s of idle frames, then the calls; rounds rotate the
+  order of the variants; the figure is the median of the rounds. Compare ratios of one run, not absolute figures
+  across runs. The server's figure per call is marginal: FXServer ticks every resource every frame (each tick
+  drains that resource's microtasks), and the idle frames the calls spanned are taken out; **server CPU per idle
+  frame** is that cost, per variant (Lua runtimes' own ticks are not modelled: 0 for Lua-only variants).
+- **Game time per call**: the virtual time the calls took over their number. With 1 caller it is the round trip:
+  the frames a call waits for (one server frame each way at latency 0 for raw events).
 - **Lua rows**: Lua resources (\`bench/resources/lua\`) make the same call from a Lua client, driven by threads
   inside the client's Lua state (wasmoon, Lua 5.4): a raw \`TriggerServerEvent\`/\`TriggerClientEvent\`
   ping-pong; a Lua consumer of the built resource (\`fxmanifest.lua\`, \`dist/\`) calling

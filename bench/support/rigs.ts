@@ -45,6 +45,11 @@ export interface RigOptions {
    * of a standalone endpoint on the bench resource's own net event (the default).
    */
   hub?: boolean;
+  /**
+   * Library through the hub only: the resources joined to the hub, the bench resource included (default 1). The
+   * others each create a server and a client endpoint with a callback of their own, and stay idle during the calls.
+   */
+  members?: number;
   /** Library only. */
   clientOptions?: EndpointOptions;
   serverOptions?: EndpointOptions;
@@ -83,6 +88,8 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
   const never = options.handler === 'never';
   const absent = options.handler === 'absent';
   const standalone = !options.hub;
+  // Names as long as the bench resource's (`bench_m01`, ...).
+  const otherMembers = options.hub ? Array.from({ length: (options.members ?? 1) - 1 }, (_, i) => `bench_m${String(i + 1).padStart(2, '0')}`) : [];
   switch (layer) {
     case 'raw':
       world.startResource({ name: RESOURCES.raw, server: never || absent ? [] : script('raw-server.ts', 'server'), client: script('raw-client.ts', 'client') });
@@ -101,6 +108,10 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
     case 'fx':
       if (options.hub) world.startResource(resourceFromManifest(path.join(__dirname, '..', '..'), 'fxcallbacks'));
       world.startResource({ name: RESOURCES.fx, server: script('fx-server.ts', 'server'), client: script('fx-client.ts', 'client') });
+      for (const name of otherMembers) {
+        world.startResource({ name, server: script('fx-server.ts', 'server'), client: script('fx-client.ts', 'client') });
+        world.server.resource(name).globals.fx.createServerCallbacks().register(`${name}:ping`, () => 'pong');
+      }
       break;
   }
 
@@ -125,6 +136,7 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
       const ox = machine.resource(RESOURCES.ox).globals.ox;
       clients.set(id, { call: () => ox.triggerServerCallback('echo', false, PAYLOAD) });
     } else {
+      for (const name of otherMembers) machine.resource(name).globals.fx.createClientCallbacks().register(`${name}:ping`, () => 'pong');
       const fxGlobal = machine.resource(RESOURCES.fx).globals.fx;
       const base = fxGlobal.createClientCallbacks({ ...options.clientOptions, standalone }) as ClientCallbacks;
       const api = options.callOptions ? base.with(options.callOptions) : base;
