@@ -145,3 +145,55 @@ describe('esx_joblisting (esx-framework/esx_joblisting)', () => {
     expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
   });
 });
+
+describe('qb-cityhall (qbcore-framework/qb-cityhall), its server called with its client\'s calls', () => {
+  // Its client stops where it loads (a player's data, state bags: see real/qb-cityhall/PROVENANCE.md); this resource
+  // makes the client's calls instead. PolyZone, which the client includes, is not reached: empty files stand in.
+  const polyZone = { name: 'PolyZone', files: { 'client.lua': '', 'BoxZone.lua': '' } };
+  const townsfolk = (flavour: Flavour) => ({
+    name: 'townsfolk',
+    ...(flavour === 'shim' ? { shim: 'qbcore' as const } : {}),
+    client: `
+local QBCore = exports['qb-core']:GetCoreObject()
+got = {}
+function ask(key, name, ...) QBCore.Functions.TriggerCallback(name, function(...) got[key] = table.pack(...) end, ...) end`,
+  });
+
+  /** Player 1 holds a driver's licence permit, player 2 has no character; both ask the city hall. */
+  async function visit(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.qbcore, polyZone, realResource('qb-cityhall', flavour, 'qbcore'), townsfolk(flavour)], { latency: 20, players: 2 });
+    shims.server('qb-core').run(`QBCore.Players[1] = { PlayerData = { source = 1, metadata = { licences = { driver = true, weapon = false } } } }`);
+    for (const i of [0, 1]) {
+      shims.client(i, 'townsfolk').run(`
+ask('jobs', 'qb-cityhall:server:receiveJobs')
+ask('licenses', 'qb-cityhall:server:getIdentityData', 1)`);
+    }
+    await shims.world.advance(300);
+    // One at a time: qb-core keeps one pending call per name (a second one takes the first one's answer).
+    for (const i of [0, 1]) shims.client(i, 'townsfolk').run(`ask('unknownHall', 'qb-cityhall:server:getIdentityData', 7)`);
+    await shims.world.advance(300);
+    const got = [0, 1].map((i) => shims.client(i, 'townsfolk').get<Record<string, unknown>>('got'));
+    return { shims, got };
+  }
+
+  test('the same jobs and licences, and the same silence for an unknown hall, on qb-core and on the shim', async () => {
+    const framework = await visit('framework');
+    const shim = await visit('shim');
+    const jobs = { 1: expect.objectContaining({ trucker: { label: 'Trucker', isManaged: false }, taxi: { label: 'Taxi', isManaged: false } }), n: 1 };
+    const [first, second] = framework.got as [Record<string, { 1: Record<string, unknown> }>, Record<string, { 1: Record<string, unknown> }>];
+    expect(first).toEqual({ jobs, licenses: expect.anything() });
+    expect(Object.keys(first.licenses![1]).sort()).toEqual(['driver_license', 'id_card']);
+    // No character: an empty table, before the hall is looked up.
+    expect(second).toEqual({ jobs, licenses: { 1: expect.anything(), n: 1 }, unknownHall: { 1: expect.anything(), n: 1 } });
+    expect([second.licenses![1], second.unknownHall![1]].map(Object.keys)).toEqual([[], []]);
+    expect(shim.got).toEqual(framework.got);
+    // For player 1 an unknown hall raises in the handler (`Config.Cityhalls[hallId].licenses`): not called back, on
+    // either.
+    expect(scriptErrors(framework.shims.world)).toContainEqual(expect.stringContaining("attempt to index a nil value (field '?')"));
+    expect(shim.shims.world.logs.entries.map((e) => e.text)).toContainEqual(
+      expect.stringContaining("QBCore callback 'qb-cityhall:server:getIdentityData' failed"),
+    );
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    for (const i of [0, 1]) expect(shim.shims.inFlight(i)).toEqual({ calls: 0, routes: 0 });
+  });
+});
