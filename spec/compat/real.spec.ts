@@ -197,3 +197,53 @@ ask('licenses', 'qb-cityhall:server:getIdentityData', 1)`);
     for (const i of [0, 1]) expect(shim.shims.inFlight(i)).toEqual({ calls: 0, routes: 0 });
   });
 });
+
+describe('ps-dispatch (Project-Sloth/ps-dispatch), its server called with its client\'s calls', () => {
+  // Its client needs qb-core, ox_lib's keybinds and natives the world lacks (real/ps-dispatch/PROVENANCE.md); this
+  // resource makes the client's calls instead. PolyZone, which the client includes, is not reached.
+  const polyZone = { name: 'PolyZone', files: { 'client.lua': '', 'CircleZone.lua': '', 'BoxZone.lua': '' } };
+  const officer = (flavour: Flavour) => ({
+    name: 'officer',
+    before: ['@ox_lib/init.lua'],
+    ...(flavour === 'shim' ? { shim: 'ox_lib' as const } : {}),
+    client: `
+got = {}
+function ask(key, name) CreateThread(function() got[key] = table.pack(lib.callback.await(name, false)) end) end
+function report(message) TriggerServerEvent('ps-dispatch:server:notify', { message = message, codeName = 'NONE', jobs = { 'leo' } }) end`,
+  });
+
+  /** Player 1 asks before any call, then after two reports (one from each player); then a name ps-dispatch lacks. */
+  async function dispatch(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.ox_lib, polyZone, realResource('ps-dispatch', flavour, 'ox_lib'), officer(flavour)], { latency: 20, players: 2 });
+    const officer1 = shims.client(0, 'officer');
+    officer1.run(`ask('before', 'ps-dispatch:callback:getCalls')`);
+    await shims.world.advance(200);
+    officer1.run(`report('10-71 shots fired')`);
+    await shims.world.advance(100);
+    shims.client(1, 'officer').run(`report('10-50 vehicle collision')`);
+    await shims.world.advance(100);
+    officer1.run(`ask('calls', 'ps-dispatch:callback:getCalls') ask('latest', 'ps-dispatch:callback:getLatestDispatch')`);
+    await shims.world.advance(200);
+    officer1.run(`CreateThread(function() got.unknown = table.pack(pcall(lib.callback.await, 'ps-dispatch:callback:getCall', false)) end)`);
+    await shims.world.advance(200);
+    return { shims, got: officer1.get<Record<string, { 1: unknown; 2?: unknown; n: number }>>('got') };
+  }
+
+  test('the same calls, the same latest call and the same failure on ox_lib and on the shim; nothing pending', async () => {
+    const framework = await dispatch('framework');
+    const shim = await dispatch('shim');
+    const call = (id: number, message: string) => ({ id, message, codeName: 'NONE', jobs: ['leo'], time: expect.any(Number), units: [], responses: [] });
+    expect(framework.got.before).toEqual({ 1: [], n: 1 });
+    expect(framework.got.calls).toEqual({ 1: [call(1, '10-71 shots fired'), call(2, '10-50 vehicle collision')], n: 1 });
+    expect(framework.got.latest).toEqual({ 1: call(2, '10-50 vehicle collision'), n: 1 });
+    expect(framework.got.unknown).toEqual({ 1: false, 2: expect.stringContaining("callback 'ps-dispatch:callback:getCall' does not exist"), n: 2 });
+    expect(shim.got).toEqual(framework.got);
+    // Its server stops at its first command on both (ox_lib's locale module is not in the stand-in), after its
+    // callbacks and events.
+    for (const { shims } of [framework, shim]) {
+      expect(scriptErrors(shims.world)).toContainEqual(expect.stringMatching(/@ps-dispatch\/server\/main\.lua:\d+: attempt to call a nil value \(global 'locale'\)/));
+    }
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    for (const i of [0, 1]) expect(shim.shims.inFlight(i)).toEqual({ calls: 0, routes: 0 });
+  });
+});
