@@ -247,3 +247,61 @@ function report(message) TriggerServerEvent('ps-dispatch:server:notify', { messa
     for (const i of [0, 1]) expect(shim.shims.inFlight(i)).toEqual({ calls: 0, routes: 0 });
   });
 });
+
+describe('qbx_scoreboard (Qbox-project/qbx_scoreboard, November 2023)', () => {
+  // qbx_core, which it includes and asks for its players: a stand-in declared here, holding the players a test sets.
+  const qbxCore = { name: 'qbx_core', server: `players = {}\nexports('GetQBPlayers', function() return players end)`, files: { 'import.lua': '' } };
+  // Its scoreboard opens from an ox_lib keybind, which the ox_lib stand-in lacks (its client stops there, after its
+  // events): this resource makes the keybind's call, `lib.callback(name, false, cb)`.
+  const viewer = (flavour: Flavour) => ({
+    name: 'viewer',
+    before: ['@ox_lib/init.lua'],
+    ...(flavour === 'shim' ? { shim: 'ox_lib' as const } : {}),
+    client: `
+got = {}
+function open() lib.callback('qbx_scoreboard:server:getScoreboardData', false, function(...) got.open = table.pack(...) end) end`,
+  });
+
+  /** Paleto's robbery busy on the server; player 1 logs in again (the client's own await), then opens the scoreboard. */
+  async function scoreboard(flavour: Flavour, players: string) {
+    const shims = startShims([FRAMEWORKS.ox_lib, qbxCore, realResource('qbx_scoreboard', flavour, 'ox_lib'), viewer(flavour)], { latency: 20, players: 2 });
+    shims.world.setAce(1, 'admin');
+    shims.server('qbx_core').run(players);
+    shims.server('qbx_scoreboard').run(`TriggerEvent('qb-scoreboard:server:SetActivityBusy', 'paleto', true)`);
+    await shims.world.advance(100);
+    const client = shims.client(0, 'qbx_scoreboard');
+    client.run(`Config.IllegalActions = nil TriggerEvent('QBCore:Client:OnPlayerLoaded')`);
+    shims.client(0, 'viewer').run('open()');
+    await shims.world.advance(200);
+    return { shims, config: client.get('Config.IllegalActions'), open: shims.client(0, 'viewer').get('got.open') };
+  }
+
+  const officerAndMedic = `
+players[1] = { PlayerData = { source = 1, job = { type = 'leo', onduty = true }, optin = true } }
+players[2] = { PlayerData = { source = 2, job = { type = 'ems', onduty = true }, optin = false } }`;
+
+  test('the server\'s illegal actions on login and its counts on opening, the same on ox_lib and on the shim', async () => {
+    const framework = await scoreboard('framework', officerAndMedic);
+    const shim = await scoreboard('shim', officerAndMedic);
+    expect(framework.config).toEqual(expect.objectContaining({ paleto: { minimumPolice: 4, busy: true, label: 'Paleto Bay Bank' } }));
+    expect(framework.open).toEqual({ 1: 2, 2: 1, 3: [{ isOnDutyAdmin: true }, { isOnDutyAdmin: false }], n: 3 });
+    expect(shim.config).toEqual(framework.config);
+    expect(shim.open).toEqual(framework.open);
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+  });
+
+  test('a handler that raises (a player without a job): called back with nothing on both, logged on the shim', async () => {
+    const jobless = `players[1] = { PlayerData = { source = 1, job = { type = 'leo', onduty = true }, optin = true } }\nplayers[2] = { PlayerData = { source = 2 } }`;
+    const framework = await scoreboard('framework', jobless);
+    const shim = await scoreboard('shim', jobless);
+    expect(framework.open).toEqual({ n: 0 });
+    expect(shim.open).toEqual(framework.open);
+    expect(scriptErrors(framework.shims.world)).toContainEqual(expect.stringContaining("attempt to index a nil value (field 'job')"));
+    expect(shim.shims.world.logs.entries.map((e) => e.text)).toContainEqual(
+      expect.stringContaining("callback 'qbx_scoreboard:server:getScoreboardData' raised: @qbx_scoreboard/server.lua:14: attempt to index a nil value (field 'job')"),
+    );
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+  });
+});
