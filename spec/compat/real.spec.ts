@@ -145,3 +145,163 @@ describe('esx_joblisting (esx-framework/esx_joblisting)', () => {
     expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
   });
 });
+
+describe('qb-cityhall (qbcore-framework/qb-cityhall), its server called with its client\'s calls', () => {
+  // Its client stops where it loads (a player's data, state bags: see real/qb-cityhall/PROVENANCE.md); this resource
+  // makes the client's calls instead. PolyZone, which the client includes, is not reached: empty files stand in.
+  const polyZone = { name: 'PolyZone', files: { 'client.lua': '', 'BoxZone.lua': '' } };
+  const townsfolk = (flavour: Flavour) => ({
+    name: 'townsfolk',
+    ...(flavour === 'shim' ? { shim: 'qbcore' as const } : {}),
+    client: `
+local QBCore = exports['qb-core']:GetCoreObject()
+got = {}
+function ask(key, name, ...) QBCore.Functions.TriggerCallback(name, function(...) got[key] = table.pack(...) end, ...) end`,
+  });
+
+  /** Player 1 holds a driver's licence permit, player 2 has no character; both ask the city hall. */
+  async function visit(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.qbcore, polyZone, realResource('qb-cityhall', flavour, 'qbcore'), townsfolk(flavour)], { latency: 20, players: 2 });
+    shims.server('qb-core').run(`QBCore.Players[1] = { PlayerData = { source = 1, metadata = { licences = { driver = true, weapon = false } } } }`);
+    for (const i of [0, 1]) {
+      shims.client(i, 'townsfolk').run(`
+ask('jobs', 'qb-cityhall:server:receiveJobs')
+ask('licenses', 'qb-cityhall:server:getIdentityData', 1)`);
+    }
+    await shims.world.advance(300);
+    // One at a time: qb-core keeps one pending call per name (a second one takes the first one's answer).
+    for (const i of [0, 1]) shims.client(i, 'townsfolk').run(`ask('unknownHall', 'qb-cityhall:server:getIdentityData', 7)`);
+    await shims.world.advance(300);
+    const got = [0, 1].map((i) => shims.client(i, 'townsfolk').get<Record<string, unknown>>('got'));
+    return { shims, got };
+  }
+
+  test('the same jobs and licences, and the same silence for an unknown hall, on qb-core and on the shim', async () => {
+    const framework = await visit('framework');
+    const shim = await visit('shim');
+    const jobs = { 1: expect.objectContaining({ trucker: { label: 'Trucker', isManaged: false }, taxi: { label: 'Taxi', isManaged: false } }), n: 1 };
+    const [first, second] = framework.got as [Record<string, { 1: Record<string, unknown> }>, Record<string, { 1: Record<string, unknown> }>];
+    expect(first).toEqual({ jobs, licenses: expect.anything() });
+    expect(Object.keys(first.licenses![1]).sort()).toEqual(['driver_license', 'id_card']);
+    // No character: an empty table, before the hall is looked up.
+    expect(second).toEqual({ jobs, licenses: { 1: expect.anything(), n: 1 }, unknownHall: { 1: expect.anything(), n: 1 } });
+    expect([second.licenses![1], second.unknownHall![1]].map(Object.keys)).toEqual([[], []]);
+    expect(shim.got).toEqual(framework.got);
+    // For player 1 an unknown hall raises in the handler (`Config.Cityhalls[hallId].licenses`): not called back, on
+    // either.
+    expect(scriptErrors(framework.shims.world)).toContainEqual(expect.stringContaining("attempt to index a nil value (field '?')"));
+    expect(shim.shims.world.logs.entries.map((e) => e.text)).toContainEqual(
+      expect.stringContaining("QBCore callback 'qb-cityhall:server:getIdentityData' failed"),
+    );
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    for (const i of [0, 1]) expect(shim.shims.inFlight(i)).toEqual({ calls: 0, routes: 0 });
+  });
+});
+
+describe('ps-dispatch (Project-Sloth/ps-dispatch), its server called with its client\'s calls', () => {
+  // Its client needs qb-core, ox_lib's keybinds and natives the world lacks (real/ps-dispatch/PROVENANCE.md); this
+  // resource makes the client's calls instead. PolyZone, which the client includes, is not reached.
+  const polyZone = { name: 'PolyZone', files: { 'client.lua': '', 'CircleZone.lua': '', 'BoxZone.lua': '' } };
+  const officer = (flavour: Flavour) => ({
+    name: 'officer',
+    before: ['@ox_lib/init.lua'],
+    ...(flavour === 'shim' ? { shim: 'ox_lib' as const } : {}),
+    client: `
+got = {}
+function ask(key, name) CreateThread(function() got[key] = table.pack(lib.callback.await(name, false)) end) end
+function report(message) TriggerServerEvent('ps-dispatch:server:notify', { message = message, codeName = 'NONE', jobs = { 'leo' } }) end`,
+  });
+
+  /** Player 1 asks before any call, then after two reports (one from each player); then a name ps-dispatch lacks. */
+  async function dispatch(flavour: Flavour) {
+    const shims = startShims([FRAMEWORKS.ox_lib, polyZone, realResource('ps-dispatch', flavour, 'ox_lib'), officer(flavour)], { latency: 20, players: 2 });
+    const officer1 = shims.client(0, 'officer');
+    officer1.run(`ask('before', 'ps-dispatch:callback:getCalls')`);
+    await shims.world.advance(200);
+    officer1.run(`report('10-71 shots fired')`);
+    await shims.world.advance(100);
+    shims.client(1, 'officer').run(`report('10-50 vehicle collision')`);
+    await shims.world.advance(100);
+    officer1.run(`ask('calls', 'ps-dispatch:callback:getCalls') ask('latest', 'ps-dispatch:callback:getLatestDispatch')`);
+    await shims.world.advance(200);
+    officer1.run(`CreateThread(function() got.unknown = table.pack(pcall(lib.callback.await, 'ps-dispatch:callback:getCall', false)) end)`);
+    await shims.world.advance(200);
+    return { shims, got: officer1.get<Record<string, { 1: unknown; 2?: unknown; n: number }>>('got') };
+  }
+
+  test('the same calls, the same latest call and the same failure on ox_lib and on the shim; nothing pending', async () => {
+    const framework = await dispatch('framework');
+    const shim = await dispatch('shim');
+    const call = (id: number, message: string) => ({ id, message, codeName: 'NONE', jobs: ['leo'], time: expect.any(Number), units: [], responses: [] });
+    expect(framework.got.before).toEqual({ 1: [], n: 1 });
+    expect(framework.got.calls).toEqual({ 1: [call(1, '10-71 shots fired'), call(2, '10-50 vehicle collision')], n: 1 });
+    expect(framework.got.latest).toEqual({ 1: call(2, '10-50 vehicle collision'), n: 1 });
+    expect(framework.got.unknown).toEqual({ 1: false, 2: expect.stringContaining("callback 'ps-dispatch:callback:getCall' does not exist"), n: 2 });
+    expect(shim.got).toEqual(framework.got);
+    // Its server stops at its first command on both (ox_lib's locale module is not in the stand-in), after its
+    // callbacks and events.
+    for (const { shims } of [framework, shim]) {
+      expect(scriptErrors(shims.world)).toContainEqual(expect.stringMatching(/@ps-dispatch\/server\/main\.lua:\d+: attempt to call a nil value \(global 'locale'\)/));
+    }
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    for (const i of [0, 1]) expect(shim.shims.inFlight(i)).toEqual({ calls: 0, routes: 0 });
+  });
+});
+
+describe('qbx_scoreboard (Qbox-project/qbx_scoreboard, November 2023)', () => {
+  // qbx_core, which it includes and asks for its players: a stand-in declared here, holding the players a test sets.
+  const qbxCore = { name: 'qbx_core', server: `players = {}\nexports('GetQBPlayers', function() return players end)`, files: { 'import.lua': '' } };
+  // Its scoreboard opens from an ox_lib keybind, which the ox_lib stand-in lacks (its client stops there, after its
+  // events): this resource makes the keybind's call, `lib.callback(name, false, cb)`.
+  const viewer = (flavour: Flavour) => ({
+    name: 'viewer',
+    before: ['@ox_lib/init.lua'],
+    ...(flavour === 'shim' ? { shim: 'ox_lib' as const } : {}),
+    client: `
+got = {}
+function open() lib.callback('qbx_scoreboard:server:getScoreboardData', false, function(...) got.open = table.pack(...) end) end`,
+  });
+
+  /** Paleto's robbery busy on the server; player 1 logs in again (the client's own await), then opens the scoreboard. */
+  async function scoreboard(flavour: Flavour, players: string) {
+    const shims = startShims([FRAMEWORKS.ox_lib, qbxCore, realResource('qbx_scoreboard', flavour, 'ox_lib'), viewer(flavour)], { latency: 20, players: 2 });
+    shims.world.setAce(1, 'admin');
+    shims.server('qbx_core').run(players);
+    shims.server('qbx_scoreboard').run(`TriggerEvent('qb-scoreboard:server:SetActivityBusy', 'paleto', true)`);
+    await shims.world.advance(100);
+    const client = shims.client(0, 'qbx_scoreboard');
+    client.run(`Config.IllegalActions = nil TriggerEvent('QBCore:Client:OnPlayerLoaded')`);
+    shims.client(0, 'viewer').run('open()');
+    await shims.world.advance(200);
+    return { shims, config: client.get('Config.IllegalActions'), open: shims.client(0, 'viewer').get('got.open') };
+  }
+
+  const officerAndMedic = `
+players[1] = { PlayerData = { source = 1, job = { type = 'leo', onduty = true }, optin = true } }
+players[2] = { PlayerData = { source = 2, job = { type = 'ems', onduty = true }, optin = false } }`;
+
+  test('the server\'s illegal actions on login and its counts on opening, the same on ox_lib and on the shim', async () => {
+    const framework = await scoreboard('framework', officerAndMedic);
+    const shim = await scoreboard('shim', officerAndMedic);
+    expect(framework.config).toEqual(expect.objectContaining({ paleto: { minimumPolice: 4, busy: true, label: 'Paleto Bay Bank' } }));
+    expect(framework.open).toEqual({ 1: 2, 2: 1, 3: [{ isOnDutyAdmin: true }, { isOnDutyAdmin: false }], n: 3 });
+    expect(shim.config).toEqual(framework.config);
+    expect(shim.open).toEqual(framework.open);
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+  });
+
+  test('a handler that raises (a player without a job): called back with nothing on both, logged on the shim', async () => {
+    const jobless = `players[1] = { PlayerData = { source = 1, job = { type = 'leo', onduty = true }, optin = true } }\nplayers[2] = { PlayerData = { source = 2 } }`;
+    const framework = await scoreboard('framework', jobless);
+    const shim = await scoreboard('shim', jobless);
+    expect(framework.open).toEqual({ n: 0 });
+    expect(shim.open).toEqual(framework.open);
+    expect(scriptErrors(framework.shims.world)).toContainEqual(expect.stringContaining("attempt to index a nil value (field 'job')"));
+    expect(shim.shims.world.logs.entries.map((e) => e.text)).toContainEqual(
+      expect.stringContaining("callback 'qbx_scoreboard:server:getScoreboardData' raised: @qbx_scoreboard/server.lua:14: attempt to index a nil value (field 'job')"),
+    );
+    expect(shim.shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+    expect(shim.shims.inFlight(0)).toEqual({ calls: 0, routes: 0 });
+  });
+});
