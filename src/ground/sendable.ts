@@ -82,10 +82,12 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
       shape.size += byteLength;
       return undefined;
     }
+    if (isVector(object)) {
+      shape.size += 2 + object.buffer.byteLength;
+      return undefined;
+    }
     if (!isPlainObject(object)) {
-      const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
-      const kind = typeof name === 'string' ? name : 'object';
-      return { path: '', what: `is a ${kind}; only plain objects, arrays, strings, numbers, booleans, null and ArrayBuffer cross the network intact` };
+      return { path: '', what: `is a ${kindOf(object)}; only plain objects, arrays, strings, numbers, booleans, null, ArrayBuffer and FiveM vectors cross the network intact` };
     }
     for (const key of Object.keys(object)) {
       shape.size += textBytes(key);
@@ -106,6 +108,23 @@ export function inspectValues(values: readonly unknown[], maxDepth = MAX_NESTING
     }
   }
   return shape;
+}
+
+/**
+ * A Lua `vector2/3/4` or `quat` as FiveM's JS runtime hands it over: msgpack-lite's ext value (types 20 to 23, the
+ * float32 components in its buffer), which the codec packs back as it came.
+ */
+function isVector(object: object): object is { type: number; buffer: ArrayBufferView } {
+  const { type, buffer } = object as { type?: unknown; buffer?: unknown };
+  return typeof type === 'number' && type >= 20 && type <= 23 && ArrayBuffer.isView(buffer) && buffer.byteLength <= 16;
+}
+
+/** What a value that cannot cross is, in words: its built-in kind (Map, Date, ...), else its class, if it has a readable name. */
+function kindOf(object: object): string {
+  const tag = Object.prototype.toString.call(object).slice(8, -1);
+  if (tag !== 'Object') return tag;
+  const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name.length > 2 ? `${name} (a class instance)` : 'class instance';
 }
 
 function within(segment: string, problem: Problem): Problem {
