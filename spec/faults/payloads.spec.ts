@@ -3,12 +3,13 @@
  * is the first line. Each refused request gets one clear error; no handler sees it; nothing is polluted.
  */
 import { encode, Ext, Int64, protoKeyed } from '../fuzz/msgpack';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import { EVENT, expectNothingLeft, RESOURCE, sendRaw, startHarness, watchFrames } from './support';
 
 /** Sends one request from player 1 and returns the server's reply frames to it. */
 async function ask(h: ReturnType<typeof startHarness>, name: string, args: unknown[]): Promise<unknown[][]> {
   const replies = watchFrames(h.world, 'server', 1);
-  sendRaw(h.world, 1, 'server', [1, [0, 7, name, args, 0]]);
+  sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [0, 7, name, args, 0]]);
   await h.world.advance(50);
   return replies.frames;
 }
@@ -83,9 +84,9 @@ describe('what the runtime refuses before the library sees it', () => {
     const h = startHarness();
     h.server.register('ping', () => 'pong');
     const before = h.server.stats.rejectedFrames;
-    // [[1, [0, 1, "ping", [[[[...100,000 levels...]]]], 0]]] written by hand: no encoder recurses that deep.
+    // [[PROTOCOL_VERSION, [0, 1, "ping", [[[[...100,000 levels...]]]], 0]]] written by hand: no encoder recurses that deep.
     const depth = 100_000;
-    const bytes = Uint8Array.from([0x91, 0x92, 0x01, 0x95, 0x00, 0x01, 0xa4, ...Buffer.from('ping'), 0x91, ...new Array(depth).fill(0x91), 0xc0, 0x00]);
+    const bytes = Uint8Array.from([0x91, 0x92, PROTOCOL_VERSION, 0x95, 0x00, 0x01, 0xa4, ...Buffer.from('ping'), 0x91, ...new Array(depth).fill(0x91), 0xc0, 0x00]);
     h.world.network.send(1, 'server', EVENT, bytes, null);
     await h.world.advance(50);
     const errors = h.world.logs.errors();
@@ -101,7 +102,7 @@ describe('what the runtime refuses before the library sees it', () => {
     h.server.register('ping', () => 'pong');
     const { RawMap } = await import('../fuzz/msgpack');
     const poisonedKey = protoKeyed(new Ext(10, Buffer.from('harness:1:0')));
-    h.world.network.send(1, 'server', EVENT, encode([[1, [0, 1, 'ping', [new RawMap([[poisonedKey, 1]])], 0]]]), null);
+    h.world.network.send(1, 'server', EVENT, encode([[PROTOCOL_VERSION, [0, 1, 'ping', [new RawMap([[poisonedKey, 1]])], 0]]]), null);
     await h.world.advance(50);
     expect(h.world.logs.errors().map((e) => e.text)).toEqual([expect.stringMatching(/^\^1SCRIPT ERROR in event fxcb:harness: TypeError/)]);
     await expect(h.world.settle(h.client(1).call('ping'))).resolves.toBe('pong');
@@ -113,7 +114,7 @@ describe('identity comes from the runtime, never from the payload', () => {
     const h = startHarness({ players: 3 });
     const seen: number[] = [];
     h.server.register('whoami', (player: number) => (seen.push(player), player));
-    sendRaw(h.world, 3, 'server', [1, [0, 1, 'whoami', [2, { player: 2, source: 2 }], 0]], [1, [0, 2, 'whoami', [], 0], 2]);
+    sendRaw(h.world, 3, 'server', [PROTOCOL_VERSION, [0, 1, 'whoami', [2, { player: 2, source: 2 }], 0]], [PROTOCOL_VERSION, [0, 2, 'whoami', [], 0], 2]);
     await h.world.advance(50);
     expect(seen).toEqual([3, 3]);
   });

@@ -11,6 +11,7 @@ import type { ClientCallbacks } from '../../src/client';
 import type { ServerCallbacks } from '../../src/server';
 import { World, type ResourceDefinition, type Script, type WorldOptions } from '../../src/testing';
 import { harnessScripts, RESOURCE, type HarnessOptions, type MachineKit } from '../support/harness';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 export { RESOURCE };
 export const EVENT = `fxcb:${RESOURCE}`;
@@ -78,7 +79,7 @@ export function startFuzzWorld(
 /** Reads the frames of an envelope packet of the library's event, or [] for anything else. */
 export function framesOf(args: readonly unknown[]): unknown[][] {
   const envelope = args[0];
-  if (!Array.isArray(envelope) || envelope[0] !== 1) return [];
+  if (!Array.isArray(envelope) || envelope[0] !== PROTOCOL_VERSION) return [];
   return envelope.slice(1).filter((frame): frame is unknown[] => Array.isArray(frame));
 }
 
