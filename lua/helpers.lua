@@ -1,7 +1,7 @@
 --[[ fxcallbacks' Lua helpers, shared by lua/import.lua and the compat shims. Each of them loads this file once per
 Lua state, the way ox_lib loads its modules:
     local fx = FxcallbacksHelpers or load(LoadResourceFile(hub, 'lua/helpers.lua'), '@@fxcallbacks/lua/helpers.lua')(hub)
-It holds the one copy of each Lua rule (the sanitising rule, which src/lua/luaCallbacks.ts mirrors; guarded
+It holds the one copy of each Lua rule (the sanitising rule, which src/ground/consoleLine.ts mirrors; guarded
 handlers; the throttled log) and the registrations this state made, so that they come back when the hub restarts
 and wait for it when the resource started first. ]]
 local hub = ...
@@ -13,12 +13,14 @@ fx.GENERIC_ERROR = 'the handler raised an error'
 -- Longest console line made of text from elsewhere (a client's error, a handler's message), in UTF-8 bytes.
 fx.MAX_LINE = 240
 
--- ---- the sanitising rule (src/lua/luaCallbacks.ts `consoleLine` / `publicMessage` give the same output) ----------
+-- ---- the sanitising rule (src/ground/consoleLine.ts and src/lua/luaCallbacks.ts `publicMessage` give the same output) ----------
 
 -- Text someone else wrote, made fit for one console line: colour codes (`^1`) out, every control character (line
--- breaks, escape sequences) a space, spaces collapsed, at most MAX_LINE bytes without cutting a UTF-8 sequence.
+-- breaks, escape sequences, Unicode line separators) a space, spaces collapsed, at most MAX_LINE bytes without cutting a UTF-8 sequence.
 function fx.consoleLine(text)
-  text = tostring(text):gsub('%^%d', ''):gsub('%c', ' '):gsub(' +', ' '):match('^ *(.-) *$')
+  -- Control characters: ASCII's, C1's (U+0080-U+009F) and U+2028/U+2029, as UTF-8 bytes.
+  text = tostring(text):gsub('%^%d', ''):gsub('%c', ' '):gsub('\xC2[\x80-\x9F]', ' '):gsub('\xE2\x80[\xA8\xA9]', ' ')
+  text = text:gsub(' +', ' '):match('^ *(.-) *$')
   if #text <= fx.MAX_LINE then return text end
   local cut = fx.MAX_LINE
   while cut > 0 and text:byte(cut + 1) and text:byte(cut + 1) >= 0x80 and text:byte(cut + 1) < 0xC0 do cut = cut - 1 end

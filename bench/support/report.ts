@@ -224,6 +224,54 @@ const METHOD = `## How it is measured
   per function and source file (\`bench/support/cpuprofile.ts\`).
 `;
 
+/** Players and calls each makes per second, for the owner's table. */
+const LOADS = [
+  [32, 1],
+  [128, 2],
+  [256, 5],
+  [1024, 5],
+] as const;
+
+const OWNER_VARIANTS = [
+  ['raw transport (JS emitNet ping-pong)', 'raw events (JS)'],
+  ['ox_lib (JS)', 'ox_lib (JS)'],
+  ['library through the hub, Promise facade', 'fxcallbacks, default (hub), TypeScript'],
+  ['library standalone, Promise facade', 'fxcallbacks, standalone, TypeScript'],
+  ['raw Lua transport (TriggerServerEvent ping-pong)', 'raw events (Lua)'],
+  ['ox_lib-style pure-Lua callbacks', 'ox_lib-style (Lua)'],
+  ['library, Lua exports', 'fxcallbacks, Lua exports'],
+] as const;
+
+/**
+ * What the server thread pays, in a server owner's terms: the share of each 50 ms frame that callbacks take at a
+ * load, from the server CPU per call with 100 callers (idle frames taken out) of this run.
+ */
+function ownersTable(figures: readonly Figure[]): string[] {
+  const rows: [string, Figure][] = [];
+  for (const [label, name] of OWNER_VARIANTS) {
+    const figure = find(figures, 'cpu', `100 callers: server CPU per call, ${label}`);
+    if (figure) rows.push([name, figure]);
+  }
+  if (rows.length === 0) return [];
+  const cell = (us: number, players: number, perSecond: number) => {
+    const msPerFrame = (us * players * perSecond) / 20 / 1000;
+    return `${msPerFrame.toFixed(msPerFrame < 1 ? 2 : 1)} ms (${((msPerFrame / 50) * 100).toFixed(1)}%)`;
+  };
+  return [
+    '## In a server owner\'s terms: the share of a 50 ms server frame',
+    '',
+    'Server CPU that callbacks take per frame (and its share of the 50 ms frame) when N players each make r calls a',
+    'second, from the "100 callers: server CPU per call" rows above (idle frames taken out). The simulated world runs',
+    "msgpack and the scripts in Node as FXServer does, but an FXServer's absolute figures differ: read the columns",
+    'against each other.',
+    '',
+    `| Callbacks | us per call | ${LOADS.map(([n, r]) => `${n} players x ${r}/s`).join(' | ')} |`,
+    `|---|---:|${LOADS.map(() => '---:').join('|')}|`,
+    ...rows.map(([name, f]) => `| ${name} | ${f.value} | ${LOADS.map(([n, r]) => cell(f.value, n, r)).join(' | ')} |`),
+    '',
+  ];
+}
+
 export function renderMarkdown(report: Report): string {
   const bySection = new Map<string, Figure[]>();
   for (const f of report.figures) {
@@ -265,6 +313,7 @@ export function renderMarkdown(report: Report): string {
   for (const [section, list] of bySection) {
     parts.push(`## ${SECTION_TITLES[section] ?? section}`, '', sectionTable(list), '');
   }
+  parts.push(...ownersTable(report.figures));
   parts.push('## Reading', '', ...reading(report.figures).map((s) => `- ${s}`), '');
   const reasons = missedReasons(report.figures);
   if (reasons.length) parts.push('## Missed targets: why, and what meeting them would take', '', ...reasons.map((s) => `- ${s}`), '');

@@ -118,3 +118,123 @@ test("a shimmed resource reaches a callback ox_lib registers in its own resource
   expect(client(0, 'shimmed').get('allowed')).toEqual({ 1: false, n: 1 });
   expect(scriptErrors(world)).toEqual([]);
 });
+
+/**
+ * Names es_extended and qb-core register through their own code, in their own resource (their server/main.lua and
+ * server/events.lua, verbatim in the stand-ins): fxcallbacks does not know them, so the shim falls back to the
+ * framework's own protocol. A shimmed resource's call gets what an unshimmed resource's gets, answers and failures.
+ */
+describe('callbacks the framework registers itself answer a shimmed resource as they answer an unshimmed one', () => {
+  const asker = (shim: 'esx' | 'qbcore' | undefined, client: string, before?: string[]) => ({
+    name: shim ? 'shimmed' : 'plain',
+    ...(before ? { before } : {}),
+    ...(shim ? { shim } : {}),
+    client,
+  });
+
+  test("es_extended's esx:getPlayerData, esx:getOtherPlayerData and esx:getPlayerNames", async () => {
+    // The player data es_extended sends; its position (a vector3) read here as its type and components.
+    const client = `
+local function seen(...)
+  local answer = table.pack(...)
+  local data = answer[1]
+  if type(data) == 'table' and data.position then
+    data.position = { type(data.position), data.position.x, data.position.y, data.position.z }
+  end
+  return answer
+end
+got = {}
+function ask(other)
+  ESX.TriggerServerCallback('esx:getPlayerData', function(...) got.mine = seen(...) end)
+  ESX.TriggerServerCallback('esx:getOtherPlayerData', function(...) got.other = seen(...) end, other)
+  ESX.TriggerServerCallback('esx:getPlayerNames', function(names)
+    local seenNames = {}
+    for id, name in pairs(names) do seenNames[#seenNames + 1] = ('%s %d %s'):format(math.type(id), id, name) end
+    table.sort(seenNames)
+    got.names = seenNames
+  end, { [1] = true, [2] = true, [3] = true })
+  CreateThread(function() got.awaited = seen(ESX.AwaitServerCallback('esx:getPlayerData')) end)
+end`;
+    const imports = ['@es_extended/imports.lua'];
+    const { world, server, client: c, inFlight } = startShims(
+      [FRAMEWORKS.esx, asker(undefined, client, imports), asker('esx', client, imports)],
+      { players: 3, latency: 20 },
+    );
+    const player = (identifier: string, name: string, money: number, x: number) =>
+      `{ identifier = '${identifier}', name = '${name}', accounts = { { name = 'bank', money = ${money * 10} } }, inventory = { { name = 'bread', count = 2 } },
+         job = { name = 'police', grade = 2 }, loadout = { { name = 'WEAPON_PISTOL', ammo = 12 } }, money = ${money},
+         position = { x = ${x}, y = 2.5, z = 3.25 }, metadata = { health = 200 } }`;
+    // Players 1 and 2 are logged in; player 3 is not (es_extended holds no xPlayer for it).
+    server('es_extended').run(`LoginPlayer(1, ${player('char1:alice', 'Alice', 120, 1.5)}) LoginPlayer(2, ${player('char1:bob', 'Bob', 80, -4)})`);
+    for (const resource of ['plain', 'shimmed']) {
+      c(0, resource).run('ask(2)');
+      c(2, resource).run('ask(3)');
+    }
+    await world.advance(20_000);
+
+    const data = (identifier: string, money: number, x: number) => ({
+      identifier,
+      accounts: [{ name: 'bank', money: money * 10 }],
+      inventory: [{ name: 'bread', count: 2 }],
+      job: { name: 'police', grade: 2 },
+      loadout: [{ name: 'WEAPON_PISTOL', ammo: 12 }],
+      money,
+      position: ['vector3', x, 2.5, 3.25],
+      metadata: { health: 200 },
+    });
+    // Player 1 asks for its own data and player 2's; the names of players 2 and 3 (not logged in), keyed by id.
+    expect(c(0, 'plain').get('got')).toEqual({
+      mine: { 1: data('char1:alice', 120, 1.5), n: 1 },
+      awaited: { 1: data('char1:alice', 120, 1.5), n: 1 },
+      other: { 1: data('char1:bob', 80, -4), n: 1 },
+      names: ['integer 2 Bob'],
+    });
+    // Player 3, not logged in: es_extended never answers its own data nor that of the unknown target 3, and its
+    // Await form waits on.
+    expect(c(2, 'plain').get('got')).toEqual({ names: ['integer 1 Alice', 'integer 2 Bob'] });
+    expect(c(0, 'shimmed').get('got')).toEqual(c(0, 'plain').get('got'));
+    expect(c(2, 'shimmed').get('got')).toEqual(c(2, 'plain').get('got'));
+    // Nothing waits in fxcallbacks: the shim handed the names it does not know to es_extended.
+    for (const machine of [undefined, 0, 1, 2]) expect(inFlight(machine)).toEqual({ calls: 0, routes: 0 });
+    expect(scriptErrors(world)).toEqual([]);
+  });
+
+  test("qb-core's QBCore:Server:SpawnVehicle, callback and awaiting forms", async () => {
+    // qb-core keeps one call per name on a client, and both resources' calls go through it: one after the other,
+    // each after the last has left qb-core's table (a thread awaiting the answer resumes before qb-core clears it).
+    const client = `
+local QBCore = exports['qb-core']:GetCoreObject()
+local SPAWN = 'QBCore:Server:SpawnVehicle'
+got = {}
+function spawn()
+  CreateThread(function()
+    QBCore.Functions.TriggerCallback(SPAWN, function(...) got.spawned = table.pack(...) end, 'adder', { x = 10.0, y = 20.0, z = 30.0, w = 90.0 }, true)
+    Wait(500)
+    got.awaited = table.pack(QBCore.Functions.TriggerCallback(SPAWN, 't20', { x = 1.0, y = 2.0, z = 3.0 }))
+    Wait(500)
+    got.unknownModel = table.pack(QBCore.Functions.TriggerCallback(SPAWN, 'no_such_car', { x = 1.0, y = 2.0, z = 3.0 }))
+    Wait(500)
+    QBCore.Functions.TriggerCallback(SPAWN, function(...) got.raised = table.pack(...) end, 'adder', 5)
+  end)
+end`;
+    const { world, server, client: c, inFlight } = startShims([FRAMEWORKS.qbcore, asker(undefined, client), asker('qbcore', client)], { players: 2, latency: 20 });
+    c(1, 'plain').run('spawn()');
+    await world.advance(2_000);
+    c(1, 'shimmed').run('spawn()');
+    await world.advance(2_000);
+
+    // The net ids qb-core answers (its vehicles are numbered in spawn order); an unknown model answers nil; coordinates
+    // that are not a vector raise in qb-core and never call back.
+    expect(c(1, 'plain').get('got')).toEqual({ spawned: { 1: 1, n: 1 }, awaited: { 1: 2, n: 1 }, unknownModel: { n: 0 } });
+    expect(c(1, 'shimmed').get('got')).toEqual({ spawned: { 1: 3, n: 1 }, awaited: { 1: 4, n: 1 }, unknownModel: { n: 0 } });
+    // Each vehicle spawned for the player who asked (player 2), where it asked.
+    const vehicle = (model: string, x: number, heading: number, warp?: boolean) => ({ owner: 2, model: server('qb-core').run(`return joaat('${model}')`), x, y: 2 * x, z: 3 * x, heading, ...(warp ? { warp } : {}) });
+    const both = [vehicle('adder', 10, 90, true), vehicle('t20', 1, 0)];
+    expect(server('qb-core').get('SpawnedVehicles')).toEqual([...both, ...both]);
+    expect(scriptErrors(world)).toEqual([
+      expect.stringContaining("attempt to index a number value (local 'coords')"),
+      expect.stringContaining("attempt to index a number value (local 'coords')"),
+    ]);
+    for (const machine of [undefined, 0, 1]) expect(inFlight(machine)).toEqual({ calls: 0, routes: 0 });
+  });
+});

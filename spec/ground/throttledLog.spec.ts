@@ -1,14 +1,15 @@
-import { consoleLine, ThrottledLog } from '../../src/ground/throttledLog';
+import { consoleLine } from '../../src/ground/consoleLine';
+import { ThrottledLog } from '../../src/ground/throttledLog';
 
 describe('consoleLine: text a client chose, made safe for the server console', () => {
   it('is one line without control characters, Unicode line breaks or colour codes', () => {
     const line = consoleLine('apple\n[    script:es_extended] ^1banned^7\r\u001b[31mred\u0085\u2028end\u0000');
-    expect(line).toBe('apple [    script:es_extended]  banned   [31mred  end ');
+    expect(line).toBe('apple [ script:es_extended] banned [31mred end');
   });
 
-  it('is cut at 512 characters, saying how much was left out', () => {
-    const line = consoleLine('A'.repeat(5000));
-    expect(line).toBe(`${'A'.repeat(512)}… (4488 more characters)`);
+  it('is cut at 240 UTF-8 bytes, never inside a character', () => {
+    expect(consoleLine('A'.repeat(5000))).toBe(`${'A'.repeat(240)}...`);
+    expect(consoleLine('€'.repeat(100))).toBe(`${'€'.repeat(80)}...`);
   });
 });
 
@@ -20,7 +21,7 @@ describe('ThrottledLog: per key and topic', () => {
     for (let i = 0; i < 5; i++) log.note(1, 'buy', 'buy failed\n^1forged', 'errors');
     log.note(1, 'sell', 'sell failed', 'errors');
     log.note(2, 'buy', 'buy failed', 'errors');
-    expect(lines).toEqual(['buy failed  forged', 'sell failed', 'buy failed']);
+    expect(lines).toEqual(['buy failed forged', 'sell failed', 'buy failed']);
     now = 10_000;
     log.note(1, 'buy', 'buy failed', 'errors');
     expect(lines[3]).toBe('buy failed (5 errors in the last 10 s)');

@@ -1,9 +1,10 @@
 /**
  * One sanitising rule, written twice because it runs on both sides of the hub: lua/helpers.lua's `fx.consoleLine` /
- * `fx.publicMessage` (the shims and the import) and src/lua/luaCallbacks.ts's `consoleLine` / `publicMessage`. Both
+ * `fx.publicMessage` (the shims and the import) and src/ground/consoleLine.ts's `consoleLine` and src/lua/luaCallbacks.ts's `publicMessage`. Both
  * give the same output on the same inputs.
  */
-import { consoleLine, publicMessage } from '../../src/lua/luaCallbacks';
+import { consoleLine } from '../../src/ground/consoleLine';
+import { publicMessage } from '../../src/lua/luaCallbacks';
 import { startShims, useLua } from '../compat/support';
 
 useLua();
@@ -19,6 +20,7 @@ const INPUTS = [
   '^1red^7 and ^0reset',
   'two\nlines\r\nand a\ttab',
   'escape \u001b[31m sequences \u007f and NUL \u0000 here',
+  'C1 \u0085 next line, \u009b CSI, and \u2028 line \u2029 paragraph separators',
   '   spaced    out   ',
   long,
   'ü'.repeat(130),

@@ -1,24 +1,7 @@
+import { consoleLine } from './consoleLine';
+
 /** How often one key (a player) may write a line about one topic (a callback); what happened in between is counted. */
 const LOG_INTERVAL = 10_000;
-
-/** Longest line written, in characters; a longer one is cut and says so. */
-const MAX_LINE_LENGTH = 512;
-
-/**
- * Control characters (line breaks included, C1 and Unicode line separators too) and FiveM's console colour codes
- * (`^0` to `^9`, and the chat's `^*`, `^_`, `^~`, `^=`, `^r`).
- */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\^[0-9*_~=r]/g;
-
-/**
- * A line for the server console made of text a client may have chosen (an error it raised or made a handler raise,
- * a name it sent): one line, without control characters or colour codes, at most {@link MAX_LINE_LENGTH} long. So
- * a client cannot forge console lines, colour them, or fill the console with one.
- */
-export function consoleLine(text: string): string {
-  const line = text.replace(UNPRINTABLE, ' ');
-  return line.length <= MAX_LINE_LENGTH ? line : `${line.slice(0, MAX_LINE_LENGTH)}… (${line.length - MAX_LINE_LENGTH} more characters)`;
-}
 
 interface TopicLog {
   loggedAt: number;
@@ -53,7 +36,7 @@ export class ThrottledLog<K> {
     if (!log) topics.set(topic, (log = { loggedAt: -Infinity, since: 0 }));
     log.since++;
     if (now - log.loggedAt < LOG_INTERVAL) return;
-    this.write(consoleLine(`${line}${log.since > 1 ? ` (${log.since} ${what} in the last ${LOG_INTERVAL / 1000} s)` : ''}`));
+    this.write(`${consoleLine(line)}${log.since > 1 ? ` (${log.since} ${what} in the last ${LOG_INTERVAL / 1000} s)` : ''}`);
     log.loggedAt = now;
     log.since = 0;
     this.sweep(now);

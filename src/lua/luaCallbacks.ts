@@ -7,6 +7,7 @@
  * that resource, which throws once the resource has restarted, and which returns a Promise when the Lua
  * function yields.
  */
+import { consoleLine } from '../ground/consoleLine';
 import { Observable, Subscription } from 'rxjs';
 import { isPromiseLike, outliving, values, type Values } from '../core/answer';
 import type { Settle } from '../core/plainCall';
@@ -130,29 +131,6 @@ export function luaNestingError(what: string, code: ErrorCode): CallbackError {
 const GENERIC_HANDLER_ERROR = 'the handler raised an error';
 const RULE = 'a Lua handler answers by returning one value or by calling cb(...)';
 const STATUS_RULE = 'a handler registered with { status = true } answers cb(true, ...values) or cb(false, message)';
-/** Longest console line made of text from elsewhere, in UTF-8 bytes (lua/helpers.lua's `MAX_LINE`). */
-const MAX_LINE = 240;
-
-/**
- * Text someone else wrote (a client's error, a handler's message), made fit for one console line: colour codes
- * (`^1`) out, every control character a space, spaces collapsed, at most MAX_LINE UTF-8 bytes without cutting a
- * character. The rule of `fx.consoleLine` in lua/helpers.lua: both give the same output (spec/lua/sanitise.spec.ts).
- */
-export function consoleLine(text: string): string {
-  const line = text.replace(/\^\d/g, '').replace(/[\x00-\x1f\x7f]/g, ' ').replace(/ +/g, ' ').replace(/^ +| +$/g, '');
-  // Measured in UTF-8 bytes, as Lua counts (TextEncoder is not in every FiveM runtime).
-  let bytes = 0;
-  let end = 0;
-  for (const char of line) {
-    const code = char.codePointAt(0)!;
-    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    if (bytes + size > MAX_LINE) return `${line.slice(0, end)}...`;
-    bytes += size;
-    end += char.length;
-  }
-  return line;
-}
-
 /**
  * What a handler's caller may learn of its error: `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` gives
  * `kaboom` (a client must not learn the server's file layout), then `consoleLine`. An error that crossed
