@@ -105,7 +105,7 @@ describe('the wire', () => {
     const { world, server } = startHarness();
     let calls = 0;
     server.register('ping', () => ++calls);
-    world.server.resource(RESOURCE).run(`emit(${JSON.stringify(EVENT)}, [PROTOCOL_VERSION, [0, 7, 'ping', [], 0]])`);
+    world.server.resource(RESOURCE).run(`emit(${JSON.stringify(EVENT)}, [${PROTOCOL_VERSION}, [0, 7, 'ping', [], 0]])`);
     await world.advance(50);
     expect(calls).toBe(0);
     expect(server.stats.rejectedFrames).toBe(1);

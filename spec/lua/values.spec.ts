@@ -1,0 +1,125 @@
+/**
+ * Lua values are not converted in flight: between two Lua states they arrive as FiveM's own Lua-to-Lua net events
+ * carry them (integer keys, byte strings that are not UTF-8, integer/float subtypes as lua-cmsgpack keeps them,
+ * integers past 2^32 and 2^53, nil holes), through the plain exports and through the import, client to server and
+ * server to client, callback and Promise forms. The reference is a plain net event with the same values in the same
+ * world. Each Lua state writes what it received as a fingerprint (types and bytes, computed in Lua), so that the
+ * comparison never goes through JavaScript.
+ */
+import { startShims, scriptErrors, useLua, type LuaResource } from '../compat/support';
+
+useLua();
+
+const IMPORT = '@fxcallbacks/lua/import.lua';
+
+/** Both sides: the values sent every way, and the fingerprint of what arrived. */
+const SHARED = `
+function VALUES()
+  local byPlayer = { [1] = 'alice', [7] = 'bob' }
+  local nested = { list = { 10, 20, 30 }, sparse = { [3] = 'x' }, ['7'] = 'string key' }
+  return byPlayer, nil, '\\xff\\xfe\\0bytes', 1.0, 1.5, 1 << 40, 9007199254740993, -3, nested, true
+end
+
+local function describe(v)
+  local t = type(v)
+  if t == 'number' then return math.type(v) .. ':' .. string.format(math.type(v) == 'integer' and '%d' or '%.17g', v) end
+  if t == 'string' then return 's:' .. v:gsub('.', function(c) return string.format('%02x', c:byte()) end) end
+  if t ~= 'table' then return t .. ':' .. tostring(v) end
+  local entries = {}
+  for k, value in pairs(v) do entries[#entries + 1] = describe(k) .. '=' .. describe(value) end
+  table.sort(entries)
+  return '{' .. table.concat(entries, ',') .. '}'
+end
+
+function fingerprint(...)
+  local parts = { 'n=' .. select('#', ...) }
+  for i = 1, select('#', ...) do parts[#parts + 1] = describe((select(i, ...))) end
+  return table.concat(parts, ' ')
+end
+
+received = {}
+`;
+
+const values = (withImport: boolean): LuaResource => ({
+  name: 'values',
+  before: withImport ? [IMPORT] : [],
+  server: `${SHARED}
+RegisterNetEvent('values:reference')
+AddEventHandler('values:reference', function(...) received.reference = fingerprint(...) end)
+exports.fxcallbacks:RegisterServerCallback('values:echo', function(src, cb, ...)
+  received.args = fingerprint(...)
+  cb(...)
+end)
+function callClient(player)
+  TriggerClientEvent('values:reference', player, VALUES())
+  exports.fxcallbacks:TriggerClientCallback(player, 'values:echo', function(...) received.callback = fingerprint(...) end, VALUES())
+  CreateThread(function()
+    received.promise = fingerprint(exports.fxcallbacks:TriggerClientCallbackPromise(player, 'values:echo', VALUES()))
+  end)
+end`,
+  client: `${SHARED}
+RegisterNetEvent('values:reference')
+AddEventHandler('values:reference', function(...) received.reference = fingerprint(...) end)
+exports.fxcallbacks:RegisterClientCallback('values:echo', function(cb, ...)
+  received.args = fingerprint(...)
+  cb(...)
+end)
+function callServer()
+  TriggerServerEvent('values:reference', VALUES())
+  exports.fxcallbacks:TriggerServerCallback('values:echo', function(...) received.callback = fingerprint(...) end, VALUES())
+  CreateThread(function()
+    received.promise = fingerprint(exports.fxcallbacks:TriggerServerCallbackPromise('values:echo', VALUES()))
+  end)
+end`,
+});
+
+describe.each([
+  ['the plain exports', false],
+  ['the import', true],
+])('Lua to Lua through %s: values arrive as a net event carries them', (_, withImport) => {
+  async function start() {
+    const shims = startShims([values(withImport)], { latency: 20 });
+    await shims.world.advance(100);
+    return shims;
+  }
+
+  test('client to server: the arguments the handler gets, and the answer in the callback and Promise forms', async () => {
+    const shims = await start();
+    shims.client(0, 'values').run('callServer()');
+    await shims.world.advance(500);
+    // The handler was called twice (callback and Promise forms), with what each call carried.
+    const server = shims.server('values').get<Record<string, string>>('received');
+    const reference = server.reference!;
+    // The reference keeps what JavaScript would change (so that this test can fail): integer keys, the bytes, the
+    // integers past 2^32 and 2^53, the hole at position 2.
+    expect(reference).toContain('integer:7=s:626f62');
+    expect(reference).toContain('s:fffe006279746573');
+    expect(reference).toContain('integer:1099511627776 integer:9007199254740993');
+    expect(reference).toMatch(/^n=10 \{.*\} nil:nil /);
+    expect(server.args).toBe(reference);
+    // The answer went back the other way: it arrives as a server-to-client event carries it.
+    shims.server('values').run(`TriggerClientEvent('values:reference', ${shims.clients[0]!.playerId}, VALUES())`);
+    await shims.world.advance(200);
+    const client = shims.client(0, 'values').get<Record<string, string>>('received');
+    expect(client.callback).toBe(client.reference);
+    expect(client.promise).toBe(client.reference);
+    expect(scriptErrors(shims.world)).toEqual([]);
+    expect(shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+  });
+
+  test('server to client: the arguments the handler gets, and the answer in the callback and Promise forms', async () => {
+    const shims = await start();
+    shims.server('values').run(`callClient(${shims.clients[0]!.playerId})`);
+    await shims.world.advance(500);
+    const client = shims.client(0, 'values').get<Record<string, string>>('received');
+    expect(client.reference).toContain('integer:7=s:626f62');
+    expect(client.args).toBe(client.reference);
+    shims.client(0, 'values').run(`TriggerServerEvent('values:reference', VALUES())`);
+    await shims.world.advance(200);
+    const server = shims.server('values').get<Record<string, string>>('received');
+    expect(server.callback).toBe(server.reference);
+    expect(server.promise).toBe(server.reference);
+    expect(scriptErrors(shims.world)).toEqual([]);
+    expect(shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+  });
+});
