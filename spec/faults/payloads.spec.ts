@@ -14,6 +14,44 @@ async function ask(h: ReturnType<typeof startHarness>, name: string, args: unkno
   return replies.frames;
 }
 
+describe('packed arguments (bytes, as a Lua state packs them): checked on the bytes before anybody unpacks them', () => {
+  /** A request whose arguments are one msgpack bin: what a Lua caller's REQUEST carries. */
+  const packed = (...values: unknown[]) => encode(values);
+
+  it('well-formed: a TypeScript handler gets the values as FiveM\'s JS runtime unpacks them', async () => {
+    const h = startHarness();
+    h.server.register('echo', (_player: number, ...args: unknown[]) => args);
+    const replies = await ask(h, 'echo', packed(1, 'two', { three: [3] }, null, 2 ** 40) as unknown as unknown[]);
+    expect(replies).toEqual([[5, 7, [[1, 'two', { three: [3] }, null, 2 ** 40]]]]);
+    expectNothingLeft(h);
+  });
+
+  it.each([
+    ['a function reference (ext 10)', packed('x', new Ext(10, Buffer.from('victim:1:1'))), 'INVALID_ARGUMENT', /extension of type 10/, undefined],
+    ['cut short', packed('a long string').slice(0, 6), 'INVALID_ARGUMENT', /cut short/, undefined],
+    ['a map, not a list', encode({ a: 1 }), 'INVALID_ARGUMENT', /not a packed list/, undefined],
+    ['nested deeper than the cap', packed(JSON.parse('['.repeat(40) + ']'.repeat(40))), 'LIMIT_EXCEEDED', /nested deeper/, { maxDepth: 16 }],
+    ['more values than the cap', packed(...new Array(300).fill(1)), 'LIMIT_EXCEEDED', /at most/, { maxValues: 256 }],
+  ] as const)('%s: refused with one clear error, the handler never runs', async (_, bytes, code, message, details?: object) => {
+    const h = startHarness({ serverOptions: { limits: { maxValues: 256 } } });
+    let runs = 0;
+    h.server.register('store', () => ++runs);
+    const replies = await ask(h, 'store', bytes as unknown as unknown[]);
+    expect(replies).toEqual([[2, 7, code, expect.stringMatching(message), ...(details ? [details] : [])]]);
+    expect(runs).toBe(0);
+    expectNothingLeft(h);
+  });
+
+  it('a vector (ext 21, FiveM\'s vector3) is a value: it passes the check', async () => {
+    const h = startHarness();
+    let runs = 0;
+    h.server.register('aim', () => ++runs);
+    await ask(h, 'aim', packed(new Ext(21, new Uint8Array(12))) as unknown as unknown[]);
+    expect(runs).toBe(1);
+    expectNothingLeft(h);
+  });
+});
+
 describe('hostile arguments', () => {
   it('an object with a __proto__ key: INVALID_ARGUMENT, the handler never runs, no prototype is polluted', async () => {
     const h = startHarness();
