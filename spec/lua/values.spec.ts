@@ -7,43 +7,16 @@
  * comparison never goes through JavaScript.
  */
 import { startShims, scriptErrors, useLua, type LuaResource } from '../compat/support';
+import { FINGERPRINT_LUA } from './support';
 
 useLua();
 
 const IMPORT = '@fxcallbacks/lua/import.lua';
 
-/** Both sides: the values sent every way, and the fingerprint of what arrived. */
-const SHARED = `
-function VALUES()
-  local byPlayer = { [1] = 'alice', [7] = 'bob' }
-  local nested = { list = { 10, 20, 30 }, sparse = { [3] = 'x' }, ['7'] = 'string key' }
-  return byPlayer, nil, '\\xff\\xfe\\0bytes', 1.0, 1.5, 1 << 40, 9007199254740993, -3, nested, true
-end
-
-local function describe(v)
-  local t = type(v)
-  if t == 'number' then return math.type(v) .. ':' .. string.format(math.type(v) == 'integer' and '%d' or '%.17g', v) end
-  if t == 'string' then return 's:' .. v:gsub('.', function(c) return string.format('%02x', c:byte()) end) end
-  if t ~= 'table' then return t .. ':' .. tostring(v) end
-  local entries = {}
-  for k, value in pairs(v) do entries[#entries + 1] = describe(k) .. '=' .. describe(value) end
-  table.sort(entries)
-  return '{' .. table.concat(entries, ',') .. '}'
-end
-
-function fingerprint(...)
-  local parts = { 'n=' .. select('#', ...) }
-  for i = 1, select('#', ...) do parts[#parts + 1] = describe((select(i, ...))) end
-  return table.concat(parts, ' ')
-end
-
-received = {}
-`;
-
 const values = (withImport: boolean): LuaResource => ({
   name: 'values',
   before: withImport ? [IMPORT] : [],
-  server: `${SHARED}
+  server: `${FINGERPRINT_LUA}
 RegisterNetEvent('values:reference')
 AddEventHandler('values:reference', function(...) received.reference = fingerprint(...) end)
 exports.fxcallbacks:RegisterServerCallback('values:echo', function(src, cb, ...)
@@ -57,7 +30,7 @@ function callClient(player)
     received.promise = fingerprint(exports.fxcallbacks:TriggerClientCallbackPromise(player, 'values:echo', VALUES()))
   end)
 end`,
-  client: `${SHARED}
+  client: `${FINGERPRINT_LUA}
 RegisterNetEvent('values:reference')
 AddEventHandler('values:reference', function(...) received.reference = fingerprint(...) end)
 exports.fxcallbacks:RegisterClientCallback('values:echo', function(cb, ...)
