@@ -95,7 +95,7 @@ export const FINGERPRINT_LUA = `
 function VALUES()
   local byPlayer = { [1] = 'alice', [7] = 'bob' }
   local nested = { list = { 10, 20, 30 }, sparse = { [3] = 'x' }, ['7'] = 'string key' }
-  return byPlayer, nil, '\\xff\\xfe\\0bytes', 1.0, 1.5, 1 << 40, 9007199254740993, -3, nested, true
+  return byPlayer, nil, '\\xff\\xfe\\0bytes', 1.0, 1.5, 1 << 40, 9007199254740993, -3, nested, vector3(1.0, 2.5, 3.25), true
 end
 
 local function describe(v)

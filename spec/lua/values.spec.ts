@@ -1,7 +1,7 @@
 /**
  * Lua values are not converted in flight: between two Lua states they arrive as FiveM's own Lua-to-Lua net events
  * carry them (integer keys, byte strings that are not UTF-8, integer/float subtypes as lua-cmsgpack keeps them,
- * integers past 2^32 and 2^53, nil holes), through the plain exports and through the import, client to server and
+ * integers past 2^32 and 2^53, nil holes, vectors), through the plain exports and through the import, client to server and
  * server to client, callback and Promise forms. The reference is a plain net event with the same values in the same
  * world. Each Lua state writes what it received as a fingerprint (types and bytes, computed in Lua), so that the
  * comparison never goes through JavaScript.
@@ -68,7 +68,8 @@ describe.each([
     expect(reference).toContain('integer:7=s:626f62');
     expect(reference).toContain('s:fffe006279746573');
     expect(reference).toContain('integer:1099511627776 integer:9007199254740993');
-    expect(reference).toMatch(/^n=10 \{.*\} nil:nil /);
+    expect(reference).toMatch(/^n=11 \{.*\} nil:nil /);
+    expect(reference).toContain('vector3:vec3(1.000000, 2.500000, 3.250000)');
     expect(server.args).toBe(reference);
     // The answer went back the other way: it arrives as a server-to-client event carries it.
     shims.server('values').run(`TriggerClientEvent('values:reference', ${shims.clients[0]!.playerId}, VALUES())`);
