@@ -34,9 +34,12 @@ export function payloadCheck(limits: PayloadLimits): (request: { args: readonly 
   const maxValues = limits.maxValues === undefined ? Infinity : checkNumber('limitPayload', 'maxValues', limits.maxValues, { min: 1, integer: true });
   return (request) => {
     const what = describeCallback(request);
-    // Packed arguments (from a Lua state) are checked on their bytes, before anybody unpacks them.
+    const tooMany = () => new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} takes at most ${maxValues} arguments`, { maxValues });
+    // A list is counted before it is walked; packed arguments (from a Lua state) are counted by the walk of their
+    // bytes, which runs before anybody unpacks them.
+    if (!request.packed && request.args.length > maxValues) throw tooMany();
     const shape = inspectPayload(request.packed ?? request.args, maxDepth, maxBytes);
-    if (shape.count > maxValues) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} takes at most ${maxValues} arguments`, { maxValues });
+    if (shape.count > maxValues) throw tooMany();
     if (shape.tooDeep) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `arguments of ${what} are nested deeper than ${maxDepth} levels`, { maxDepth });
     if (shape.problem) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, `${what} refused its arguments: argument ${shape.problem}`);
     if (shape.tooLarge) {
