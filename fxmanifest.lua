@@ -5,7 +5,7 @@ name 'fxcallbacks'
 description 'Request/response callbacks for FiveM built on RxJS'
 version '0.1.0'
 
--- The JavaScript bundles hold all the logic; the Lua files only adapt calls for Lua resources.
+-- The JavaScript bundles hold the logic; the Lua files are the exports Lua resources call, packing Lua values in Lua.
 shared_scripts {
   'dist/lua/shared.lua',
 }

@@ -28,13 +28,15 @@ function fx.consoleLine(text)
 end
 
 -- What a handler's caller may learn of its error: `^1SCRIPT ERROR: @shop/server.lua:12: no stock^7\n<traceback>`
--- gives `no stock` (a client must not learn the server's file layout), then the console rule above.
+-- gives `no stock` (a client must not learn the server's file layout), then the console rule above. An error that
+-- crossed Citizen.Await on its way carries the scheduler's location and the first SCRIPT ERROR after it: both go.
 function fx.publicMessage(err)
   if type(err) ~= 'string' and type(err) ~= 'number' then return fx.GENERIC_ERROR end
   local text = tostring(err):gsub('%^%d', ''):match('^[^\n]*'):gsub('^SCRIPT ERROR:%s*', '')
   repeat
     local before = text
     text = text:gsub('^%s*@?[%w%./_%-]+:%d+:%s*', '', 1):gsub('^%s*%[string ".-"%]:%d+:%s*', '', 1)
+      :gsub('^%s*citizen:[%w%./_%-]+:%d+:%s*', '', 1):gsub('^SCRIPT ERROR:%s*', '', 1)
   until text == before
   text = fx.consoleLine(text)
   return text ~= '' and text or fx.GENERIC_ERROR

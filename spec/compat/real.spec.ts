@@ -109,9 +109,8 @@ ask('unknownTarget', 'esx_service:isPlayerInService', 'police', 2)`);
     expect(await listWithPlayerTwo('framework')).toEqual([true, null]);
   });
 
-  // Lua values cross the hub through JavaScript today: an integer key arrives as a string (issue 21 item 1, opaque
-  // payloads, the engineer perf19's work). This test starts passing when that lands; then make it a plain test.
-  test.failing('on the shim the list keeps its integer key (pending opaque payloads)', async () => {
+  // Lua values cross the hub packed by Lua, never decoded by JavaScript (issue 21 item 1): the key stays an integer.
+  test('on the shim the list keeps its integer key (Lua values travel packed)', async () => {
     expect(await listWithPlayerTwo('shim')).toEqual([true, null]);
   });
 });

@@ -1,4 +1,5 @@
 import { RESOURCE, rejectionOf, startHarness } from '../support/harness';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 describe('caps on what a client may ask of the server', () => {
   it('arguments nested too deeply: LIMIT_EXCEEDED before the handler, counted in the metrics', async () => {
@@ -36,7 +37,7 @@ describe('caps on what a client may ask of the server', () => {
     let received: unknown = 'untouched';
     server.register('store', (_player: number, value: unknown) => (received = value));
     // A cheating client packs a function: it travels as a msgpack function reference.
-    world.client(1).resource(RESOURCE).run(`emitNet('fxcb:${RESOURCE}', [1, [0, 1, 'store', [function () {}], 0]])`);
+    world.client(1).resource(RESOURCE).run(`emitNet('fxcb:${RESOURCE}', [${PROTOCOL_VERSION}, [0, 1, 'store', [function () {}], 0]])`);
     await world.advance(50);
     expect(received).toBe('untouched');
     expect(server.metrics.snapshot().callbacks.find((c) => c.name === 'store')).toMatchObject({ errors: { INVALID_ARGUMENT: 1 } });

@@ -1,4 +1,5 @@
 import { RESOURCE, rejectionOf, startHarness } from '../support/harness';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 const EVENT = `fxcb:${RESOURCE}`;
 
@@ -46,7 +47,7 @@ describe('the wire', () => {
     const call = server.call(1, 'balance');
     await world.advance(60);
     expect(requestId).toBeDefined();
-    sendRaw(world, 2, [1, [1, requestId, [999999]], [3, requestId]]);
+    sendRaw(world, 2, [PROTOCOL_VERSION, [1, requestId, [999999]], [3, requestId]]);
     await world.advance(100);
     expect(server.stats.pendingCalls).toBe(1);
     await expect(world.settle(call)).resolves.toBe(100);
@@ -64,7 +65,7 @@ describe('the wire', () => {
       server.call$(1, 'never').subscribe({ next: (v) => seen.push(v), error: resolve, complete: () => resolve('complete') }),
     );
     await world.advance(20);
-    sendRaw(world, 1, [1, [1, requestId, ['first']], [3, requestId]], [1, [1, requestId, ['second']], [2, requestId, 'HANDLER_ERROR', 'late']]);
+    sendRaw(world, 1, [PROTOCOL_VERSION, [1, requestId, ['first']], [3, requestId]], [PROTOCOL_VERSION, [1, requestId, ['second']], [2, requestId, 'HANDLER_ERROR', 'late']]);
     await expect(world.settle(settled)).resolves.toBe('complete');
     expect(seen).toEqual(['first']);
     expect(server.stats.pendingCalls).toBe(0);
@@ -79,16 +80,16 @@ describe('the wire', () => {
       42,
       {},
       [],
-      [2, [0, 1, 'ping', [], 0]],
+      [PROTOCOL_VERSION, [0, 1, 'ping', [], 0]], // version 1: a peer from before packed payloads
       [1, 'not a frame'],
-      [1, [0, -1, 'ping', [], 0]],
-      [1, [0, 1, '', [], 0]],
-      [1, [0, 1, 'x'.repeat(500), [], 0]],
-      [1, [0, 1.5, 'ping', [], 0]],
-      [1, [0, 1, 'ping', 'not args', 0]],
-      [1, [2, 1, 'NOT_A_CODE', 'x']],
-      [1, [9, 1]],
-      [1, ...Array.from({ length: 600 }, () => [3, 1])],
+      [PROTOCOL_VERSION, [0, -1, 'ping', [], 0]],
+      [PROTOCOL_VERSION, [0, 1, '', [], 0]],
+      [PROTOCOL_VERSION, [0, 1, 'x'.repeat(500), [], 0]],
+      [PROTOCOL_VERSION, [0, 1.5, 'ping', [], 0]],
+      [PROTOCOL_VERSION, [0, 1, 'ping', 'not args', 0]],
+      [PROTOCOL_VERSION, [2, 1, 'NOT_A_CODE', 'x']],
+      [PROTOCOL_VERSION, [9, 1]],
+      [PROTOCOL_VERSION, ...Array.from({ length: 600 }, () => [3, 1])],
     ];
     sendRaw(world, 2, ...garbage);
     await world.advance(100);
@@ -104,7 +105,7 @@ describe('the wire', () => {
     const { world, server } = startHarness();
     let calls = 0;
     server.register('ping', () => ++calls);
-    world.server.resource(RESOURCE).run(`emit(${JSON.stringify(EVENT)}, [1, [0, 7, 'ping', [], 0]])`);
+    world.server.resource(RESOURCE).run(`emit(${JSON.stringify(EVENT)}, [${PROTOCOL_VERSION}, [0, 7, 'ping', [], 0]])`);
     await world.advance(50);
     expect(calls).toBe(0);
     expect(server.stats.rejectedFrames).toBe(1);
@@ -112,7 +113,7 @@ describe('the wire', () => {
 
   it('an id the server never issued, or issued to someone else, finds nothing', async () => {
     const { world, server } = startHarness();
-    sendRaw(world, 1, [1, [1, 12345, ['x']], [3, 12345], [4, 777]]);
+    sendRaw(world, 1, [PROTOCOL_VERSION, [1, 12345, ['x']], [3, 12345], [4, 777]]);
     await world.advance(50);
     expect(server.stats).toMatchObject({ pendingCalls: 0, runningHandlers: 0 });
     expect(world.logs.errors()).toEqual([]);

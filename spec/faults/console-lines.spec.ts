@@ -5,6 +5,7 @@
 import { encode } from '../fuzz/msgpack';
 import type { World } from '../../src/testing';
 import { BRIDGE, printed, startBridge, useLua } from '../lua/support';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 useLua();
 
@@ -30,21 +31,21 @@ end)
 
 test('one player failing a callback 501 times does not hide a different callback failing, nor another player', async () => {
   const { world } = startBridge({ server: failing }, { latency: 10, players: 2 });
-  sendRaw(world, 1, [1, ...Array.from({ length: 100 }, (_, k) => [0, k, 'buy', ['apple']])]);
+  sendRaw(world, 1, [PROTOCOL_VERSION, ...Array.from({ length: 100 }, (_, k) => [0, k, 'buy', ['apple']])]);
   await world.advance(100);
-  sendRaw(world, 1, [1, [0, 1000, 'sell', ['pear']]], [1, [0, 1001, 'buy', ['plum']]]);
-  sendRaw(world, 2, [1, [0, 1, 'buy', ['fig']]]);
+  sendRaw(world, 1, [PROTOCOL_VERSION, [0, 1000, 'sell', ['pear']]], [PROTOCOL_VERSION, [0, 1001, 'buy', ['plum']]]);
+  sendRaw(world, 2, [PROTOCOL_VERSION, [0, 1, 'buy', ['fig']]]);
   await world.advance(100);
   const lines = handlerErrorLines(world);
   expect(lines).toHaveLength(3);
   expect(lines.filter((line) => line.includes('callback "sell"'))).toHaveLength(1);
   for (let i = 0; i < 4; i++) {
-    sendRaw(world, 1, [1, ...Array.from({ length: 100 }, (_, k) => [0, 2000 + i * 100 + k, 'buy', ['apple']])]);
+    sendRaw(world, 1, [PROTOCOL_VERSION, ...Array.from({ length: 100 }, (_, k) => [0, 2000 + i * 100 + k, 'buy', ['apple']])]);
     await world.advance(100);
   }
   expect(handlerErrorLines(world)).toHaveLength(3);
   await world.advance(10_000);
-  sendRaw(world, 1, [1, [0, 9000, 'buy', ['apple']]], [1, [0, 9001, 'sell', ['pear']]]);
+  sendRaw(world, 1, [PROTOCOL_VERSION, [0, 9000, 'buy', ['apple']]], [PROTOCOL_VERSION, [0, 9001, 'sell', ['pear']]]);
   await world.advance(100);
   const after = handlerErrorLines(world).slice(3);
   expect(after).toEqual([

@@ -5,6 +5,7 @@
 import { encode, Ext } from '../fuzz/msgpack';
 import { rejectionOf } from '../support/harness';
 import { EVENT, expectNothingLeft, Lifecycle, listeners, sendRaw, startHarness, until, watchFrames } from './support';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 describe('handlers that throw or reject', () => {
   it('a throw, a rejection, a rejection with nothing: HANDLER_ERROR with the message; a CallbackError keeps its code', async () => {
@@ -114,7 +115,7 @@ describe('answering twice', () => {
 
   it('two complete answers in one envelope: the first counts, the second is ignored', async () => {
     const { h, id, seen, settled } = await rawAnswer();
-    sendRaw(h.world, 1, 'server', [1, [1, id, ['first']], [3, id], [1, id, ['second']], [3, id]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [1, id, ['first']], [3, id], [1, id, ['second']], [3, id]]);
     await expect(h.world.settle(settled)).resolves.toEqual({ outcome: 'complete' });
     expect(seen).toEqual(['first']);
     await h.world.advance(100);
@@ -124,9 +125,9 @@ describe('answering twice', () => {
 
   it('an answer, then an error, then another answer in later events: only the first answer counts', async () => {
     const { h, id, seen, settled } = await rawAnswer();
-    sendRaw(h.world, 1, 'server', [1, [1, id, ['first']], [3, id]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [1, id, ['first']], [3, id]]);
     await h.world.advance(30);
-    sendRaw(h.world, 1, 'server', [1, [2, id, 'HANDLER_ERROR', 'late error']], [1, [1, id, ['late']], [3, id]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [2, id, 'HANDLER_ERROR', 'late error']], [PROTOCOL_VERSION, [1, id, ['late']], [3, id]]);
     await h.world.advance(100);
     await expect(h.world.settle(settled)).resolves.toEqual({ outcome: 'complete' });
     expect(seen).toEqual(['first']);
@@ -135,7 +136,7 @@ describe('answering twice', () => {
 
   it('an error first: the error counts, a later answer is ignored', async () => {
     const { h, id, seen, settled } = await rawAnswer();
-    sendRaw(h.world, 1, 'server', [1, [2, id, 'VALIDATION_FAILED', 'no'], [1, id, ['after']], [3, id]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [2, id, 'VALIDATION_FAILED', 'no'], [1, id, ['after']], [3, id]]);
     const result = await h.world.settle(settled);
     expect(result).toMatchObject({ outcome: 'error', error: { code: 'VALIDATION_FAILED', message: 'no' } });
     expect(seen).toEqual([]);
@@ -181,7 +182,7 @@ describe('answering after the caller gave up', () => {
     const requests = watchFrames(h.world, 'server', 1);
     const error = await h.world.settle(rejectionOf(h.server.with({ timeout: 100 }).call(1, 'ask')));
     expect(error).toMatchObject({ code: 'TIMEOUT' });
-    sendRaw(h.world, 1, 'server', [1, [1, requests.requestIds[0], ['late']], [3, requests.requestIds[0]]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [1, requests.requestIds[0], ['late']], [3, requests.requestIds[0]]]);
     await h.world.advance(100);
     expect(h.server.stats).toMatchObject({ pendingCalls: 0 });
     expect(h.world.logs.errors()).toEqual([]);
@@ -225,7 +226,7 @@ describe('answering after the caller gave up', () => {
     const { rx } = h.serverKit;
     const life = new Lifecycle();
     h.server.register('stuck', life.track(rx, () => rx.NEVER));
-    for (let i = 0; i < 20; i++) sendRaw(h.world, 1, 'server', [1, [0, 1000 + i, 'stuck', [], 1], [4, 1000 + i]]);
+    for (let i = 0; i < 20; i++) sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [0, 1000 + i, 'stuck', [], 1], [4, 1000 + i]]);
     await h.world.advance(100);
     expect(life.live).toBeLessThanOrEqual(5);
     expect(life.live).toBe(h.server.stats.runningHandlers);
@@ -249,7 +250,7 @@ describe('what a cheating client answers', () => {
     );
     await until(world, () => requests.requestIds.length === 1);
     const id = requests.requestIds[0]!;
-    world.network.send(1, 'server', EVENT, encode([[1, [1, id, [{ then: new Ext(10, Buffer.from(victim)) }]], [3, id]]]), null);
+    world.network.send(1, 'server', EVENT, encode([[PROTOCOL_VERSION, [1, id, [{ then: new Ext(10, Buffer.from(victim)) }]], [3, id]]]), null);
     await world.advance(100);
     expect(world.server.resource('harness').globals.victimCalls).toBe(0);
     await expect(world.settle(outcome, 1000)).resolves.toEqual({ code: expect.any(String) });

@@ -5,6 +5,7 @@
  */
 import { Ext } from '../fuzz/msgpack';
 import { rejectionOf } from '../support/harness';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import { EVENT, expectNothingLeft, sendRaw, startHarness, until, watchFrames } from './support';
 
 /**
@@ -26,7 +27,7 @@ describe('an answer with a huge number of values', () => {
     const h = startHarness({ latency: 10 });
     let outcome!: Promise<{ code: string }>;
     const id = await askedBy(h, () => (outcome = rejectionOf(h.server.call(1, 'ask'))));
-    sendRaw(h.world, 1, 'server', [1, [5, id, new Array(250_000).fill(1)]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [5, id, new Array(250_000).fill(1)]]);
     await expect(h.world.settle(outcome)).resolves.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { maxValues: 256 } });
     await h.world.advance(100);
     expectNothingLeft(h);
@@ -39,7 +40,7 @@ describe('an answer with a huge number of values', () => {
     const id = await askedBy(h, () => {
       settled = new Promise((resolve) => h.server.values$(1, 'ask').subscribe({ next: (v) => seen.push(v), error: resolve, complete: () => resolve('complete') }));
     });
-    sendRaw(h.world, 1, 'server', [1, [1, id, [1, 2, 3]], [1, id, [1, 2, 3, 4]], [3, id]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [1, id, [1, 2, 3]], [1, id, [1, 2, 3, 4]], [3, id]]);
     await expect(h.world.settle(settled)).resolves.toMatchObject({ code: 'LIMIT_EXCEEDED' });
     expect(seen).toEqual([[1, 2, 3]]);
     await h.world.advance(100);
@@ -51,7 +52,7 @@ describe('an answer with a huge number of values', () => {
     let runs = 0;
     h.server.register('sum', (_player: number, ...numbers: number[]) => (runs++, numbers.length));
     const replies = watchFrames(h.world, 'server', 1);
-    sendRaw(h.world, 1, 'server', [1, [0, 7, 'sum', new Array(250_000).fill(1)], [0, 8, 'sum', new Array(256).fill(1)]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [0, 7, 'sum', new Array(250_000).fill(1)], [0, 8, 'sum', new Array(256).fill(1)]]);
     await until(h.world, () => replies.frames.length >= 2);
     expect(replies.frames.find((f) => f[1] === 7)).toEqual([2, 7, 'LIMIT_EXCEEDED', 'callback "sum" takes at most 256 arguments', { maxValues: 256 }]);
     expect(replies.frames.find((f) => f[1] === 8)).toEqual([5, 8, [256]]);
@@ -67,7 +68,7 @@ describe('keep-alive NEXT frames', () => {
     void settled.then(() => (done = true));
     while (!done) {
       if (h.world.now - started > maxMs) throw new Error(`not settled within ${maxMs} ms`);
-      sendRaw(h.world, 1, 'server', [1, [1, id, [0]]]);
+      sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [1, id, [0]]]);
       await h.world.advance(100);
     }
     return h.world.now - started;
@@ -117,7 +118,7 @@ describe('answers over the size cap', () => {
     let outcome!: Promise<{ code: string }>;
     const id = await askedBy(h, () => (outcome = rejectionOf(h.server.call(1, 'ask'))));
     const cancels = watchFrames(h.world, 'server', 1);
-    sendRaw(h.world, 1, 'server', [1, [5, id, ['x'.repeat(100 * 1024)]]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [5, id, ['x'.repeat(100 * 1024)]]]);
     await expect(h.world.settle(outcome)).resolves.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 64 * 1024 } });
     await h.world.advance(50);
     expect(cancels.frames).toContainEqual([4, id]);
@@ -131,11 +132,11 @@ describe('answers over the size cap', () => {
     const id = await askedBy(h, () => {
       settled = new Promise((resolve) => h.server.with({ maxAnswerBytes: 1000 }).values$(1, 'ask').subscribe({ next: (v) => seen.push(v), error: resolve }));
     });
-    sendRaw(h.world, 1, 'server', [1, [1, id, ['small']]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [1, id, ['small']]]);
     await h.world.advance(30);
     // 4 MiB as a latent event, as a cheating client would send it.
     const { encode } = await import('../fuzz/msgpack');
-    h.world.network.send(1, 'server', 'fxcb:harness', encode([[1, [1, id, ['y'.repeat(4 * 1024 * 1024)]]]]), 1e9);
+    h.world.network.send(1, 'server', 'fxcb:harness', encode([[PROTOCOL_VERSION, [1, id, ['y'.repeat(4 * 1024 * 1024)]]]]), 1e9);
     await expect(h.world.settle(settled)).resolves.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes: 1000 } });
     expect(seen).toEqual([['small']]);
   });
@@ -145,7 +146,7 @@ describe('answers over the size cap', () => {
     let outcome!: Promise<unknown>;
     const id = await askedBy(h, () => (outcome = h.server.call(1, 'ask').then(() => 'resolved', (error: { code: string }) => ({ code: error.code }))));
     const { encode } = await import('../fuzz/msgpack');
-    h.world.network.send(1, 'server', 'fxcb:harness', encode([[1, [5, id, ['z'.repeat(4 * 1024 * 1024)]]]]), 1e9);
+    h.world.network.send(1, 'server', 'fxcb:harness', encode([[PROTOCOL_VERSION, [5, id, ['z'.repeat(4 * 1024 * 1024)]]]]), 1e9);
     await expect(h.world.settle(outcome)).resolves.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 });
@@ -160,7 +161,7 @@ describe('hostile ERROR details', () => {
     const h = startHarness({ latency: 10, serverOptions: { limits: { maxAnswerBytes: 64 * 1024 } } });
     let outcome!: Promise<{ code: string; details?: unknown }>;
     const id = await askedBy(h, () => (outcome = rejectionOf(h.server.call(1, 'ask'))), true);
-    sendRaw(h.world, 1, 'server', [1, [2, id, 'RATE_LIMITED', 'slow down', details]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [2, id, 'RATE_LIMITED', 'slow down', details]]);
     const error = await h.world.settle(outcome);
     expect(error).toMatchObject({ code: 'HANDLER_ERROR' });
     expect(error.details).toBeUndefined();
@@ -171,7 +172,7 @@ describe('hostile ERROR details', () => {
     const h = startHarness({ latency: 10 });
     let outcome!: Promise<{ code: string; details?: unknown }>;
     const id = await askedBy(h, () => (outcome = rejectionOf(h.server.call(1, 'ask'))));
-    sendRaw(h.world, 1, 'server', [1, [2, id, 'RATE_LIMITED', 'slow down', { retryAfter: 5 }]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [2, id, 'RATE_LIMITED', 'slow down', { retryAfter: 5 }]]);
     await expect(h.world.settle(outcome)).resolves.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: 5 } });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { rejectionOf } from '../support/harness';
 import { EVENT, expectNothingLeft, purchaseAwaitingItsRetry, sendRaw, startHarness, watchFrames } from './support';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 describe('latency spikes and reordering between players', () => {
   it('a 3 s spike on one player\'s link: the others are answered at normal speed; the slow one gets its own answer late', async () => {
@@ -101,7 +102,7 @@ describe('lost replies and retries', () => {
     const { purchase, charged } = await purchaseAwaitingItsRetry(h);
     // Player 2 floods retryable requests (what any client can send) while player 1 waits for its lost reply.
     for (let batch = 0; batch < 4; batch++) {
-      sendRaw(h.world, 2, 'server', [1, ...Array.from({ length: 300 }, (_, i) => [0, batch * 300 + i, 'ping', [], 1])]);
+      sendRaw(h.world, 2, 'server', [PROTOCOL_VERSION, ...Array.from({ length: 300 }, (_, i) => [0, batch * 300 + i, 'ping', [], 1])]);
     }
     await h.world.advance(100);
     await expect(h.world.settle(purchase)).resolves.toBe(100);
@@ -115,12 +116,12 @@ describe('lost replies and retries', () => {
     h.server.register('purchase', (_player: number, price: number) => (charged += price));
     h.server.register('ping', () => 'pong');
     const replies = watchFrames(h.world, 'server', 1);
-    sendRaw(h.world, 1, 'server', [1, [0, 7, 'purchase', [100], 1]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [0, 7, 'purchase', [100], 1]]);
     await h.world.advance(100);
-    sendRaw(h.world, 1, 'server', [1, [0, 7, 'ping', [], 1]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [0, 7, 'ping', [], 1]]);
     await h.world.advance(100);
     // The same request again is still answered from memory.
-    sendRaw(h.world, 1, 'server', [1, [0, 7, 'ping', [], 1]]);
+    sendRaw(h.world, 1, 'server', [PROTOCOL_VERSION, [0, 7, 'ping', [], 1]]);
     await h.world.advance(100);
     expect(replies.frames.filter((frame) => frame[1] === 7).map((frame) => frame[2])).toEqual([[100], ['pong'], ['pong']]);
     expect(charged).toBe(100);

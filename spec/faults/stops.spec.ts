@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { scriptFile, World, type ResourceDefinition } from '../../src/testing';
+import { useLua } from '../lua/support';
 import { rejectionOf } from '../support/harness';
 import { Lifecycle, listeners, RESOURCE, startHarness, until } from './support';
 
@@ -137,6 +138,16 @@ function js(name: string, side: 'server' | 'client', code: string): ResourceDefi
   return { name, [side]: [{ code, filename: `${name}.js` }] };
 }
 
+/** The fxcallbacks resource as its manifest loads it: the bundles and the Lua layer of the exports. */
+function hubFromDist(): ResourceDefinition {
+  const lua = (file: string) => scriptFile(path.join(DIST, 'lua', file));
+  return {
+    name: 'fxcallbacks',
+    server: [lua('shared.lua'), scriptFile(path.join(DIST, 'server.js')), lua('server.lua')],
+    client: [lua('shared.lua'), scriptFile(path.join(DIST, 'client.js')), lua('client.lua')],
+  };
+}
+
 /** The shop registers a server callback through the exports; `delay` ms later its handler answers. */
 const SHOP = js(
   'shop',
@@ -155,13 +166,15 @@ const SHOP_UI = js(
    globalThis.metrics = () => exports.fxcallbacks.GetCallbackMetrics();`,
 );
 
+useLua();
+
 describeWithDist('a foreign resource that registered callbacks through the exports restarts', () => {
   let world: World;
   afterEach(() => world.dispose());
 
   function start(): World {
     world = new World({ latency: 20 });
-    world.startResource({ name: 'fxcallbacks', server: [scriptFile(path.join(DIST, 'server.js'))], client: [scriptFile(path.join(DIST, 'client.js'))] });
+    world.startResource(hubFromDist());
     world.startResource(SHOP);
     world.startResource(SHOP_UI);
     world.connect();
@@ -198,7 +211,7 @@ describeWithDist('a foreign resource that registered callbacks through the expor
 
   it('mid-call: the caller gets one clear outcome within its timeout, nothing crashes, nothing stays in flight', async () => {
     world = new World({ latency: 20, convars: { 'shop:delay': '1000' } });
-    world.startResource({ name: 'fxcallbacks', server: [scriptFile(path.join(DIST, 'server.js'))], client: [scriptFile(path.join(DIST, 'client.js'))] });
+    world.startResource(hubFromDist());
     world.startResource(SHOP);
     world.startResource(SHOP_UI);
     world.connect();

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { Ext, Int64, protoKeyed, RawMap } from './msgpack';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 // ---- values ------------------------------------------------------------------------------------------------------
 
@@ -275,7 +276,7 @@ export type EnvelopeSpec =
   | { kind: 'tooMany'; count: number; frame: MutatedFrame };
 
 export function envelopeArbitrary(frame: fc.Arbitrary<FrameSpec>, maxFrames: number): fc.Arbitrary<EnvelopeSpec> {
-  const version = fc.oneof({ weight: 20, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom(0, 2, -1, '1', 1.5, null, 2 ** 53), wild) });
+  const version = fc.oneof({ weight: 20, arbitrary: fc.constant(PROTOCOL_VERSION) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom(0, 1, 3, -1, '1', 1.5, null, 2 ** 53), wild) });
   return fc.oneof(
     {
       weight: 30,
@@ -302,7 +303,7 @@ export function buildArgs(spec: EnvelopeSpec, pools: IdPools, onRequestId: (id: 
       return { args: spec.args, messages: 1 };
     case 'tooMany': {
       const frame = buildFrame(spec.frame, pools, () => undefined);
-      return { args: [[1, ...new Array(spec.count).fill(frame)]], messages: spec.count };
+      return { args: [[PROTOCOL_VERSION, ...new Array(spec.count).fill(frame)]], messages: spec.count };
     }
     case 'churn': {
       const frames: unknown[] = [];
@@ -311,11 +312,11 @@ export function buildArgs(spec: EnvelopeSpec, pools: IdPools, onRequestId: (id: 
         onRequestId(id);
         frames.push(spec.retryable ? [0, id, spec.name, [], 1] : [0, id, spec.name, []], [4, id]);
       }
-      return { args: [[1, ...frames]], messages: frames.length };
+      return { args: [[PROTOCOL_VERSION, ...frames]], messages: frames.length };
     }
     case 'keepAlive': {
       const ids = pools.serverToSelf.slice(-spec.count);
-      return { args: [[1, ...ids.map((id) => [1, id, [0]])]], messages: ids.length };
+      return { args: [[PROTOCOL_VERSION, ...ids.map((id) => [1, id, [0]])]], messages: ids.length };
     }
   }
 }

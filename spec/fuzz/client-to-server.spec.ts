@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS } from '../../src/core/endpointOptions';
 import { buildArgs, churnAndKeepAlive, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode } from './msgpack';
 import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type FuzzWorld, type Gauge, type KnownFailure, type Outcome } from './world';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 const ATTACKER = 1;
 const HONEST = [2, 3, 4];
@@ -202,7 +203,7 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
       }
       for (const colluder of collusion > 0 ? COLLUDERS : []) {
         const frames = Array.from({ length: collusion }, () => [0, colluderIds++, 'echo', [], 1]);
-        world.network.send(colluder, 'server', EVENT, encode([[1, ...frames]]), null);
+        world.network.send(colluder, 'server', EVENT, encode([[PROTOCOL_VERSION, ...frames]]), null);
         report.messages += frames.length;
         report.envelopes++;
       }

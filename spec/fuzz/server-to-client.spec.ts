@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS } from '../../src/core/endpointOptions';
 import { buildArgs, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode, Ext, Int64, RawMap } from './msgpack';
 import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type Gauge, type KnownFailure, type Outcome } from './world';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 const PLAYERS = [1, 2, 3];
 /** Messages the full size must send (the quick size sends about 2,000: some later runs cost tens of seconds each). */
@@ -208,7 +209,7 @@ async function runScenario({ worldSeed, steps }: { worldSeed: number; steps: Ste
     for (const player of PLAYERS) {
       const ids = [...new Set(ledger.pool(player).selfToServer)].filter((id) => !ledger.isOpen(player, id));
       for (let i = 0; i < ids.length; i += 256) {
-        world.network.send('server', player, EVENT, encode([[1, ...ids.slice(i, i + 256).map((id) => [4, id])]]), null);
+        world.network.send('server', player, EVENT, encode([[PROTOCOL_VERSION, ...ids.slice(i, i + 256).map((id) => [4, id])]]), null);
       }
     }
     await world.advance(100);

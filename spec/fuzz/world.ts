@@ -9,8 +9,9 @@
  */
 import type { ClientCallbacks } from '../../src/client';
 import type { ServerCallbacks } from '../../src/server';
-import { World, type ResourceDefinition, type Script, type WorldOptions } from '../../src/testing';
+import { hostUnpack, World, type ResourceDefinition, type Script, type WorldOptions } from '../../src/testing';
 import { harnessScripts, RESOURCE, type HarnessOptions, type MachineKit } from '../support/harness';
+import { FrameType, isPacked, PROTOCOL_VERSION } from '../../src/core/protocol';
 
 export { RESOURCE };
 export const EVENT = `fxcb:${RESOURCE}`;
@@ -75,11 +76,20 @@ export function startFuzzWorld(
   };
 }
 
-/** Reads the frames of an envelope packet of the library's event, or [] for anything else. */
+/**
+ * Reads the frames of an envelope packet of the library's event, or [] for anything else. A payload a Lua state
+ * packed (bytes on the wire, see `Packed`) is read as the values it holds, so that tests assert what was answered.
+ */
 export function framesOf(args: readonly unknown[]): unknown[][] {
   const envelope = args[0];
-  if (!Array.isArray(envelope) || envelope[0] !== 1) return [];
-  return envelope.slice(1).filter((frame): frame is unknown[] => Array.isArray(frame));
+  if (!Array.isArray(envelope) || envelope[0] !== PROTOCOL_VERSION) return [];
+  return envelope
+    .slice(1)
+    .filter((frame): frame is unknown[] => Array.isArray(frame))
+    .map((frame) => {
+      const at = frame[0] === FrameType.REQUEST ? 3 : frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT ? 2 : -1;
+      return at > 0 && isPacked(frame[at]) ? frame.map((field, i) => (i === at ? hostUnpack(new Uint8Array(field as ArrayBuffer)) : field)) : frame;
+    });
 }
 
 /** Wall-clock timing and message counts of a fuzz file, printed once at the end. */

@@ -62,7 +62,8 @@ test('a player\'s calls both ways, through members and the hub\'s own endpoint: 
   await world.advance(200);
   expect(traceLines(hub)).toEqual([
     `fxcallbacks trace: player ${first} for 60 s, at most 20 lines a second (fxcallbacks trace off to stop)`,
-    `fxcallbacks trace: in lua:stock player ${first} -> fxcallbacks bytes in 5 out 9 latency 0 frames 0 ms answered`,
+    // A Lua handler's answer is counted as the bytes it packed to (`cb(3)`: an array of one integer, 2 bytes).
+    `fxcallbacks trace: in lua:stock player ${first} -> fxcallbacks bytes in 5 out 2 latency 0 frames 0 ms answered`,
     `fxcallbacks trace: in shop:missing player ${first} -> fxcallbacks bytes in 0 out 0 latency 0 frames 0 ms error NO_SUCH_CALLBACK`,
     // Out and back with 20 ms each way: the answer arrives after the next server frame began.
     `fxcallbacks trace: out hud:confirm shop -> player ${first} bytes in 9 out 0 latency 1 frames 50 ms answered`,

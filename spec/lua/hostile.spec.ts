@@ -7,6 +7,7 @@ import { encode } from '../fuzz/msgpack';
 import { framesOf } from '../fuzz/world';
 import type { World } from '../../src/testing';
 import { BRIDGE, printed, scriptErrors, startBridge, useLua } from './support';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 
 useLua();
 
@@ -52,7 +53,7 @@ describe('a Lua caller answered by a cheating client', () => {
     const seen = watchServer(world, 1);
     server().run(`ask()`);
     await world.advance(30);
-    sendRaw(world, 1, [1, [5, seen.ids[0], new Array(250_000).fill(1)]]);
+    sendRaw(world, 1, [PROTOCOL_VERSION, [5, seen.ids[0], new Array(250_000).fill(1)]]);
     await world.advance(100);
     const outcomes = server().get<Array<{ args: Record<string, unknown> }>>('outcomes');
     expect(outcomes).toHaveLength(1);
@@ -67,7 +68,7 @@ describe('a Lua caller answered by a cheating client', () => {
     server().run(`ask({ timeout = 500 })`);
     await world.advance(30);
     for (let i = 0; i < 30 && server().get<unknown[]>('outcomes').length === 0; i++) {
-      sendRaw(world, 1, [1, [1, seen.ids[0], ['still here']]]);
+      sendRaw(world, 1, [PROTOCOL_VERSION, [1, seen.ids[0], ['still here']]]);
       await world.advance(100);
     }
     const outcomes = server().get<Array<{ args: Record<string, unknown>; after: number }>>('outcomes');
@@ -94,14 +95,14 @@ end)
     for (let batch = 0; batch < 12; batch++) {
       const frames = [];
       for (let i = 0; i < 100; i++) frames.push([0, batch * 1000 + i, 'work', []], [4, batch * 1000 + i]);
-      sendRaw(world, 1, [1, ...frames]);
+      sendRaw(world, 1, [PROTOCOL_VERSION, ...frames]);
       await world.advance(20);
     }
     expect(server().get<number>('started')).toBe(100);
     await world.advance(1100);
     expect(server().get<number>('running')).toBe(0);
     const seen = watchServer(world, 1);
-    sendRaw(world, 1, [1, [0, 99_999, 'work', []]]);
+    sendRaw(world, 1, [PROTOCOL_VERSION, [0, 99_999, 'work', []]]);
     await world.advance(1100);
     expect(seen.frames).toContainEqual([5, 99_999, ['done']]);
   });
@@ -114,16 +115,16 @@ end)
 `;
     const { world } = startBridge({ server: handler }, { latency: 10, players: 2 });
     for (let i = 0; i < 10; i++) {
-      sendRaw(world, 1, [1, ...Array.from({ length: 100 }, (_, k) => [0, i * 100 + k, 'fails', []])]);
+      sendRaw(world, 1, [PROTOCOL_VERSION, ...Array.from({ length: 100 }, (_, k) => [0, i * 100 + k, 'fails', []])]);
       await world.advance(100);
     }
-    sendRaw(world, 2, [1, [0, 1, 'fails', []]]);
+    sendRaw(world, 2, [PROTOCOL_VERSION, [0, 1, 'fails', []]]);
     await world.advance(100);
     const lines = printed(world, BRIDGE, 'server').filter((line) => line.includes('a callback handler raised an error'));
     // One for player 1 (the rest counted), one for player 2.
     expect(lines.length).toBe(2);
     await world.advance(10_000);
-    sendRaw(world, 1, [1, [0, 5000, 'fails', []]]);
+    sendRaw(world, 1, [PROTOCOL_VERSION, [0, 5000, 'fails', []]]);
     await world.advance(100);
     const after = printed(world, BRIDGE, 'server').filter((line) => line.includes('a callback handler raised an error'));
     expect(after.length).toBe(3);

@@ -87,3 +87,33 @@ export function startBridge(consumers: Consumer | Consumer[], options: WorldOpti
     client: (playerIndex = 0, resource = 'consumer') => luaOf(clients[playerIndex]!, resource),
   };
 }
+
+/**
+ * Both sides: the values sent every way, and the fingerprint of what arrived (spec/lua/values.spec.ts, spec/compat/values.spec.ts): a fingerprint
+ * holds types and bytes, computed in Lua, so that comparing two never goes through JavaScript. */
+export const FINGERPRINT_LUA = `
+function VALUES()
+  local byPlayer = { [1] = 'alice', [7] = 'bob' }
+  local nested = { list = { 10, 20, 30 }, sparse = { [3] = 'x' }, ['7'] = 'string key' }
+  return byPlayer, nil, '\\xff\\xfe\\0bytes', 1.0, 1.5, 1 << 40, 9007199254740993, -3, nested, vector3(1.0, 2.5, 3.25), true
+end
+
+local function describe(v)
+  local t = type(v)
+  if t == 'number' then return math.type(v) .. ':' .. string.format(math.type(v) == 'integer' and '%d' or '%.17g', v) end
+  if t == 'string' then return 's:' .. v:gsub('.', function(c) return string.format('%02x', c:byte()) end) end
+  if t ~= 'table' then return t .. ':' .. tostring(v) end
+  local entries = {}
+  for k, value in pairs(v) do entries[#entries + 1] = describe(k) .. '=' .. describe(value) end
+  table.sort(entries)
+  return '{' .. table.concat(entries, ',') .. '}'
+end
+
+function fingerprint(...)
+  local parts = { 'n=' .. select('#', ...) }
+  for i = 1, select('#', ...) do parts[#parts + 1] = describe((select(i, ...))) end
+  return table.concat(parts, ' ')
+end
+
+received = {}
+`;

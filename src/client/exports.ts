@@ -3,7 +3,9 @@
  * resources: `exports.fxcallbacks:TriggerServerCallback(name, function(...) end, ...)`, ...
  * The Promise form that returns several values to Lua lives in `src/lua/client.lua`, on top of these.
  */
-import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus } from '../lua/luaCallbacks';
+import { answerThroughCallback, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus } from '../lua/luaCallbacks';
+import { listenForHandover } from '../lua/handover';
+import { isPacked } from '../core/protocol';
 import { defineExport } from '../lua/defineExport';
 import { ErrorCode } from '../ground/errors';
 import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
@@ -20,18 +22,30 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
   const invoker = () => GetInvokingResource() ?? self;
   const log = (message: string) => console.log(message);
 
-  defineExport('RegisterClientCallback', (name: unknown, handler: unknown, options: unknown) => {
+  const handover = listenForHandover(self);
+
+  // The exports Lua resources call are Lua (src/lua/client.lua): they pack and unpack Lua values in Lua, and call
+  // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
+  defineExport('__RegisterClientCallback', (owner: unknown, name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
     const { status, options: registerOptions } = takeStatus(
       optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined,
       'RegisterClientCallback',
     );
-    const owner = invoker();
-    return ownership.registerCallback(owner, callbackName, names, () =>
-      callbacks.register(
+    const registrant = requireString(owner, 'RegisterClientCallback', 'caller');
+    return ownership.registerCallback(registrant, callbackName, names, () =>
+      callbacks.registerPacked(
         callbackName,
-        (...args) => answerThroughCallback(callbackName, (cb) => luaHandler(cb, ...args), log, (fail) => ownership.ownAnswer(owner, fail), status),
+        (args) =>
+          answerThroughCallback(
+            callbackName,
+            (cb) => (isPacked(args) ? luaHandler(cb, args) : luaHandler(cb, null, ...args)),
+            handover.take,
+            log,
+            (fail) => ownership.ownAnswer(registrant, fail),
+            status,
+          ),
         registerOptions,
       ),
     );
@@ -42,34 +56,19 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
     return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
-  /** `owner`: the resource whose stop cancels the call (the Promise form in Lua passes its own caller). */
-  const trigger = (exportName: string, name: unknown, luaOptions: CallOptions | undefined, cb: unknown, args: unknown[], owner = invoker()) => {
-    const { status, options } = takeStatus(luaOptions as (CallOptions & Record<string, unknown>) | undefined, exportName);
-    const callbackName = requireString(name, exportName, 'name (argument 1)');
-    const callback = requireFunction(cb, exportName, 'callback');
-    const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
+  /** `cut`: the Lua layer found the arguments nested where lua-cmsgpack cuts tables off, and handed nothing over. */
+  defineExport('__TriggerServerCallback', (exportName: unknown, owner: unknown, name: unknown, luaOptions: unknown, cb: unknown, cut: unknown) => {
+    const what = requireString(exportName, 'TriggerServerCallback', 'export');
+    const caller = requireString(owner, what, 'caller');
+    const args = cut === true ? undefined : handover.take();
+    const given = what === 'TriggerServerCallbackWithOptions' ? optionalTable(luaOptions, what, 'options (argument 2)') : undefined;
+    const { status, options } = takeStatus(given as (CallOptions & Record<string, unknown>) | undefined, what);
+    const callbackName = requireString(name, what, 'name (argument 1)');
+    const callback = requireFunction(cb, what, 'callback');
     const bound = options ? callbacks.with(options) : callbacks;
-    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(callbackName, args, done)), callback, log, status));
-  };
-
-  defineExport('TriggerServerCallback', (name: unknown, cb: unknown, ...args: unknown[]) =>
-    trigger('TriggerServerCallback', name, undefined, cb, args),
-  );
-
-  // For src/lua/client.lua's TriggerServerCallbackPromise, which calls on behalf of its own caller.
-  defineExport('__TriggerServerCallbackFor', (owner: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
-    trigger('TriggerServerCallbackPromise', name, undefined, cb, args, requireString(owner, 'TriggerServerCallbackPromise', 'caller')),
-  );
-
-  defineExport('TriggerServerCallbackWithOptions', (name: unknown, options: unknown, cb: unknown, ...args: unknown[]) =>
-    trigger(
-      'TriggerServerCallbackWithOptions',
-      name,
-      optionalTable(options, 'TriggerServerCallbackWithOptions', 'options (argument 2)') as CallOptions | undefined,
-      cb,
-      args,
-    ),
-  );
+    const refusal = args ? undefined : cut === true ? luaNestingError(`the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT) : notHandedOver(what);
+    ownership.ownCall(caller, reportToCallback((done) => (refusal ? refused(done, refusal) : bound.lastValuesTo(callbackName, args!, done)), callback, log, status));
+  });
 
   defineExport('GetCallbackMetrics', callbackMetricsExport(metrics));
 

@@ -17,6 +17,7 @@ import type { Answer, AnswerValues } from '../core/answer';
 import { Calls } from '../core/calls';
 import { nameOf, withContractSchemas, type Args, type ContractArgs, type ContractResult, type ClientCallback, type ListSchema, type ServerCallback } from '../core/contracts';
 import { Endpoint } from '../core/endpoint';
+import type { Payload } from '../core/protocol';
 import type { EndpointOptions, EndpointStats } from '../core/endpointOptions';
 import { splitCallback, type NodeCallback } from '../core/facades';
 import type { CallOptions } from '../core/options';
@@ -60,6 +61,15 @@ export class ClientCallbacks {
     return this.endpoint.register(name, registration);
   }
 
+  /**
+   * @internal For the Lua exports: `handler` takes the arguments as they came (packed by a Lua state, or values from
+   * JavaScript) and answers packed values as its answer's one value (see `Registration.takesPacked`).
+   */
+  registerPacked(name: string, handler: (args: Payload) => Answer<unknown>, options?: LuaSchemaOptions<RegisterOptions>): () => void {
+    const registration = buildRegistration<ServerPeer, typeof handler>(name, handler, options, (h, request) => h(request.packed ?? request.args));
+    return this.endpoint.register(name, { ...registration, takesPacked: true });
+  }
+
   /** Removes the client callback of that name, whoever registered it; returns whether there was one. */
   unregister(callback: string | ClientCallback): boolean {
     return this.endpoint.unregister(nameOf(callback));
@@ -96,7 +106,7 @@ export class ClientCallbacks {
   }
 
   /** @internal The last answer's values or the error, reported once (what the Lua exports use). */
-  lastValuesTo(callback: string, args: unknown[], done: Settle): Subscription {
+  lastValuesTo(callback: string, args: Payload, done: Settle): Subscription {
     return this.calls.lastValuesTo(SERVER, callback, args, done);
   }
 

@@ -2,6 +2,7 @@ import { NEVER } from 'rxjs';
 import { fromResourceStop, listenWith } from '../core/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { requireRuntimeGlobals } from '../core/runtimeGlobals';
+import { localEventUnpacker, type TriggerPacked } from '../core/unpack';
 
 /** On a client the only peer is the server. */
 export const SERVER = 'server';
@@ -10,7 +11,7 @@ export type ServerPeer = typeof SERVER;
 /** FiveM sets `source` to 65535 for events that came from the server. */
 const SOURCE_SERVER = 65535;
 
-requireRuntimeGlobals('fxcallbacks/client', 'client', ['onNet', 'on', 'removeEventListener', 'emitNet', 'TriggerLatentServerEvent', 'GetCurrentResourceName', 'GetGameTimer', 'GetConvarInt']);
+requireRuntimeGlobals('fxcallbacks/client', 'client', ['onNet', 'on', 'removeEventListener', 'emitNet', 'TriggerLatentServerEvent', 'GetCurrentResourceName', 'GetGameTimer', 'GetConvarInt', 'TriggerEventInternal']);
 
 const listenNet = listenWith(onNet, removeEventListener);
 const listenLocal = listenWith(on, removeEventListener);
@@ -30,5 +31,6 @@ export function clientNatives(): SideNatives<ServerPeer> {
     now: () => GetGameTimer(),
     convarInt: (name, fallback) => GetConvarInt(name, fallback),
     log: (message) => console.log(message),
+    unpack: localEventUnpacker(resourceName, listenLocal, TriggerEventInternal as unknown as TriggerPacked),
   };
 }

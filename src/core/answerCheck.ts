@@ -1,6 +1,6 @@
 import { CallbackError, ErrorCode } from '../ground/errors';
-import { FrameType, type ReplyFrame } from './protocol';
-import { inspectValues } from '../ground/sendable';
+import { FrameType, isPacked, type Payload, type ReplyFrame } from './protocol';
+import { inspectPayload } from '../ground/packed';
 import type { AnswerLimits } from './options';
 
 /**
@@ -23,14 +23,21 @@ export function refuseReply(frame: ReplyFrame, limits: AnswerLimits, callbackNam
   }
 }
 
-function refuseValues(values: readonly unknown[], limits: AnswerLimits, what: string): CallbackError | undefined {
-  if (values.length > limits.maxValues) {
+function refuseValues(values: Payload, limits: AnswerLimits, what: string): CallbackError | undefined {
+  const packed = isPacked(values);
+  if (!packed && values.length > limits.maxValues) {
     return new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} holds ${values.length} values; at most ${limits.maxValues} are accepted`, {
       maxValues: limits.maxValues,
     });
   }
-  if (!limits.inspect) return undefined;
-  const shape = inspectValues(values, limits.maxDepth, limits.maxBytes);
+  // Packed values are always walked, once, on their bytes: nobody has looked at them yet.
+  if (!limits.inspect && !packed) return undefined;
+  const shape = inspectPayload(values, limits.maxDepth, limits.maxBytes);
+  if (shape.count > limits.maxValues) {
+    return new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} holds ${shape.count} values; at most ${limits.maxValues} are accepted`, {
+      maxValues: limits.maxValues,
+    });
+  }
   if (shape.tooLarge) {
     return new CallbackError(ErrorCode.PAYLOAD_TOO_LARGE, `${what} exceeds ${limits.maxBytes} bytes`, { maxBytes: limits.maxBytes });
   }

@@ -5,6 +5,7 @@ import { HandlerSlots } from '../ground/handlerSlots';
 import { PeerTable } from '../ground/peerTable';
 import { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../ground/requestQueue';
 import { validatorOf } from '../ground/schema';
+import { inspectPayload } from '../ground/packed';
 import { inspectValues } from '../ground/sendable';
 import type { TimerWheel } from '../ground/timerWheel';
 import { payloadCheck } from '../operators/limitPayload';
@@ -16,7 +17,7 @@ import type { EndpointLimits, PeerId } from './endpointOptions';
 import type { Metrics } from './metrics';
 import type { SideNatives } from './natives';
 import { checkCallbackName } from './options';
-import { FLAG_RETRYABLE, frames, WIRE_LIMITS, type RequestFrame } from './protocol';
+import { FLAG_RETRYABLE, frames, isPacked, WIRE_LIMITS, type Payload, type RequestFrame } from './protocol';
 import { secondRegistrationLine, type IncomingRequest, type Registration, type RequestCheck } from './registration';
 import type { Transport } from './transport';
 
@@ -55,7 +56,7 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
     private readonly transport: Transport<P>,
     readonly wheel: TimerWheel,
     private readonly metrics: Metrics,
-    private readonly natives: Pick<SideNatives<P>, 'claimName' | 'releaseName' | 'log' | 'resourceName'>,
+    private readonly natives: Pick<SideNatives<P>, 'claimName' | 'releaseName' | 'log' | 'resourceName' | 'unpack'>,
     private readonly options: AnswererOptions,
   ) {
     this.answers = createAnswerCache({ ...options.rememberAnswers, scheduler: wheel });
@@ -110,17 +111,20 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
     return true;
   }
 
-  request(peer: P, [, id, name, args, flags]: RequestFrame): void {
+  request(peer: P, [, id, name, payload, flags]: RequestFrame): void {
     // A retry of a request whose handler is still running: its answer is on the way.
     if (this.running.has(peer, id)) return;
     const entry = this.registrations.get(name);
     if (!entry) return this.transport.send(peer, frames.error(id, ErrorCode.NO_SUCH_CALLBACK, `no callback named "${name}" is registered`));
-    const request: IncomingRequest<P> = { peer, id, name, args, lifetime: new Subscription() };
+    const request: IncomingRequest<P> = isPacked(payload)
+      ? { peer, id, name, args: [], packed: payload, lifetime: new Subscription() }
+      : { peer, id, name, args: payload, lifetime: new Subscription() };
     const retryable = ((flags ?? 0) & FLAG_RETRYABLE) !== 0;
     if (retryable || this.options.incomingQueue) return this.answerThroughRxjs(entry, request, retryable);
     const measurement = this.metrics.start(name, 'incoming');
     try {
       entry.check(request);
+      this.unpackArguments(entry, request);
     } catch (error) {
       measurement.fail(error);
       measurement.end();
@@ -138,8 +142,19 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
     this.answers.delete({ peer, id });
   }
 
-  sendAnswer(peer: P, id: number, name: string, values: AnswerValues, maxBytes: number, final: boolean): boolean {
-    const shape = inspectValues(values);
+  /**
+   * Packed arguments, checked on their bytes, are unpacked once they passed every check: for a handler that takes
+   * values (what FiveM's JS runtime would give it), or for the registration's `validate`. A handler that takes them
+   * packed (a Lua handler, see `Registration.takesPacked`) reads `request.packed` itself.
+   */
+  private unpackArguments(entry: Registered<P>, request: IncomingRequest<P>): void {
+    if (request.packed && (!entry.registration.takesPacked || entry.registration.validate)) request.args = this.natives.unpack(request.packed);
+  }
+
+  sendAnswer(peer: P, id: number, name: string, answer: AnswerValues, maxBytes: number, final: boolean): boolean {
+    // A handler that takes packed arguments answers packed values, as the one value of its answer.
+    const values: Payload = this.registrations.get(name)?.registration.takesPacked && isPacked(answer[0]) ? answer[0] : answer;
+    const shape = inspectPayload(values);
     let failure: CallbackError | undefined;
     if (shape.problem) failure = new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${name}" cannot be sent: value ${shape.problem}`);
     else {
@@ -202,6 +217,7 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
     const validate = entry.registration.validate && validatorOf(entry.registration.validate);
     const checked$ = defer(() => {
       entry.check(request);
+      this.unpackArguments(entry, request);
       holdSlot = this.slots.take(peer);
       releaseRequest = holdSlot();
       return validate ? validate(request.args).pipe(map((args) => ({ ...request, args: args as unknown[] }))) : of(request);

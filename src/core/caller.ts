@@ -4,7 +4,7 @@ import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
 import { PeerIds } from '../ground/peerIds';
 import { PeerTable } from '../ground/peerTable';
 import { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../ground/requestQueue';
-import { inspectValues } from '../ground/sendable';
+import { inspectPayload } from '../ground/packed';
 import type { TimerWheel } from '../ground/timerWheel';
 import { deadlineAfter } from '../operators/deadlineAfter';
 import { queued } from '../operators/queued';
@@ -16,7 +16,7 @@ import { MAX_CALLS_PER_PEER, type EndpointLimits } from './endpointOptions';
 import type { Metrics } from './metrics';
 import { CallPolicies, checkCallbackName, invalid, type CallOptions, type CallPolicy } from './options';
 import { PlainCall, type PendingCall, type Settle } from './plainCall';
-import { FrameType, frames, REQUEST_ID_RANGE, WIRE_LIMITS, type ReplyFrame } from './protocol';
+import { FrameType, frames, isPacked, REQUEST_ID_RANGE, WIRE_LIMITS, type Payload, type ReplyFrame } from './protocol';
 import type { Transport } from './transport';
 
 export interface CallerOptions {
@@ -69,7 +69,7 @@ export class Caller<P> {
    * A one-shot call reported once to `done`, as a plain record: undefined when the call needs RxJS (retries, a
    * queue), then the caller subscribes `call$` instead. Unsubscribing the returned call gives it up.
    */
-  settle(peer: P, name: unknown, args: unknown[], options: CallOptions | undefined, done: Settle): Subscription | undefined {
+  settle(peer: P, name: unknown, args: Payload, options: CallOptions | undefined, done: Settle): Subscription | undefined {
     let callbackName: string;
     let policy: CallPolicy;
     let size: number;
@@ -82,7 +82,7 @@ export class Caller<P> {
       done(toCallbackError(error));
       return Subscription.EMPTY;
     }
-    const call = new PlainCall(this, peer, callbackName, policy.answerLimits, this.metrics.start(callbackName, 'outgoing'), done);
+    const call = new PlainCall(this, peer, callbackName, policy.answerLimits, this.metrics.start(callbackName, 'outgoing'), done, isPacked(args));
     const refusal = this.refusalToCall(peer, callbackName);
     if (refusal) {
       call.fail(refusal);
@@ -103,7 +103,7 @@ export class Caller<P> {
    * end only) must end within its timeout, a stream show a sign of life within it; with retries the timeout is per
    * attempt, so the whole call may last up to (retries + 1) timeouts plus the backoff delays.
    */
-  call$(peer: P, name: unknown, args: unknown[], options?: CallOptions, oneShot = false): Observable<AnswerValues> {
+  call$(peer: P, name: unknown, args: Payload, options?: CallOptions, oneShot = false): Observable<AnswerValues> {
     let callbackName: string;
     let request$: Observable<AnswerValues>;
     let priority: number;
@@ -131,11 +131,20 @@ export class Caller<P> {
       if (frame[0] !== FrameType.ERROR) this.transport.send(peer, frames.cancel(id));
       return call.fail(refusal);
     }
-    if (frame[0] === FrameType.NEXT) return call.next(frame[2]);
+    if (frame[0] === FrameType.NEXT) return call.next(this.answerFor(call, frame[2]));
     this.release(peer, id);
     if (frame[0] === FrameType.ERROR) return call.fail(new CallbackError(frame[2], frame[3], frame[4] ?? undefined));
-    if (frame[0] === FrameType.RESULT) call.next(frame[2]);
+    if (frame[0] === FrameType.RESULT) call.next(this.answerFor(call, frame[2]));
     call.complete();
+  }
+
+  /**
+   * An answer as its caller takes it: a caller that packed its arguments (the Lua exports) gets the payload as it
+   * came, as the answer's one value; any other gets values, packed ones unpacked as FiveM's JS runtime would.
+   */
+  private answerFor(call: PendingCall<P>, payload: Payload): AnswerValues {
+    if (call.takesPacked) return [payload];
+    return isPacked(payload) ? this.transport.unpack(payload) : payload;
   }
 
   /** @internal A plain call given up here (its caller left, or its deadline passed): CANCEL it over there. */
@@ -170,7 +179,7 @@ export class Caller<P> {
    * while the call waits to retry, still reaches it: a final one settles the call (the retry is not sent). The
    * call is cancelled over there when it ends before its answer did.
    */
-  private request$(peer: P, name: string, args: unknown[], size: number, policy: CallPolicy, oneShot: boolean): Observable<AnswerValues> {
+  private request$(peer: P, name: string, args: Payload, size: number, policy: CallPolicy, oneShot: boolean): Observable<AnswerValues> {
     const timed = oneShot ? deadlineAfter<AnswerValues>(policy.timeout, name, 'timeout', this.wheel) : timeoutAfter<AnswerValues>(policy.timeout, name, this.wheel);
     const bounded = oneShot ? identity : deadlineAfter<AnswerValues>(policy.maxDuration, name, 'maxDuration', this.wheel);
     const retryable = policy.retries > 0;
@@ -189,6 +198,7 @@ export class Caller<P> {
         id,
         name,
         answerLimits: policy.answerLimits,
+        takesPacked: isPacked(args),
         next: (values) => {
           sawAnswer = true;
           (attempt ?? subscriber).next(values);
@@ -252,9 +262,9 @@ export class Caller<P> {
     return undefined;
   }
 
-  /** Checks the arguments can be sent at all; returns their rough size. */
-  private sizeOfArguments(args: unknown[], name: string): number {
-    const shape = inspectValues(args);
+  /** Checks the arguments can be sent at all; returns their rough size (packed ones: their byte length). */
+  private sizeOfArguments(args: Payload, name: string): number {
+    const shape = inspectPayload(args);
     if (shape.problem) throw invalid(`cannot call "${name}": argument ${shape.problem}`);
     this.transport.checkSize(shape.size, `the arguments of "${name}"`);
     return shape.size;

@@ -1,3 +1,4 @@
+import type { Payload } from './protocol';
 import { Observable, Subscription, takeLast } from 'rxjs';
 import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
 import type { AnswerValues } from './answer';
@@ -28,7 +29,7 @@ export class Calls<P extends PeerId> {
    * The last answer with all its values, once the call ended: a one-shot call, so its timeout is one overall
    * deadline that answers in between do not extend. The Promise, node-style and Lua facades are built on it.
    */
-  lastValues$(peer: P, name: string, args: unknown[]): Observable<AnswerValues> {
+  lastValues$(peer: P, name: string, args: Payload): Observable<AnswerValues> {
     return this.bounded(this.endpoint.call$(peer, name, args, this.options, true)).pipe(takeLast(1));
   }
 
@@ -44,7 +45,7 @@ export class Calls<P extends PeerId> {
    * The last answer's values or the error, reported once to `done`; unsubscribing gives the call up (then nothing is
    * reported). A plain call is a record settled by its reply, without RxJS; with retries or a queue, `lastValues$`.
    */
-  lastValuesTo(peer: P, name: string, args: unknown[], done: Settle): Subscription {
+  lastValuesTo(peer: P, name: string, args: Payload, done: Settle): Subscription {
     const lifetime = this.lifetime;
     if (lifetime?.closed) {
       done(requestEnded());

@@ -1,3 +1,4 @@
+import type { Payload } from './protocol';
 import type { Observable, Subscription } from 'rxjs';
 import { TimerWheel } from '../ground/timerWheel';
 import type { AnswerValues } from './answer';
@@ -85,12 +86,12 @@ export class Endpoint<P extends PeerId> {
   }
 
   /** A call as a cold Observable of answers; see {@link Caller.call$}. */
-  call$(peer: P, name: unknown, args: unknown[], options?: CallOptions, oneShot = false): Observable<AnswerValues> {
+  call$(peer: P, name: unknown, args: Payload, options?: CallOptions, oneShot = false): Observable<AnswerValues> {
     return this.caller.call$(peer, name, args, options, oneShot);
   }
 
   /** A one-shot call reported once to `done`, without RxJS; undefined when it needs RxJS. See {@link Caller.settle}. */
-  settle(peer: P, name: unknown, args: unknown[], options: CallOptions | undefined, done: Settle): Subscription | undefined {
+  settle(peer: P, name: unknown, args: Payload, options: CallOptions | undefined, done: Settle): Subscription | undefined {
     return this.caller.settle(peer, name, args, options, done);
   }
 

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { Packed } from '../ground/packed';
 import type { Listen } from './fromEvent';
 
 /**
@@ -20,6 +21,11 @@ export interface SideNatives<P> {
   emitNet(peer: P, eventName: string, payload: unknown): void;
   /** A latent net event: sent in fragments at `bytesPerSecond`, for large payloads. */
   emitNetLatent(peer: P, eventName: string, payload: unknown, bytesPerSecond: number): void;
+  /**
+   * Values a Lua state packed, unpacked as FiveM's JS runtime unpacks an event's arguments (what a JavaScript
+   * handler or caller would get from Lua through FiveM).
+   */
+  unpack(packed: Packed): unknown[];
   /** Peers that went away (players dropping); never emits on a client. */
   readonly peerLeft$: Observable<P>;
   /** Emits once when this resource stops. */

@@ -12,6 +12,8 @@ export interface PendingCall<P> {
   readonly name: string;
   /** What the peer may answer. */
   readonly answerLimits: AnswerLimits;
+  /** The caller packed its arguments and takes each answer's payload as it came (see `Caller.answerFor`). */
+  readonly takesPacked?: boolean;
   /** One answer. */
   next(values: AnswerValues): void;
   /** The call failed; it is no longer pending, and the other side owes nothing more. */
@@ -47,6 +49,7 @@ export class PlainCall<P> extends Subscription implements PendingCall<P> {
     readonly answerLimits: AnswerLimits,
     private readonly measurement: Measurement,
     private readonly done: Settle,
+    readonly takesPacked = false,
   ) {
     super();
   }

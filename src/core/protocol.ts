@@ -7,6 +7,9 @@
  *
  *   [REQUEST,  id, name, args, flags?]  ask the other side to run callback `name`
  *   [NEXT,     id, values]              one answer (several values, as Lua's `cb(a, b)`)
+ *
+ * `args` and `values` are a {@link Payload}: a list of values, or the values packed once by a Lua state (bytes that
+ * JavaScript routes and never decodes, so that Lua values reach the other Lua state exactly as FiveM carries them).
  *   [ERROR,    id, code, message, details?]   the call failed; final
  *   [COMPLETE, id]                      no more answers; final
  *   [CANCEL,   id]                      the caller gave up; tear the handler down
@@ -17,8 +20,12 @@
  * unguessable. Frames are built with {@link frames} only.
  */
 import { ErrorCode, isErrorCode } from '../ground/errors';
+import { isPacked, type Packed } from '../ground/packed';
 
-export const PROTOCOL_VERSION = 1;
+export { isPacked, type Packed };
+
+/** 2: payloads may be packed bytes (version 1 peers would take them for garbage). */
+export const PROTOCOL_VERSION = 2;
 
 export const FrameType = {
   REQUEST: 0,
@@ -32,22 +39,25 @@ export const FrameType = {
 /** REQUEST flag: the caller may retry with the same id, so the answering side should remember its answer. */
 export const FLAG_RETRYABLE = 1;
 
-export type RequestFrame = [type: 0, id: number, name: string, args: unknown[], flags?: number];
-export type NextFrame = [type: 1, id: number, values: unknown[]];
+/** What a REQUEST carries as arguments and a NEXT or RESULT as values. */
+export type Payload = unknown[] | Packed;
+
+export type RequestFrame = [type: 0, id: number, name: string, args: Payload, flags?: number];
+export type NextFrame = [type: 1, id: number, values: Payload];
 export type ErrorFrame = [type: 2, id: number, code: ErrorCode, message: string, details?: unknown];
 export type CompleteFrame = [type: 3, id: number];
 export type CancelFrame = [type: 4, id: number];
-export type ResultFrame = [type: 5, id: number, values: unknown[]];
+export type ResultFrame = [type: 5, id: number, values: Payload];
 export type ReplyFrame = NextFrame | ErrorFrame | CompleteFrame | ResultFrame;
 export type Frame = RequestFrame | ReplyFrame | CancelFrame;
 export type Envelope = [version: number, ...frames: Frame[]];
 
 /** The frames as built everywhere else: nobody writes a frame tuple by hand. */
 export const frames = {
-  request: (id: number, name: string, args: unknown[], retryable = false): RequestFrame =>
+  request: (id: number, name: string, args: Payload, retryable = false): RequestFrame =>
     retryable ? [FrameType.REQUEST, id, name, args, FLAG_RETRYABLE] : [FrameType.REQUEST, id, name, args],
-  next: (id: number, values: unknown[]): NextFrame => [FrameType.NEXT, id, values],
-  result: (id: number, values: unknown[]): ResultFrame => [FrameType.RESULT, id, values],
+  next: (id: number, values: Payload): NextFrame => [FrameType.NEXT, id, values],
+  result: (id: number, values: Payload): ResultFrame => [FrameType.RESULT, id, values],
   error: (id: number, code: ErrorCode, message: string, details?: unknown): ErrorFrame =>
     details === undefined ? [FrameType.ERROR, id, code, message] : [FrameType.ERROR, id, code, message, details],
   complete: (id: number): CompleteFrame => [FrameType.COMPLETE, id],
@@ -119,6 +129,10 @@ export function parseEnvelope(raw: unknown): ParsedEnvelope {
   return { frames, rejected };
 }
 
+function isPayload(value: unknown): value is Payload {
+  return Array.isArray(value) || isPacked(value);
+}
+
 function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
@@ -132,11 +146,11 @@ function isFrame(value: unknown): value is Frame {
         typeof value[2] === 'string' &&
         value[2].length > 0 &&
         value[2].length <= WIRE_LIMITS.maxNameLength &&
-        Array.isArray(value[3])
+        isPayload(value[3])
       );
     case FrameType.NEXT:
     case FrameType.RESULT:
-      return value.length === 3 && Array.isArray(value[2]);
+      return value.length === 3 && isPayload(value[2]);
     case FrameType.ERROR:
       return (
         (value.length === 4 || value.length === 5) &&

@@ -1,6 +1,7 @@
 import type { Subscription } from 'rxjs';
 import { checkNumber } from '../ground/checks';
 import type { LuaSchema } from '../ground/luaSchema';
+import type { Packed } from '../ground/packed';
 import { toListCheck, type ListCheck, type Schema } from '../ground/schema';
 import { rateLimit } from '../operators/rateLimit';
 import type { PeerId } from './endpointOptions';
@@ -52,6 +53,9 @@ export interface IncomingRequest<P> {
   readonly id: number;
   readonly name: string;
   args: unknown[];
+  /** The arguments as they arrived when a Lua state packed them (then `args` holds them unpacked only for a handler
+   * that takes values, or for `validate`). */
+  packed?: Packed;
   /** Ends with this request's answer (sent, failed, cancelled by its caller, or its player gone): the calls a
    * handler makes within it end too, so a nested call cannot outlive the call it serves. */
   readonly lifetime: Subscription;
@@ -87,6 +91,9 @@ export interface Registration<P> {
   /** Forget per-player state (rate-limit buckets) when a player leaves. */
   forgetPeer?: (peer: P) => void;
   caps: RegistrationCaps;
+  /** The handler reads packed arguments from `request.packed` and answers packed values as its answer's one value
+   * (the Lua exports: Lua values stay Lua's, Lua to Lua). */
+  takesPacked?: boolean;
 }
 
 /**

@@ -7,7 +7,7 @@ import { fromEvent } from './fromEvent';
 import type { SideNatives } from './natives';
 import { Outbox } from './outbox';
 import { checkSendPace, type EventPace } from './sendBudget';
-import { eventNameFor, FrameType, frames, parseEnvelope, type Frame, type ReplyFrame, type RequestFrame } from './protocol';
+import { eventNameFor, FrameType, frames, parseEnvelope, type Frame, type Packed, type ReplyFrame, type RequestFrame } from './protocol';
 
 /** What the transport hands up: frames by kind, peers that left, the resource stopping. */
 export interface Receiver<P> {
@@ -92,6 +92,11 @@ export class Transport<P> {
 
   isConnected(peer: P): boolean {
     return this.natives.isConnected(peer);
+  }
+
+  /** Values a Lua state packed, as FiveM's JS runtime would unpack them. */
+  unpack(packed: Packed): unknown[] {
+    return this.natives.unpack(packed);
   }
 
   /** Queues a frame; `bytes` is its payload's rough size (see `inspectValues`), 0 for frames without one. */

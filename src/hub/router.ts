@@ -5,8 +5,8 @@ import type { SideNatives } from '../core/natives';
 import { Outbox } from '../core/outbox';
 import type { SendPace } from '../core/sendBudget';
 import { flushWhenRunEnds } from '../ground/runEnd';
-import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame, type RequestFrame } from '../core/protocol';
-import { inspectValues } from '../ground/sendable';
+import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame, type Payload, type RequestFrame } from '../core/protocol';
+import { inspectPayload } from '../ground/packed';
 import { MemberCalls } from './memberCalls';
 import { CallbackNames } from './names';
 import { Routes } from './routes';
@@ -276,6 +276,6 @@ export class Router<P extends PeerId> {
 }
 
 /** A payload's rough size for the outbox; a member's latent envelope stays latent. */
-function sizeOf(values: unknown[], latent: boolean, latentThreshold: number): number {
-  return latent ? latentThreshold : inspectValues(values).size;
+function sizeOf(values: Payload, latent: boolean, latentThreshold: number): number {
+  return latent ? latentThreshold : inspectPayload(values).size;
 }

@@ -6,8 +6,8 @@
  * A call's outcome comes from its final frame; a call its caller gives up is `cancelled`, or `timed out` when the
  * calling resource reported a timeout of that name just before (members report timeouts only while a trace runs).
  */
-import { FrameType, isFinal, type Frame, type ReplyFrame } from '../core/protocol';
-import { inspectValues } from '../ground/sendable';
+import { FrameType, isFinal, type Frame, type Payload, type ReplyFrame } from '../core/protocol';
+import { inspectPayload } from '../ground/packed';
 
 /** Which calls a trace prints. */
 export type TraceFilter = { player: string } | { callback: string };
@@ -52,12 +52,12 @@ export class CallTrace<P> {
   // ---- what the router sees ----------------------------------------------------------------------------------
 
   /** A peer's REQUEST routed to `resource` (the hub's own name for Lua resources' callbacks). */
-  requestIn(resource: string, peer: P, id: number, name: string, args: unknown[]): void {
+  requestIn(resource: string, peer: P, id: number, name: string, args: Payload): void {
     this.start(key('in', peer, id), 'in', name, resource, peer, bytesOf(args), 0);
   }
 
   /** A member's REQUEST leaving under `wireId`. A retry resends the same id: the call keeps its start. */
-  requestOut(resource: string, peer: P, wireId: number, name: string, args: unknown[]): void {
+  requestOut(resource: string, peer: P, wireId: number, name: string, args: Payload): void {
     if (!this.calls.has(key('out', peer, wireId))) this.start(key('out', peer, wireId), 'out', name, resource, peer, 0, bytesOf(args));
   }
 
@@ -96,7 +96,7 @@ export class CallTrace<P> {
   }
 
   /** The router answered a peer's request itself (no such callback, too many requests). */
-  refusedIn(resource: string, peer: P, id: number, name: string, args: unknown[], code: string): void {
+  refusedIn(resource: string, peer: P, id: number, name: string, args: Payload, code: string): void {
     this.requestIn(resource, peer, id, name, args);
     this.end(key('in', peer, id), `error ${code}`);
   }
@@ -164,8 +164,8 @@ function key(direction: 'in' | 'out', peer: unknown, id: number): string {
   return `${direction}\u0000${String(peer)}\u0000${id}`;
 }
 
-function bytesOf(values: unknown[]): number {
-  return inspectValues(values).size;
+function bytesOf(values: Payload): number {
+  return inspectPayload(values).size;
 }
 
 function replyBytes(frame: Frame): number {

@@ -14,27 +14,28 @@ import type { Settle } from '../core/plainCall';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { invalid } from '../core/options';
 import { entry } from '../ground/runEnd';
-import { inspectValues } from '../ground/sendable';
+import { isPacked, type Packed, type Payload } from '../core/protocol';
 
 /** A function from another resource (a Lua function arrives as one). */
 export type ForeignFunction = (...args: unknown[]) => unknown;
 
 /**
- * Runs a Lua-style handler `(..., cb, ...args)` and turns its `cb(...)`, or what it returns, into one answer.
- * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message, later values dropped); any other
- * call answers its values in their positions. A second `cb` is ignored. A handler that returns a value other than
- * nil without calling `cb` answers that value (ox_lib's habit; also after a yield): the runtime hands JavaScript
- * several returned values as one list, indistinguishable from a returned table, so a return answers one value. A
- * handler that neither returns nor calls `cb` is logged when its call ends unanswered. A handler that raises fails
- * the call at once with HANDLER_ERROR. A Lua handler is a function reference into its own resource, so what
- * reaches this side depends on when it raised: before yielding, FiveM hands over only a generic error (the
- * handler's message is printed in its own resource) and the caller gets a generic message; after yielding, the
- * error's text crosses and the caller gets its first line, without colour codes or script locations (which would
- * tell a client the server's file layout). The whole error is logged here.
+ * Runs a Lua-style handler through the Lua layer of the exports (src/lua/shared.lua's `answering`), which calls it
+ * in Lua, packs what it answers there and hands the packed values over (see `Handover`) before calling the `cb`
+ * given here with the answer's first two values as JavaScript sees them (`first`, `second`), to decide what the
+ * answer is, or with `cut` when the values hold a table at the level where lua-cmsgpack starts cutting tables off.
+ * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message); any other call answers the packed
+ * values, as they came (a second `cb` is ignored). The Lua layer answers a handler's return value through `cb`
+ * too. A handler that neither returns nor calls `cb` is logged when its call ends unanswered. A handler that raises
+ * fails the call at once with HANDLER_ERROR: before yielding, FiveM hands over only a generic error (the handler's
+ * message is printed in its own resource) and the caller gets a generic message; after yielding, the error's text
+ * crosses and the caller gets its first line, without colour codes or script locations (which would tell a client
+ * the server's file layout). The whole error is logged here.
  */
 export function answerThroughCallback(
   name: string,
   invoke: (cb: ForeignFunction) => unknown,
+  handedOver: () => Packed | undefined,
   log: (message: string) => void,
   /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
   whileAnswering: (fail: () => void) => () => void,
@@ -72,30 +73,30 @@ export function answerThroughCallback(
       log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${describe(error)}`);
       subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
     };
-    const cb = (...given: unknown[]) => {
+    const cb = (first?: unknown, second?: unknown, cut?: unknown) => {
+      const packed = handedOver();
       finish();
-      if (status && given[0] !== true) {
-        const message = given[0] === false ? String(given[1] ?? GENERIC_HANDLER_ERROR) : `"${name}" answered without a status: ${STATUS_RULE}`;
+      if (cut === true) {
+        const error = luaNestingError(`the answer of "${name}"`, ErrorCode.HANDLER_ERROR);
+        log(`fxcallbacks: ${error.message}`);
+        subscriber.error(error);
+        return;
+      }
+      if (status && first !== true) {
+        const message = first === false ? String(second ?? GENERIC_HANDLER_ERROR) : `"${name}" answered without a status: ${STATUS_RULE}`;
         subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
         return;
       }
-      const results = status ? given.slice(1) : given;
-      if (!status && results[0] == null && typeof results[1] === 'string') {
-        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, results[1]));
+      if (!status && first == null && typeof second === 'string') {
+        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, second));
         return;
       }
-      const cut = luaNestingError(results, `the answer of "${name}"`, ErrorCode.HANDLER_ERROR);
-      if (cut) {
-        log(`fxcallbacks: ${cut.message}`);
-        subscriber.error(cut);
+      if (!packed) {
+        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${name}" was not handed over packed`));
         return;
       }
-      subscriber.next(values(...results));
+      subscriber.next(values(packed));
       subscriber.complete();
-    };
-    // Nothing returned arrives as undefined from Lua, and as null from JavaScript (msgpack has no undefined).
-    const answerReturned = (returned: unknown) => {
-      if (returned != null && !answered) cb(returned);
     };
     let returned: unknown;
     try {
@@ -106,8 +107,7 @@ export function answerThroughCallback(
       return;
     }
     // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
-    if (isPromiseLike(returned)) returned.then(status ? undefined : answerReturned, raised);
-    else if (!status) answerReturned(returned);
+    if (isPromiseLike(returned)) returned.then(undefined, raised);
   });
   return outliving(answers$, whenEnded);
 }
@@ -117,10 +117,10 @@ const LUA_MAX_NESTING = 16;
 
 /**
  * Values from Lua that hold a table at the level where lua-cmsgpack starts packing tables as nil may have lost
- * their deeper part on the way, silently: they are refused with `code` rather than used cut.
+ * their deeper part on the way, silently: the Lua layer (src/lua/shared.lua's `reachesCut`) finds them, and they are
+ * refused with `code` rather than used cut.
  */
-export function luaNestingError(values: readonly unknown[], what: string, code: ErrorCode): CallbackError | undefined {
-  if (!inspectValues(values, LUA_MAX_NESTING - 1).tooDeep) return undefined;
+export function luaNestingError(what: string, code: ErrorCode): CallbackError {
   return new CallbackError(
     code,
     `Lua tables in ${what} are nested ${LUA_MAX_NESTING} levels deep, where FiveM's msgpack cuts them off: at most ${LUA_MAX_NESTING - 1} levels cross intact`,
@@ -133,39 +133,55 @@ const RULE = 'a Lua handler answers by returning one value or by calling cb(...)
 const STATUS_RULE = 'a handler registered with { status = true } answers cb(true, ...values) or cb(false, message)';
 /**
  * What a handler's caller may learn of its error: `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` gives
- * `kaboom` (a client must not learn the server's file layout), then `consoleLine`. lua/helpers.lua's
+ * `kaboom` (a client must not learn the server's file layout), then `consoleLine`. An error that crossed
+ * Citizen.Await on its way carries the scheduler's location and the first SCRIPT ERROR after it: both go. lua/helpers.lua's
  * `fx.publicMessage`.
  */
 export function publicMessage(error: string): string {
   let text = (error.replace(/\^\d/g, '').split('\n')[0] ?? '').replace(/^SCRIPT ERROR:[ \t\v\f\r]*/, '');
   for (let before = ''; before !== text; ) {
     before = text;
-    text = text.replace(/^[ \t\v\f\r]*@?[\w./-]+:\d+:[ \t\v\f\r]*/, '').replace(/^[ \t\v\f\r]*\[string ".*?"\]:\d+:[ \t\v\f\r]*/, '');
+    text = text
+      .replace(/^[ \t\v\f\r]*@?[\w./-]+:\d+:[ \t\v\f\r]*/, '')
+      .replace(/^[ \t\v\f\r]*\[string ".*?"\]:\d+:[ \t\v\f\r]*/, '')
+      .replace(/^[ \t\v\f\r]*citizen:[\w./-]+:\d+:[ \t\v\f\r]*/, '')
+      .replace(/^SCRIPT ERROR:[ \t\v\f\r]*/, '');
   }
   return consoleLine(text) || GENERIC_HANDLER_ERROR;
 }
 
 /**
- * Starts a call on behalf of a Lua caller and reports to its callback exactly once: the answer's values,
- * or `(nil, message)`, or `(nil, message, true)` on timeout. With the call option `status` (the shims use it, so
- * that `nil, 'reason'` stays an answer): `(true, ...values)`, or `(false, message, code)` on a failure. A callback
- * of a resource that has since restarted throws; that is logged, not rethrown into the library.
+ * Starts a call on behalf of a Lua caller and reports to its callback exactly once, through the Lua layer of the
+ * exports (src/lua/shared.lua's `calledBack`), which unpacks packed values in Lua: `cb(packed, status)` for an answer
+ * a Lua handler packed, `cb(nil, ...reported)` for anything else, reported as it is: the answer's values, or
+ * `(nil, message)`, or `(nil, message, true)` on timeout. With the call option `status` (the shims use it, so that
+ * `nil, 'reason'` stays an answer): `(true, ...values)`, or `(false, message, code)` on a failure. The call packed its
+ * arguments, so its answer is the payload as it came (see `Caller.answerFor`). A callback of a resource that has
+ * since restarted throws; that is logged, not rethrown into the library.
  */
 export function reportToCallback(start: (done: Settle) => Subscription, cb: ForeignFunction, log: (message: string) => void, status = false): Subscription {
   // The values are spread inside the try: spreading a huge list throws (RangeError), and the call must still end.
-  const call = (args: unknown[]) => {
+  const call = (args: () => unknown[]) => {
     try {
-      const returned = cb(...args);
+      const returned = cb(...args());
       if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => log(`fxcallbacks: a Lua callback failed: ${describe(error)}`));
     } catch (error) {
       log(`fxcallbacks: calling back the caller failed (its callback raised, or its resource restarted): ${describe(error)}`);
     }
   };
-  return start((failure, values) => {
-    if (status) call(failure ? [false, failure.message, failure.code] : [true, ...(values ?? [])]);
-    else if (!failure) call(values ?? []);
-    else call(failure.code === ErrorCode.TIMEOUT ? [null, failure.message, true] : [null, failure.message]);
+  return start((failure, answer) => {
+    const payload = answer?.[0] as Payload | undefined;
+    if (!failure && isPacked(payload)) return call(() => [payload, status]);
+    const values = (payload as unknown[] | undefined) ?? [];
+    if (status) call(() => (failure ? [null, false, failure.message, failure.code] : [null, true, ...values]));
+    else if (!failure) call(() => [null, ...values]);
+    else call(() => (failure.code === ErrorCode.TIMEOUT ? [null, null, failure.message, true] : [null, null, failure.message]));
   });
+}
+
+/** The Lua layer called without handing the arguments over: a bug of the Lua layer, not of the caller. */
+export function notHandedOver(exportName: string): CallbackError {
+  return new CallbackError(ErrorCode.INVALID_ARGUMENT, `${exportName}: the arguments were not handed over packed (call the export, not its internal part)`);
 }
 
 /** A call refused before it started, reported as its answer would be; there is nothing to give up. */

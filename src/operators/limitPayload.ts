@@ -1,5 +1,5 @@
 import { CallbackError, ErrorCode } from '../ground/errors';
-import { inspectValues } from '../ground/sendable';
+import { inspectPayload, type Packed } from '../ground/packed';
 import { describeCallback, gate, type Gate } from './gate';
 import { checkNumber } from '../ground/checks';
 
@@ -28,14 +28,18 @@ export function limitPayload(limits: PayloadLimits): Gate<{
 }
 
 /** The check behind {@link limitPayload}, as a plain function that throws the refusing error. */
-export function payloadCheck(limits: PayloadLimits): (request: { args: readonly unknown[] }) => void {
+export function payloadCheck(limits: PayloadLimits): (request: { args: readonly unknown[]; packed?: Packed }) => void {
   const maxBytes = checkNumber('limitPayload', 'maxBytes', limits.maxBytes, { min: 1, integer: true });
   const maxDepth = checkNumber('limitPayload', 'maxDepth', limits.maxDepth, { min: 1, integer: true });
   const maxValues = limits.maxValues === undefined ? Infinity : checkNumber('limitPayload', 'maxValues', limits.maxValues, { min: 1, integer: true });
   return (request) => {
     const what = describeCallback(request);
-    if (request.args.length > maxValues) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} takes at most ${maxValues} arguments`, { maxValues });
-    const shape = inspectValues(request.args, maxDepth, maxBytes);
+    const tooMany = () => new CallbackError(ErrorCode.LIMIT_EXCEEDED, `${what} takes at most ${maxValues} arguments`, { maxValues });
+    // A list is counted before it is walked; packed arguments (from a Lua state) are counted by the walk of their
+    // bytes, which runs before anybody unpacks them.
+    if (!request.packed && request.args.length > maxValues) throw tooMany();
+    const shape = inspectPayload(request.packed ?? request.args, maxDepth, maxBytes);
+    if (shape.count > maxValues) throw tooMany();
     if (shape.tooDeep) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `arguments of ${what} are nested deeper than ${maxDepth} levels`, { maxDepth });
     if (shape.problem) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, `${what} refused its arguments: argument ${shape.problem}`);
     if (shape.tooLarge) {

@@ -3,7 +3,9 @@
  * resources: `exports.fxcallbacks:RegisterServerCallback(name, function(src, cb, ...) end, options)`, ...
  * The Promise form that returns several values to Lua lives in `src/lua/server.lua`, on top of these.
  */
-import { answerThroughCallback, luaNestingError, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus, type ForeignFunction } from '../lua/luaCallbacks';
+import { answerThroughCallback, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus, type ForeignFunction } from '../lua/luaCallbacks';
+import { listenForHandover } from '../lua/handover';
+import { isPacked } from '../core/protocol';
 import { defineExport } from '../lua/defineExport';
 import { ErrorCode } from '../ground/errors';
 import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
@@ -25,23 +27,28 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
   // logged at most once per interval per player and callback (so a different callback's failure still shows).
   const clientCaused = new ThrottledLog<number>(log, () => GetGameTimer());
 
-  defineExport('RegisterServerCallback', (name: unknown, handler: unknown, options: unknown) => {
+  const handover = listenForHandover(self);
+
+  // The exports Lua resources call are Lua (src/lua/server.lua): they pack and unpack Lua values in Lua, and call
+  // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
+  defineExport('__RegisterServerCallback', (owner: unknown, name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
     const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
     const { status, options: registerOptions } = takeStatus(
       optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined,
       'RegisterServerCallback',
     );
-    const owner = invoker();
-    return ownership.registerCallback(owner, callbackName, names, () =>
-      callbacks.register(
+    const registrant = requireString(owner, 'RegisterServerCallback', 'caller');
+    return ownership.registerCallback(registrant, callbackName, names, () =>
+      callbacks.registerPacked(
         callbackName,
-        (player, ...args) =>
+        (player, args) =>
           answerThroughCallback(
             callbackName,
-            (cb) => luaHandler(player, cb, ...args),
+            (cb) => (isPacked(args) ? luaHandler(player, cb, args) : luaHandler(player, cb, null, ...args)),
+            handover.take,
             (message) => clientCaused.note(player, callbackName, message, 'handler errors'),
-            (fail) => ownership.ownAnswer(owner, fail),
+            (fail) => ownership.ownAnswer(registrant, fail),
             status,
           ),
         registerOptions,
@@ -54,44 +61,23 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
-  /** `owner`: the resource whose stop cancels the call (the Promise form in Lua passes its own caller). */
-  const trigger = (
-    exportName: string,
-    player: unknown,
-    name: unknown,
-    luaOptions: CallOptions | undefined,
-    cb: unknown,
-    args: unknown[],
-    owner = invoker(),
-  ) => {
-    const { status, options } = takeStatus(luaOptions as (CallOptions & Record<string, unknown>) | undefined, exportName);
-    if (typeof player !== 'number') throw invalid(`${exportName}: playerId (argument 1) must be a number`);
-    const callbackName = requireString(name, exportName, 'name (argument 2)');
-    const callback: ForeignFunction = requireFunction(cb, exportName, 'callback');
-    const cut = luaNestingError(args, `the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT);
-    const bound = options ? callbacks.with(options) : callbacks;
-    const callbackFailed = (message: string) => clientCaused.note(player, `${callbackName} (caller)`, message, 'failures');
-    ownership.ownCall(owner, reportToCallback((done) => (cut ? refused(done, cut) : bound.lastValuesTo(player, callbackName, args, done)), callback, callbackFailed, status));
-  };
-
-  defineExport('TriggerClientCallback', (player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
-    trigger('TriggerClientCallback', player, name, undefined, cb, args),
-  );
-
-  // For src/lua/server.lua's TriggerClientCallbackPromise, which calls on behalf of its own caller.
-  defineExport('__TriggerClientCallbackFor', (owner: unknown, player: unknown, name: unknown, cb: unknown, ...args: unknown[]) =>
-    trigger('TriggerClientCallbackPromise', player, name, undefined, cb, args, requireString(owner, 'TriggerClientCallbackPromise', 'caller')),
-  );
-
-  defineExport('TriggerClientCallbackWithOptions', (player: unknown, name: unknown, options: unknown, cb: unknown, ...args: unknown[]) =>
-    trigger(
-      'TriggerClientCallbackWithOptions',
-      player,
-      name,
-      optionalTable(options, 'TriggerClientCallbackWithOptions', 'options (argument 3)') as CallOptions | undefined,
-      cb,
-      args,
-    ),
+  /** `cut`: the Lua layer found the arguments nested where lua-cmsgpack cuts tables off, and handed nothing over. */
+  defineExport(
+    '__TriggerClientCallback',
+    (exportName: unknown, owner: unknown, player: unknown, name: unknown, luaOptions: unknown, cb: unknown, cut: unknown) => {
+      const what = requireString(exportName, 'TriggerClientCallback', 'export');
+      const caller = requireString(owner, what, 'caller');
+      const args = cut === true ? undefined : handover.take();
+      const given = what === 'TriggerClientCallbackWithOptions' ? optionalTable(luaOptions, what, 'options (argument 3)') : undefined;
+      const { status, options } = takeStatus(given as (CallOptions & Record<string, unknown>) | undefined, what);
+      if (typeof player !== 'number') throw invalid(`${what}: playerId (argument 1) must be a number`);
+      const callbackName = requireString(name, what, 'name (argument 2)');
+      const callback: ForeignFunction = requireFunction(cb, what, 'callback');
+      const bound = options ? callbacks.with(options) : callbacks;
+      const callbackFailed = (message: string) => clientCaused.note(player, `${callbackName} (caller)`, message, 'failures');
+      const refusal = args ? undefined : cut === true ? luaNestingError(`the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT) : notHandedOver(what);
+      ownership.ownCall(caller, reportToCallback((done) => (refusal ? refused(done, refusal) : bound.lastValuesTo(player, callbackName, args!, done)), callback, callbackFailed, status));
+    },
   );
 
   defineExport('ValidateCallbackData', (data: unknown, schema: unknown) => checkLuaSchema(data, schema as LuaSchema));

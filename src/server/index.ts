@@ -19,6 +19,7 @@ import type { Answer, AnswerValues } from '../core/answer';
 import { Calls } from '../core/calls';
 import { nameOf, withContractSchemas, type Args, type ContractArgs, type ContractResult, type ClientCallback, type ListSchema, type ServerCallback } from '../core/contracts';
 import { Endpoint } from '../core/endpoint';
+import type { Payload } from '../core/protocol';
 import type { EndpointOptions, EndpointStats } from '../core/endpointOptions';
 import { splitCallback, type NodeCallback } from '../core/facades';
 import type { CallOptions } from '../core/options';
@@ -78,6 +79,17 @@ export class ServerCallbacks {
     return this.endpoint.register(name, registration);
   }
 
+  /**
+   * @internal For the Lua exports: `handler` takes the arguments as they came (packed by a Lua state, or values from
+   * JavaScript) and answers packed values as its answer's one value (see `Registration.takesPacked`).
+   */
+  registerPacked(name: string, handler: (player: PlayerId, args: Payload) => Answer<unknown>, options?: LuaSchemaOptions<ServerRegisterOptions>): () => void {
+    const permission = options?.permission;
+    const sideChecks = permission === undefined ? [] : [permissionCheck<PlayerId>(permission, isAceAllowed)];
+    const registration = buildRegistration<PlayerId, typeof handler>(name, handler, options, (h, request) => h(request.peer, request.packed ?? request.args), sideChecks);
+    return this.endpoint.register(name, { ...registration, takesPacked: true });
+  }
+
   /** Removes the server callback of that name, whoever registered it; returns whether there was one. */
   unregister(callback: string | ServerCallback): boolean {
     return this.endpoint.unregister(nameOf(callback));
@@ -115,7 +127,7 @@ export class ServerCallbacks {
   }
 
   /** @internal The last answer's values or the error, reported once (what the Lua exports use). */
-  lastValuesTo(player: PlayerId, callback: string, args: unknown[], done: Settle): Subscription {
+  lastValuesTo(player: PlayerId, callback: string, args: Payload, done: Settle): Subscription {
     return this.calls.lastValuesTo(player, callback, args, done);
   }
 

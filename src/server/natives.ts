@@ -2,11 +2,12 @@ import { filter, map } from 'rxjs';
 import { fromEvent, fromResourceStop, listenWith } from '../core/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { requireRuntimeGlobals } from '../core/runtimeGlobals';
+import { localEventUnpacker, type TriggerPacked } from '../core/unpack';
 
 /** On the server a peer is a player, named by the server id FiveM gives as `source`. */
 export type PlayerId = number;
 
-requireRuntimeGlobals('fxcallbacks/server', 'server', ['onNet', 'on', 'removeEventListener', 'emitNet', 'TriggerLatentClientEvent', 'GetCurrentResourceName', 'DoesPlayerExist', 'IsPlayerAceAllowed', 'GetGameTimer', 'GetConvarInt']);
+requireRuntimeGlobals('fxcallbacks/server', 'server', ['onNet', 'on', 'removeEventListener', 'emitNet', 'TriggerLatentClientEvent', 'GetCurrentResourceName', 'DoesPlayerExist', 'IsPlayerAceAllowed', 'GetGameTimer', 'GetConvarInt', 'TriggerEventInternal']);
 
 const listenNet = listenWith(onNet, removeEventListener);
 const listenLocal = listenWith(on, removeEventListener);
@@ -45,5 +46,6 @@ export function serverNatives(): SideNatives<PlayerId> {
     now: () => GetGameTimer(),
     convarInt: (name, fallback) => GetConvarInt(name, fallback),
     log: (message) => console.log(message),
+    unpack: localEventUnpacker(resourceName, listenLocal, TriggerEventInternal as unknown as TriggerPacked),
   };
 }

@@ -202,7 +202,10 @@ function listenersOf(table, name) {
   return list;
 }
 
+// As main.js: a raw listener alone does not register the resource for the event (RegisterResourceAsEventHandler
+// does; addEventListener calls it), so a resource with only raw listeners for a name must call that native itself.
 global.addRawEventListener = function (name, callback) { addTo(rawEvents, maxRawListeners, name, callback); };
+global.RegisterResourceAsEventHandler = function (name) { host.registerEventHandler(String(name)); };
 global.addRawEventHandler = global.addRawEventListener;
 global.setMaxRawEventListeners = function (n) { if (n !== undefined) maxRawListeners = n; };
 
@@ -236,7 +239,11 @@ global.RemoveEventHandler = global.removeEventListener;
 
 global.emit = function (name) {
   var dataSerialized = pack(slice.call(arguments, 1));
-  host.triggerEvent(name, dataSerialized);
+  global.TriggerEventInternal(name, dataSerialized, dataSerialized.length);
+};
+// The native emit ends with: a local event whose arguments are already packed (the first payloadLength bytes).
+global.TriggerEventInternal = function (name, eventPayload, payloadLength) {
+  host.triggerEvent(String(name), eventPayload.subarray(0, payloadLength));
 };
 global.TriggerEvent = global.emit;
 

@@ -1,0 +1,132 @@
+/**
+ * Values packed once by a Lua state (`msgpack.pack_args(...)`: one msgpack array, nil holes kept) and carried as
+ * bytes, so that JavaScript routes them without decoding: Lua values reach the other Lua state exactly as FiveM's
+ * own Lua-to-Lua events carry them (integer keys, byte strings, integer/float subtypes, nil holes). In JavaScript
+ * they are an ArrayBuffer: FiveM's JS runtime packs one as msgpack bin and unpacks bin as one, and Lua unpacks bin
+ * as a string.
+ */
+import { inspectValues, type ValuesShape } from './sendable';
+
+export type Packed = ArrayBuffer;
+
+/** Whether a value is packed bytes (an ArrayBuffer of any JS realm). */
+export function isPacked(value: unknown): value is Packed {
+  return Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+}
+
+/** lua-cmsgpack's extension types for CfxLua's vector2/3/4 and quaternion: values, not references. */
+const VECTOR_EXT_TYPES = new Set([20, 21, 22, 23]);
+
+export interface PackedShape extends ValuesShape {
+  /** How many values the packed list holds (its array's length). */
+  count: number;
+}
+
+/**
+ * The bounded check of packed values from the other side, on the bytes, before anybody unpacks them: the size is
+ * the byte length; the walk reads each header once (so it costs at most the bytes, whatever a header claims) and
+ * refuses what is not one well-formed msgpack array, a container nested deeper than `maxDepth` (the list's own
+ * values are at depth 1, as `inspectValues` counts) and any extension type other than FiveM's vectors (a function
+ * reference is one).
+ */
+export function inspectPacked(packed: Packed, maxDepth: number, maxBytes = Infinity): PackedShape {
+  const bytes = new Uint8Array(packed);
+  const shape: PackedShape = { size: bytes.length, count: 0 };
+  if (bytes.length > maxBytes) {
+    shape.tooLarge = true;
+    return shape;
+  }
+  const view = new DataView(packed);
+  let at = 0;
+  const need = (n: number) => {
+    if (at + n > bytes.length) throw new Malformed('is cut short');
+    const start = at;
+    at += n;
+    return start;
+  };
+  const uint = (n: 1 | 2 | 4) => {
+    const start = need(n);
+    return n === 1 ? view.getUint8(start) : n === 2 ? view.getUint16(start) : view.getUint32(start);
+  };
+  const containerHeader = (b: number): { kind: 'array' | 'map'; length: number } | undefined => {
+    if (b >= 0x90 && b <= 0x9f) return { kind: 'array', length: b & 0x0f };
+    if (b >= 0x80 && b <= 0x8f) return { kind: 'map', length: b & 0x0f };
+    if (b === 0xdc || b === 0xdd) return { kind: 'array', length: uint(b === 0xdc ? 2 : 4) };
+    if (b === 0xde || b === 0xdf) return { kind: 'map', length: uint(b === 0xde ? 2 : 4) };
+    return undefined;
+  };
+  const visit = (depth: number): void => {
+    const b = uint(1);
+    if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3) return;
+    if (b >= 0xa0 && b <= 0xbf) return void need(b & 0x1f);
+    const container = containerHeader(b);
+    if (container) {
+      if (depth > maxDepth) throw new Malformed(`is nested deeper than ${maxDepth} levels`, true);
+      const items = container.kind === 'map' ? container.length * 2 : container.length;
+      for (let i = 0; i < items; i++) visit(depth + 1);
+      return;
+    }
+    switch (b) {
+      case 0xcc: case 0xd0: return void need(1);
+      case 0xcd: case 0xd1: return void need(2);
+      case 0xca: case 0xce: case 0xd2: return void need(4);
+      case 0xcb: case 0xcf: case 0xd3: return void need(8);
+      case 0xc4: case 0xd9: return void need(uint(1));
+      case 0xc5: case 0xda: return void need(uint(2));
+      case 0xc6: case 0xdb: return void need(uint(4));
+    }
+    const fixedExt: Record<number, number> = { 0xd4: 1, 0xd5: 2, 0xd6: 4, 0xd7: 8, 0xd8: 16 };
+    const length = fixedExt[b] ?? (b === 0xc7 ? uint(1) : b === 0xc8 ? uint(2) : b === 0xc9 ? uint(4) : undefined);
+    if (length === undefined) throw new Malformed(`holds the unknown type byte 0x${b.toString(16)}`);
+    const type = view.getInt8(need(1));
+    if (!VECTOR_EXT_TYPES.has(type)) throw new Malformed(`holds a msgpack extension of type ${type} (a function reference cannot cross the network)`);
+    need(length);
+  };
+  try {
+    const list = containerHeader(uint(1));
+    if (list?.kind !== 'array') throw new Malformed('is not a packed list of values');
+    shape.count = list.length;
+    for (let i = 0; i < list.length; i++) visit(1);
+    if (at !== bytes.length) throw new Malformed('has bytes after its values');
+  } catch (error) {
+    if (!(error instanceof Malformed)) throw error;
+    shape.problem = `(packed) ${error.message}`;
+    if (error.tooDeep) shape.tooDeep = true;
+  }
+  return shape;
+}
+
+/** The shape of a list of values or of packed values, whichever `payload` is (see {@link inspectPacked}). */
+export function inspectPayload(payload: readonly unknown[] | Packed, maxDepth?: number, maxBytes?: number): PackedShape {
+  if (isPacked(payload)) return inspectPacked(payload, maxDepth ?? Infinity, maxBytes);
+  return { ...inspectValues(payload, maxDepth, maxBytes), count: payload.length };
+}
+
+class Malformed extends Error {
+  constructor(
+    message: string,
+    readonly tooDeep = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The bytes of the one string (or bin) argument of a local event, from its raw payload (`[str]`, as Lua's
+ * `TriggerEvent(name, s)` packs it): how a Lua state hands bytes to JavaScript undecoded (a Lua string reaching
+ * JavaScript any other way is decoded as UTF-8, which replaces bytes that are not). Undefined for any other shape.
+ */
+export function stringArgumentBytes(payload: Uint8Array): Packed | undefined {
+  if (payload[0] !== 0x91 || payload.length < 2) return undefined;
+  const b = payload[1]!;
+  let start: number;
+  let length: number;
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (b >= 0xa0 && b <= 0xbf) [start, length] = [2, b & 0x1f];
+  else if ((b === 0xd9 || b === 0xc4) && payload.length >= 3) [start, length] = [3, view.getUint8(2)];
+  else if ((b === 0xda || b === 0xc5) && payload.length >= 4) [start, length] = [4, view.getUint16(2)];
+  else if ((b === 0xdb || b === 0xc6) && payload.length >= 6) [start, length] = [6, view.getUint32(2)];
+  else return undefined;
+  if (start + length !== payload.length) return undefined;
+  return payload.slice(start, start + length).buffer;
+}
