@@ -8,6 +8,8 @@ export interface Delivery<P> {
   peer: P;
   envelope: Envelope;
   latent: boolean;
+  /** Its cost on the wire as the budget counts it: event name, envelope and frames, at no less than their size. */
+  bytes: number;
 }
 
 export interface OutboxOptions {
@@ -257,7 +259,7 @@ export class Outbox<P> {
       const envelope = channel.take(batch.end, (frame) => {
         if (frame[0] === FrameType.REQUEST) queue.requests.delete(frame[1]);
       });
-      this.send({ peer, envelope, latent });
+      this.send({ peer, envelope, latent, bytes });
     }
     return Infinity;
   }

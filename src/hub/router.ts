@@ -55,8 +55,6 @@ export class Router<P extends PeerId> {
   private readonly outbox: Outbox<P>;
   private readonly eventName: string;
   private readonly lifetime: Subscription;
-  /** Envelopes and frames refused: malformed, or from a peer that is not (or no longer) connected. */
-  private rejectedFrames = 0;
   /** Set while `fxcallbacks trace` runs: then the router reports each frame of a call to it. */
   trace: CallTrace<P> | undefined;
 
@@ -69,8 +67,8 @@ export class Router<P extends PeerId> {
     this.eventName = eventNameFor(natives.resourceName);
     this.calling = new MemberCalls<P>(options.maxCallsPerPeer);
     this.outbox = new Outbox<P>(
-      ({ peer, envelope, latent }) => {
-        traffic.sentEnvelope(peer, envelope);
+      ({ peer, envelope, latent, bytes }) => {
+        traffic.sentEnvelope(peer, envelope.length - 1, bytes);
         if (latent) natives.emitNetLatent(peer, this.eventName, envelope, options.bytesPerSecond);
         else natives.emitNet(peer, this.eventName, envelope);
       },
@@ -101,7 +99,8 @@ export class Router<P extends PeerId> {
       names: this.names.size,
       routes: this.answering.size,
       calls: this.calling.size,
-      rejectedFrames: this.rejectedFrames,
+      // Envelopes and frames refused: malformed, or from a peer that is not (or no longer) connected.
+      rejectedFrames: this.traffic.refusedFor('malformed') + this.traffic.refusedFor('not_connected'),
     };
   }
 
@@ -178,13 +177,11 @@ export class Router<P extends PeerId> {
     const peer = this.natives.peerFromSource(source);
     // Events a player sent just before leaving can arrive after playerDropped: no state for them.
     if (peer === undefined || !this.natives.isConnected(peer)) {
-      this.rejectedFrames++;
       this.traffic.refused('not_connected', peer);
       return;
     }
     const { frames, rejected } = parseEnvelope(raw);
     this.traffic.receivedEnvelope(peer, raw, frames.length + rejected.length);
-    this.rejectedFrames += rejected.length;
     for (const rejection of rejected) this.traffic.refused('malformed', peer, rejection);
     const batches = new Map<string, Envelope>();
     for (const frame of frames) {

@@ -4,8 +4,8 @@
  * against FiveM's net-event limiter. Plain counters, updated per envelope (not per frame), read by the metrics
  * endpoint and the dashboard.
  *
- * Bytes are the hub's own rough count of payloads (`inspectValues`, what batching and the latent threshold use),
- * not msgpack's exact size: the runtime packs events after the hub hands them over.
+ * Bytes are the hub's own estimates, not msgpack's exact size (the runtime packs events after the hub hands them
+ * over): sent, what the outbox's byte budget counted; received, the rough walk of `inspectValues`.
  */
 import { inspectValues } from '../ground/sendable';
 
@@ -113,9 +113,8 @@ export class HubTraffic<P> {
     this.player(peer, now).received.add(now, frames, bytes);
   }
 
-  sentEnvelope(peer: P, envelope: unknown[]): void {
-    const bytes = inspectValues([envelope]).size;
-    const frames = envelope.length - 1;
+  /** An envelope left for `peer` with `frames` frames, costing `bytes` as the outbox's budget counted it. */
+  sentEnvelope(peer: P, frames: number, bytes: number): void {
     count(this.sent, frames, bytes);
     const now = this.now();
     this.sentWindow.add(now, frames, bytes);
@@ -126,6 +125,11 @@ export class HubTraffic<P> {
     this.refusals[reason]++;
     this.lastRefused.unshift({ at: this.now(), player: peer === undefined ? '?' : String(peer), reason, detail: detail.slice(0, 64) });
     if (this.lastRefused.length > LAST_REFUSED) this.lastRefused.pop();
+  }
+
+  /** Envelopes or frames refused so far for `reason`. */
+  refusedFor(reason: RefusalReason): number {
+    return this.refusals[reason];
   }
 
   heldBack(frames: number): void {
