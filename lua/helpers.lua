@@ -89,6 +89,11 @@ function fx.logThrottled(player, name, line)
   end
 end
 
+-- A handler raised `err` answering `player`'s call of `name`: one sanitised, throttled console line.
+function fx.logRaise(player, name, err)
+  fx.logThrottled(player, name, ("^1SCRIPT ERROR: callback '%s' raised: %s^0"):format(name, fx.consoleLine(tostring(err))))
+end
+
 -- ---- the hub: start order and restarts -----------------------------------------------------------------------
 
 local ENSURE = ('fxcallbacks (resource %s) is not started: ensure %s before %s'):format(hub, hub, resource)
@@ -193,7 +198,7 @@ end
 local function runHandler(hubCb, player, name, call)
   local ok, err = pcall(call)
   if ok then return end
-  fx.logThrottled(player, name, ('^1SCRIPT ERROR: callback \'%s\' raised: %s^0'):format(name, fx.consoleLine(tostring(err))))
+  fx.logRaise(player, name, err)
   hubCb(false, fx.publicMessage(err))
 end
 

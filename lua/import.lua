@@ -24,7 +24,7 @@ local function answering(name, handler, cbAt)
     local player = isServer and (...) or nil
     local ok, results = fx.guarded(handler, ...)
     if not ok then
-      fx.logThrottled(player, name, ("^1SCRIPT ERROR: callback '%s' raised: %s^0"):format(name, fx.consoleLine(tostring(results))))
+      fx.logRaise(player, name, results)
       return cb(nil, fx.publicMessage(results))
     end
     -- FiveM returns several values to the hub as one list, and `nil, 'reason'` as nothing: they answer through cb.
