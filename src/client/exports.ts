@@ -1,17 +1,18 @@
 /**
  * The client exports of the fxcallbacks resource, named as in the specification, for Lua and JavaScript
  * resources: `exports.fxcallbacks:TriggerServerCallback(name, function(...) end, ...)`, ...
- * The Promise form that returns several values to Lua lives in `src/lua/client.lua`, on top of these.
+ * The Promise form that returns several values to Lua lives in `src/exports/client.lua`, on top of these.
  */
-import { answerThroughCallback, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus } from '../lua/luaCallbacks';
-import { listenForHandover } from '../lua/handover';
-import { isPacked } from '../core/protocol';
-import { defineExport } from '../lua/defineExport';
+import { answerThroughCallback, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus } from '../exports/luaCallbacks';
+import { listenForHandover } from '../exports/handover';
+import { isPacked } from '../core/wire/protocol';
+import { defineExport } from '../core/defineExport';
 import { ErrorCode } from '../ground/errors';
-import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
-import { ResourceOwnership } from '../lua/ownership';
-import type { CallOptions } from '../core/options';
-import type { LuaSchemaOptions, RegisterOptions } from '../core/registration';
+import { type NamedCallbackMetrics } from '../ground/metricsByName';
+import { callbackMetricsExport } from '../exports/metricsExport';
+import { ResourceOwnership } from '../exports/ownership';
+import type { CallOptions } from '../core/call/callOptions';
+import type { LuaSchemaOptions, RegisterOptions } from '../core/answer/registration';
 import type { LuaNames } from '../hub/hub';
 import type { ClientCallbacks } from './index';
 
@@ -24,7 +25,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
 
   const handover = listenForHandover(self);
 
-  // The exports Lua resources call are Lua (src/lua/client.lua): they pack and unpack Lua values in Lua, and call
+  // The exports Lua resources call are Lua (src/exports/client.lua): they pack and unpack Lua values in Lua, and call
   // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
   defineExport('__RegisterClientCallback', (owner: unknown, name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');

@@ -1,18 +1,20 @@
 /**
  * The server exports of the fxcallbacks resource, named as in the specification, for Lua and JavaScript
  * resources: `exports.fxcallbacks:RegisterServerCallback(name, function(src, cb, ...) end, options)`, ...
- * The Promise form that returns several values to Lua lives in `src/lua/server.lua`, on top of these.
+ * The Promise form that returns several values to Lua lives in `src/exports/server.lua`, on top of these.
  */
-import { answerThroughCallback, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus, type ForeignFunction } from '../lua/luaCallbacks';
-import { listenForHandover } from '../lua/handover';
-import { isPacked } from '../core/protocol';
-import { defineExport } from '../lua/defineExport';
+import { answerThroughCallback, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus, type ForeignFunction } from '../exports/luaCallbacks';
+import { listenForHandover } from '../exports/handover';
+import { isPacked } from '../core/wire/protocol';
+import { defineExport } from '../core/defineExport';
 import { ErrorCode } from '../ground/errors';
-import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
-import { ResourceOwnership } from '../lua/ownership';
+import { type NamedCallbackMetrics } from '../ground/metricsByName';
+import { callbackMetricsExport } from '../exports/metricsExport';
+import { ResourceOwnership } from '../exports/ownership';
 import { checkLuaSchema, type LuaSchema } from '../ground/luaSchema';
-import { invalid, type CallOptions } from '../core/options';
-import type { LuaSchemaOptions } from '../core/registration';
+import type { CallOptions } from '../core/call/callOptions';
+import { invalid } from '../ground/checks';
+import type { LuaSchemaOptions } from '../core/answer/registration';
 import { ThrottledLog } from '../ground/throttledLog';
 import type { LuaNames } from '../hub/hub';
 import type { ServerCallbacks, ServerRegisterOptions } from './index';
@@ -29,7 +31,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
 
   const handover = listenForHandover(self);
 
-  // The exports Lua resources call are Lua (src/lua/server.lua): they pack and unpack Lua values in Lua, and call
+  // The exports Lua resources call are Lua (src/exports/server.lua): they pack and unpack Lua values in Lua, and call
   // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
   defineExport('__RegisterServerCallback', (owner: unknown, name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
