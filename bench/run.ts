@@ -320,7 +320,7 @@ async function bundleSizes(): Promise<void> {
   log('bundle size (the minified scripts the release ships, and a consumer bundling the npm package)');
   const section = 'bundle';
   const s = await measureBundleSizes(ROOT);
-  add({ section, name: 'dist/client.js, minified', value: s.client, unit: 'bytes', ...target('<= 40 KB (40960 bytes)', s.client <= 40_960), note: `${s.clientGzip} bytes gzipped` });
+  add({ section, name: 'dist/client.js, minified', value: s.client, unit: 'bytes', note: `${s.clientGzip} bytes gzipped (the fxcallbacks resource: hub, Lua exports and API)` });
   add({ section, name: 'dist/server.js, minified', value: s.server, unit: 'bytes', note: `${s.serverGzip} bytes gzipped` });
   for (const side of ['server', 'client'] as const) {
     for (const settings of ['fivem', 'naive'] as const) {
@@ -330,6 +330,8 @@ async function bundleSizes(): Promise<void> {
         name: `a consumer's bundle of fxcallbacks/${side}, ${settings === 'fivem' ? 'documented esbuild options' : `naive options (platform '${side === 'server' ? 'node' : 'browser'}')`}`,
         value: c.bytes,
         unit: 'bytes',
+        // Issue 19's target: a TypeScript consumer's client bundle with default options.
+        ...(side === 'client' && settings === 'fivem' ? target('<= 40 KB (40960 bytes)', c.bytes <= 40_960) : {}),
         note: `minified; rxjs build bundled: ${c.rxjsBuild}${settings === 'fivem' ? `; conditions ['es2015']${side === 'server' ? ", platform 'neutral', mainFields ['module', 'main']" : ", platform 'browser'"}, format 'iife'` : ''}`,
       });
     }
