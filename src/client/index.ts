@@ -143,6 +143,6 @@ export function createClientCallbacks(options: ClientCallbacksOptions = {}): Cli
   // after every export call, so a Lua loop of calls would otherwise leave as one event each). Joined, the hub does both.
   const endpointOptions = options.standalone ? options : { ...options, pace: false as const };
   const sideDefaults = options.standalone ? { ...CLIENT_DEFAULTS, flushPerFrame: true } : CLIENT_DEFAULTS;
-  const endpoint: Endpoint<ServerPeer> = joinHub(clientNatives(), options, () => endpoint.metrics, (natives) => new Endpoint(natives, endpointOptions, sideDefaults));
+  const endpoint: Endpoint<ServerPeer> = joinHub(clientNatives(), options, () => endpoint.metrics, (natives, wire) => new Endpoint(natives, endpointOptions, sideDefaults, wire));
   return new ClientCallbacks(endpoint);
 }

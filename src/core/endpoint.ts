@@ -19,6 +19,8 @@ import type { CallOptions } from './call/callOptions';
 import type { Settle } from './call/plainCall';
 import type { Registration } from './answer/registration';
 import { Transport } from './wire/transport';
+import { eventNameFor } from './wire/protocol';
+import { netWire, type Wire } from './wire/wire';
 
 /**
  * The symmetric core: one per resource and side, the three roles of a call put together. The {@link Transport}
@@ -39,13 +41,16 @@ export class Endpoint<P extends PeerId> {
     private readonly natives: SideNatives<P>,
     options: EndpointOptions = {},
     sideDefaults: SideDefaults = {},
+    /** How its envelopes travel: the resource's own net event unless it joined the hub (hub/member.ts). */
+    wire?: Wire<P>,
   ) {
     this.defaultTimeout = options.defaultTimeout ?? natives.convarInt('fxcallbacks:timeout', 10_000);
     this.metrics = createMetrics(options.metrics);
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.transport = new Transport(natives, {
+    const largePayloads = { ...DEFAULT_LARGE_PAYLOADS, ...options.largePayloads };
+    this.transport = new Transport(natives, wire ?? netWire(natives, eventNameFor(natives.resourceName), largePayloads.bytesPerSecond), {
       maxFramesPerEnvelope: options.maxFramesPerEnvelope ?? 64,
-      largePayloads: { ...DEFAULT_LARGE_PAYLOADS, ...options.largePayloads },
+      largePayloads,
       pace: options.pace ?? sideDefaults.pace,
       flushPerFrame: sideDefaults.flushPerFrame ?? false,
     });

@@ -6,9 +6,10 @@ import { NEVER } from 'rxjs';
 import { defineExport } from '../core/defineExport';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/wire/protocol';
+import type { Wire } from '../core/wire/wire';
 import { secondRegistrationLine } from '../core/answer/registration';
 import type { Metrics } from '../core/metrics';
-import { JOIN_EXPORTS, memberNatives, type WatchTimeouts } from './member';
+import { JOIN_EXPORTS, joinedMember, type MemberLink } from './member';
 import { HubMetrics } from './metrics';
 import { Router, type RouterOptions } from './router';
 import { convar, invokingResource, resourceStops$ } from './runtime';
@@ -29,8 +30,9 @@ export interface LuaNames {
 }
 
 export interface Hub<P extends PeerId> {
-  /** The natives of the hub resource's own endpoint. */
+  /** The natives and wire of the hub resource's own endpoint. */
   natives: SideNatives<P>;
+  wire: Wire<P>;
   luaNames: LuaNames;
   router: Router<P>;
   /** Every resource's callback metrics: the hub's own endpoint's and its members'. */
@@ -49,7 +51,6 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
   const metrics = new HubMetrics();
   const tracing = new Tracing(router, side);
   metrics.add(self, () => ownMetrics().snapshot());
-  tracing.watch(self, watchOwnTimeouts(ownMetrics));
   const leave = (resource: string) => {
     router.leave(resource);
     metrics.remove(resource);
@@ -59,12 +60,13 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
     if (router.names.ownerOf(name) === resource) side.log(secondRegistrationLine(resource, name));
     return router.names.claim(name, resource);
   };
-  defineExport(JOIN_EXPORTS.join, (deliver: (peer: P, envelope: Envelope) => void, snapshot: unknown, watchTimeouts: unknown) => {
+  defineExport(JOIN_EXPORTS.join, (link: MemberLink<P>, snapshot: unknown) => {
     const resource = invokingResource(self);
-    const refused = router.join(resource, { deliver });
-    if (!refused && typeof snapshot === 'function') metrics.add(resource, snapshot as () => unknown);
-    if (!refused && typeof watchTimeouts === 'function') tracing.watch(resource, watchTimeouts as WatchTimeouts);
-    return refused ?? null;
+    const joined = router.join(resource, link, true);
+    if (joined.refused) return joined;
+    if (typeof snapshot === 'function') metrics.add(resource, snapshot as () => unknown);
+    tracing.watch(resource, link.watchTimeouts);
+    return joined;
   });
   // A member whose endpoint could not be built after joining (invalid options) leaves, to retry; a Lua resource
   // calling it must not drop the names it registered through the exports.
@@ -80,14 +82,18 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
     if (resource === self) stops.unsubscribe();
     else leave(resource);
   });
-  const natives = memberNatives<P>(side, {
-    join: (deliver) => router.join(self, { deliver }),
+  const { natives, wire } = joinedMember<P>(side, {
+    hub: self,
+    join: (link) => {
+      tracing.watch(self, link.watchTimeouts);
+      return router.join(self, link, false);
+    },
     send: (peer, envelope, latent) => router.send(self, peer, envelope, latent),
     // The hub's own names are claimed by the Lua resources that register them (luaNames).
     claim: () => undefined,
     release: () => undefined,
     hubStopped$: NEVER,
-  });
+  }, watchOwnTimeouts(ownMetrics));
   const luaNames: LuaNames = {
     claim: (name, resource) => {
       const problem = claim(name, resource);
@@ -99,5 +105,5 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
       if (owner !== undefined && !router.isMember(owner)) router.names.release(name, owner);
     },
   };
-  return { natives, luaNames, router, metrics, tracing };
+  return { natives, wire, luaNames, router, metrics, tracing };
 }

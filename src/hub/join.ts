@@ -2,7 +2,8 @@ import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/wire/protocol';
 import type { Metrics } from '../core/metrics';
-import { JOIN_EXPORTS, memberNatives } from './member';
+import { JOIN_EXPORTS, joinedMember, type Joined } from './member';
+import type { Wire } from '../core/wire/wire';
 import { watchOwnTimeouts } from './tracing';
 import { convar, exportOf, isStarted, resourceStopped$ } from './runtime';
 
@@ -26,7 +27,7 @@ const DEFAULT_HUB = 'fxcallbacks';
  * `metrics`, to show this resource's callbacks with every other resource's. When `build` throws (invalid options),
  * the resource leaves the hub again, so that it can retry.
  */
-export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics: () => Metrics, build: (natives: SideNatives<P>) => E): E {
+export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics: () => Metrics, build: (natives: SideNatives<P>, wire?: Wire<P>) => E): E {
   if (options.standalone) return build(side);
   const hub = options.hub ?? (convar('fxcallbacks:hub', '') || DEFAULT_HUB);
   if (!isStarted(hub)) {
@@ -39,16 +40,17 @@ export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics
   const send = exportOf(hub, JOIN_EXPORTS.send);
   const claim = exportOf(hub, JOIN_EXPORTS.claim);
   const release = exportOf(hub, JOIN_EXPORTS.release);
-  const natives = memberNatives<P>(side, {
-    join: (deliver) => (exportOf(hub, JOIN_EXPORTS.join)(deliver, () => metrics().snapshot(), watchOwnTimeouts(metrics)) as string | null) ?? undefined,
+  const { natives, wire } = joinedMember<P>(side, {
+    hub,
+    join: (link) => exportOf(hub, JOIN_EXPORTS.join)(link, () => metrics().snapshot()) as Joined,
     send: (peer, envelope: Envelope, latent) => send(peer, envelope, latent),
     // An export that throws reaches the caller without its message, so the hub answers why in a value.
     claim: (name) => (claim(name) as string | null) ?? undefined,
     release: (name) => release(name),
     hubStopped$: resourceStopped$(hub),
-  });
+  }, watchOwnTimeouts(metrics));
   try {
-    return build(natives);
+    return build(natives, wire);
   } catch (error) {
     exportOf(hub, JOIN_EXPORTS.leave)();
     throw error;

@@ -1,7 +1,9 @@
 import { merge, take, type Observable } from 'rxjs';
 import { CallbackError, ErrorCode } from '../ground/errors';
+import { entry } from '../ground/runEnd';
 import type { SideNatives } from '../core/natives';
-import type { Envelope } from '../core/wire/protocol';
+import { eventNameFor, FrameType, isFinal, PROTOCOL_VERSION, type Envelope, type Frame } from '../core/wire/protocol';
+import type { Wire } from '../core/wire/wire';
 
 /** The hub's exports for joining endpoints; the caller is always `GetInvokingResource()`, never an argument. */
 export const JOIN_EXPORTS = { join: '__fxcbJoin', send: '__fxcbSend', claim: '__fxcbClaim', release: '__fxcbRelease', leave: '__fxcbLeave' } as const;
@@ -12,10 +14,38 @@ export const JOIN_EXPORTS = { join: '__fxcbJoin', send: '__fxcbSend', claim: '__
  */
 export type WatchTimeouts = (report: ((name: string) => void) | null) => void;
 
+/**
+ * The envelopes a member sent directly since the hub last asked, flat, so that it crosses cheaply: for each, the
+ * peer, its frames, its bytes (the outbox's budgeted cost), then how many requests it answered to the end and their
+ * ids. The hub counts them in its traffic and ends those routes (it did not see the answers).
+ */
+export type DirectReport = unknown[];
+
+/** What a member gives the hub as it joins. */
+export interface MemberLink<P> {
+  /** Hands the member an envelope from a peer, already routed; returns what it sent directly since the hub last asked. */
+  deliver(peer: P, envelope: Envelope): DirectReport;
+  /** What it sent directly since the hub last asked (when a peer reaches its cap of routes, a scrape, the stats). */
+  directReport(): DirectReport;
+  watchTimeouts: WatchTimeouts;
+}
+
+/** The hub's answer to a join. */
+export interface Joined {
+  /** Why not, when the resource already joined. */
+  refused?: string;
+  /**
+   * When the hub's event is not paced (the server's, by default): the member's answers leave directly on it, at
+   * this latent rate, instead of through the hub.
+   */
+  answerDirectly?: { latentBytesPerSecond: number };
+}
+
 /** What a member endpoint needs of the hub: through exports for another resource, directly for the hub's own. */
 export interface HubConnection<P> {
-  /** Registers how the hub hands this member its envelopes; returns why not. */
-  join(deliver: (peer: P, envelope: Envelope) => void): string | undefined;
+  /** The hub's resource name: its net event carries the member's envelopes. */
+  readonly hub: string;
+  join(link: MemberLink<P>): Joined;
   send(peer: P, envelope: Envelope, latent: boolean): void;
   /** Returns why not, when another resource owns the name. */
   claim(name: string): string | undefined;
@@ -25,39 +55,69 @@ export interface HubConnection<P> {
 }
 
 /**
- * The natives of an endpoint that joined the hub: the same endpoint as a standalone one, but its envelopes leave
- * through the hub (which batches and paces them with every other resource's) and arrive from it, already routed.
- * The hub takes the peer from `source`; here the peer is what the hub says.
+ * An endpoint that joined the hub: its natives (names claimed in the hub's namespace, stopping with the hub) and
+ * its {@link Wire}, which hears what the hub routed to it (the hub took the peer from `source`) and sends through
+ * the hub, except answers where the hub allows: those leave directly on the hub's event, from this runtime, with
+ * no crossing, and their routes are reported back with the next delivery.
  */
-export function memberNatives<P>(side: SideNatives<P>, hub: HubConnection<P>): SideNatives<P> {
-  let listener: ((envelope: unknown) => void) | undefined;
-  let currentPeer: P | undefined;
-  const refused = hub.join((peer, envelope) => {
-    currentPeer = peer;
-    try {
-      listener?.(envelope);
-    } finally {
-      currentPeer = undefined;
-    }
+export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, watchTimeouts: WatchTimeouts): { natives: SideNatives<P>; wire: Wire<P> } {
+  const eventName = eventNameFor(hub.hub);
+  let heard: ((peer: P | undefined, envelope: unknown, source: unknown) => void) | undefined;
+  let report: DirectReport = [];
+  const takeReport = () => {
+    // Always a new array: what `deliver` returns is read after its run ended, which may send and report more.
+    const taken = report;
+    report = [];
+    return taken;
+  };
+  // While a trace runs, everything passes the hub, so that the trace sees each answer.
+  let tracing = false;
+  const joined = hub.join({
+    deliver: entry((peer: P, envelope: Envelope) => {
+      heard?.(peer, envelope, peer);
+      return takeReport();
+    }),
+    directReport: takeReport,
+    watchTimeouts: (report) => {
+      tracing = report !== null;
+      watchTimeouts(report);
+    },
   });
-  if (refused) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, refused);
-  const send = (peer: P, envelope: unknown, latent: boolean) => {
+  if (joined.refused) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, joined.refused);
+  const direct = joined.answerDirectly;
+  const viaHub = (peer: P, envelope: Envelope, latent: boolean) => {
     try {
-      hub.send(peer, envelope as Envelope, latent);
+      hub.send(peer, envelope, latent);
     } catch {
       // The hub stopped: this endpoint is stopping with it (see resourceStopped$).
     }
   };
-  return {
-    ...side,
-    onNet: (_eventName, fn) => {
-      listener = fn;
-      return () => (listener = undefined);
+  const emit = (peer: P, envelope: Envelope, latent: boolean) =>
+    latent ? side.emitNetLatent(peer, eventName, envelope, direct!.latentBytesPerSecond) : side.emitNet(peer, eventName, envelope);
+  const wire: Wire<P> = {
+    eventName,
+    listen: (listener) => {
+      heard = listener;
+      return () => (heard = undefined);
     },
-    currentSource: () => currentPeer,
-    peerFromSource: (source) => source as P | undefined,
-    emitNet: (peer, _eventName, envelope) => send(peer, envelope, false),
-    emitNetLatent: (peer, _eventName, envelope) => send(peer, envelope, true),
+    send: (peer, envelope, latent, bytes) => {
+      if (!direct || tracing) return viaHub(peer, envelope, latent);
+      const { answers, others } = split(envelope);
+      if (others) viaHub(peer, others, latent);
+      if (!answers) return;
+      // (A split envelope's bytes are the whole one's: an upper bound.)
+      report.push(peer, answers.length - 1, bytes, 0);
+      const endedAt = report.length - 1;
+      for (let i = 1; i < answers.length; i++) {
+        const frame = answers[i] as Frame;
+        if (isFinal(frame)) report.push(frame[1]);
+      }
+      report[endedAt] = report.length - endedAt - 1;
+      emit(peer, answers, latent);
+    },
+  };
+  const natives: SideNatives<P> = {
+    ...side,
     resourceStopped$: merge(side.resourceStopped$, hub.hubStopped$).pipe(take(1)),
     claimName: (name) => {
       const problem = hub.claim(name);
@@ -65,4 +125,26 @@ export function memberNatives<P>(side: SideNatives<P>, hub: HubConnection<P>): S
     },
     releaseName: (name) => hub.release(name),
   };
+  return { natives, wire };
+}
+
+/**
+ * An envelope's answers (which may leave directly) apart from its requests and cancels (which need the hub's wire
+ * ids); the envelope itself when it holds only one kind, the usual case.
+ */
+function split(envelope: Envelope): { answers?: Envelope; others?: Envelope } {
+  let answers = 0;
+  for (let i = 1; i < envelope.length; i++) if (isAnswer(envelope[i] as Frame)) answers++;
+  if (answers === envelope.length - 1) return { answers: envelope };
+  if (answers === 0) return { others: envelope };
+  const split: { answers: Envelope; others: Envelope } = { answers: [PROTOCOL_VERSION], others: [PROTOCOL_VERSION] };
+  for (let i = 1; i < envelope.length; i++) {
+    const frame = envelope[i] as Frame;
+    (isAnswer(frame) ? split.answers : split.others).push(frame);
+  }
+  return split;
+}
+
+function isAnswer(frame: Frame): boolean {
+  return frame[0] !== FrameType.REQUEST && frame[0] !== FrameType.CANCEL;
 }

@@ -1,22 +1,24 @@
-import { Subscription } from 'rxjs';
 import { CallbackError, ErrorCode } from '../ground/errors';
-import { fromEvent } from '../core/wire/fromEvent';
 import type { SideNatives } from '../core/natives';
-import { Outbox } from '../core/wire/outbox';
 import type { SendPace } from '../core/wire/sendBudget';
-import { flushWhenRunEnds } from '../ground/runEnd';
-import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame, type Payload, type RequestFrame } from '../core/wire/protocol';
+import { DEFAULT_LARGE_PAYLOADS } from '../core/endpointOptions';
+import { carriesValues, eventNameFor, frames, FrameType, PROTOCOL_VERSION, type Envelope, type Frame, type Payload, type ReplyFrame, type RequestFrame } from '../core/wire/protocol';
+import { Transport, type Receiver } from '../core/wire/transport';
+import { netWire } from '../core/wire/wire';
 import { inspectPayload } from '../ground/packed';
 import { MemberCalls } from './memberCalls';
 import { CallbackNames } from './names';
 import { Routes } from './routes';
 import type { PeerId } from '../core/endpointOptions';
-import type { HubTraffic } from './traffic';
+import type { DirectReport, Joined } from './member';
+import type { HubTraffic, TrafficSnapshot } from './traffic';
 import type { CallTrace } from './trace';
 
 /** A resource whose endpoint joined the hub: how the hub hands it the frames that are its business. */
 export interface Member<P> {
-  deliver(peer: P, envelope: Envelope): void;
+  /** Returns what the member sent directly since the router last asked (when its answers leave directly). */
+  deliver(peer: P, envelope: Envelope): DirectReport | void;
+  directReport?(): DirectReport;
 }
 
 /** How the hub's one net event leaves: batching, pacing (one event budget per player), latent sizes. */
@@ -35,26 +37,32 @@ export interface RouterOptions {
 }
 
 /**
- * The hub's switchboard. It owns the machine's one net event, `fxcb:<hub>`, and its {@link Outbox}, so frames of
- * every resource towards a player leave batched and paced together. Members' endpoints keep all their logic; the
- * router only decides whose frame is whose:
+ * The hub's switchboard: a {@link Receiver} on the {@link Transport} of the machine's one net event, `fxcb:<hub>`,
+ * so frames of every resource towards a player leave batched and paced together. Members' endpoints keep all
+ * their logic; the router only decides whose frame is whose:
  *
  * - a REQUEST from a peer goes to the resource that claimed its name (Lua resources' names live in the hub's own
  *   endpoint); the route (peer, id) → resource lasts until that resource's final frame or the peer's CANCEL;
  * - a member's REQUEST gets a wire id unique towards its peer (members choose ids independently), and the peer's
  *   replies and the member's CANCEL are mapped through it ({@link MemberCalls}).
  *
+ * Where the hub's event is not paced (the server, by default), members' answers leave directly from their own
+ * runtimes (hub/member.ts): the router does not see them, and a member reports the routes it ended with the next
+ * delivery instead, so that no call crosses twice.
+ *
  * Peers come from `source`, never from a payload; a peer who has left gets no state created.
  */
-export class Router<P extends PeerId> {
+export class Router<P extends PeerId> implements Receiver<P> {
   private readonly members = new Map<string, Member<P>>();
+  /** Members whose answers leave directly. */
+  private readonly answeringDirectly = new Set<string>();
   readonly names = new CallbackNames();
   /** Peers' requests being answered: (peer, peer's id) → the answering member. */
   private readonly answering = new Routes<P>();
   private readonly calling: MemberCalls<P>;
-  private readonly outbox: Outbox<P>;
-  private readonly eventName: string;
-  private readonly lifetime: Subscription;
+  private readonly transport: Transport<P>;
+  /** The frames of the envelope being received, by member. */
+  private readonly batches = new Map<string, Envelope>();
   /** Set while `fxcallbacks trace` runs: then the router reports each frame of a call to it. */
   trace: CallTrace<P> | undefined;
 
@@ -64,36 +72,21 @@ export class Router<P extends PeerId> {
     /** What the hub's event carries (metrics endpoint, dashboard). */
     readonly traffic: HubTraffic<P>,
   ) {
-    this.eventName = eventNameFor(natives.resourceName);
     this.calling = new MemberCalls<P>(options.maxCallsPerPeer);
-    this.outbox = new Outbox<P>(
-      ({ peer, envelope, latent, bytes }) => {
-        traffic.sentEnvelope(peer, envelope.length - 1, bytes);
-        if (latent) natives.emitNetLatent(peer, this.eventName, envelope, options.bytesPerSecond);
-        else natives.emitNet(peer, this.eventName, envelope);
-      },
-      {
-        eventName: this.eventName,
-        maxFrames: options.maxFrames,
-        latentThreshold: options.latentThreshold,
-        latentBytesPerSecond: options.bytesPerSecond,
-        pace: options.pace,
-        flushPerFrame: options.flushPerFrame,
-        onHeldBack: (frames) => traffic.heldBack(frames),
-      },
-    );
-    this.lifetime = new Subscription(() => this.outbox.close());
-    // Members' frames arrive through exports, often from their ticks after the hub's: they leave when that call ends.
-    if (!options.flushPerFrame) this.lifetime.add(flushWhenRunEnds(() => this.outbox.flush()));
-    this.lifetime.add(
-      fromEvent(this.eventName, natives.onNet, () => natives.currentSource()).subscribe(({ source, args }) => this.receive(source, args[0])),
-    );
-    this.lifetime.add(natives.peerLeft$.subscribe((peer) => this.forgetPeer(peer)));
-    this.lifetime.add(natives.resourceStopped$.subscribe(() => this.stop()));
+    this.transport = new Transport(natives, netWire(natives, eventNameFor(natives.resourceName), options.bytesPerSecond), {
+      maxFramesPerEnvelope: options.maxFrames,
+      largePayloads: { ...DEFAULT_LARGE_PAYLOADS, latentThreshold: options.latentThreshold, bytesPerSecond: options.bytesPerSecond },
+      pace: options.pace,
+      flushPerFrame: options.flushPerFrame,
+      traffic,
+    });
+    this.transport.listen(this);
   }
 
-  /** Routing state, to prove in tests that nothing leaks. */
+/** Routing state, to prove in tests that nothing leaks. */
   get stats(): { members: number; names: number; routes: number; calls: number; rejectedFrames: number } {
+    // Routes that members answering directly ended are counted once they reported them.
+    this.collectReports();
     return {
       members: this.members.size,
       names: this.names.size,
@@ -104,11 +97,23 @@ export class Router<P extends PeerId> {
     };
   }
 
-  /** Adds a member; returns why not when the resource already joined (it creates its callbacks once). */
-  join(resource: string, member: Member<P>): string | undefined {
-    if (this.members.has(resource)) return `resource ${resource} already joined the hub: create its callbacks once`;
+  /** What the hub's event carried, members' direct answers included (they report first). */
+  trafficSnapshot(): TrafficSnapshot {
+    this.collectReports();
+    return this.traffic.snapshot();
+  }
+
+  /**
+   * Adds a member; refused when the resource already joined (it creates its callbacks once). `direct`: whether
+   * its answers may leave directly (not the hub's own endpoint, which is in this runtime anyway).
+   */
+  join(resource: string, member: Member<P>, direct: boolean): Joined {
+    if (this.members.has(resource)) return { refused: `resource ${resource} already joined the hub: create its callbacks once` };
     this.members.set(resource, member);
-    return undefined;
+    // A paced event (a client's, under FiveM's per-player limiter) keeps every frame in the hub's one budget.
+    if (!direct || this.options.pace !== false || !member.directReport) return {};
+    this.answeringDirectly.add(resource);
+    return { answerDirectly: { latentBytesPerSecond: this.options.bytesPerSecond } };
   }
 
   isMember(resource: string): boolean {
@@ -121,15 +126,20 @@ export class Router<P extends PeerId> {
    */
   leave(resource: string): void {
     this.names.releaseAll(resource);
-    if (!this.members.delete(resource)) return;
+    const member = this.members.get(resource);
+    if (!member) return;
+    // A member answering directly may have ended routes it has not reported (the peer may reuse their ids): asked
+    // now, while its runtime still runs its onResourceStop.
+    if (this.answeringDirectly.delete(resource)) this.takeReport(resource, this.reach(resource, () => member.directReport!()));
+    this.members.delete(resource);
     for (const [peer, id] of this.answering.takeMember(resource)) {
       const stopped = frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`);
       this.trace?.answerOut(peer, id, stopped);
-      this.outbox.push(peer, stopped);
+      this.transport.send(peer, stopped);
     }
     for (const [peer, wireId] of this.calling.takeMember(resource)) {
       this.trace?.cancelOut(resource, peer, wireId);
-      this.cancel(peer, wireId);
+      this.cancelCall(peer, wireId);
     }
   }
 
@@ -137,7 +147,7 @@ export class Router<P extends PeerId> {
 
   /** Frames a member's endpoint sends to `peer`; `latent` when its envelope was meant to go latent. */
   send(resource: string, peer: P, envelope: Envelope, latent: boolean): void {
-    if (!this.members.has(resource) || !this.natives.isConnected(peer)) return;
+    if (!this.members.has(resource) || !this.transport.isConnected(peer)) return;
     for (let i = 1; i < envelope.length; i++) this.sendFrame(resource, peer, envelope[i] as Frame, latent);
   }
 
@@ -148,93 +158,110 @@ export class Router<P extends PeerId> {
         const wireId = this.calling.wireIdOf(resource, peer, id);
         if (wireId === undefined) return this.refuseMember(resource, peer, id);
         this.trace?.requestOut(resource, peer, wireId, frame[2], frame[3]);
-        return this.outbox.push(peer, frames.withId(frame, wireId), sizeOf(frame[3], latent, this.options.latentThreshold));
+        return this.transport.send(peer, frames.withId(frame, wireId), sizeOf(frame[3], latent, this.options.latentThreshold));
       }
       case FrameType.CANCEL: {
         const wireId = this.calling.cancelled(resource, peer, id);
         if (wireId === undefined) return;
         this.trace?.cancelOut(resource, peer, wireId);
-        return this.cancel(peer, wireId);
+        return this.cancelCall(peer, wireId);
       }
       default:
         // An answer goes out only for a request routed to this member.
         if (this.answering.get(peer, id) !== resource) return;
         if (frame[0] !== FrameType.NEXT) this.answering.take(peer, id);
         this.trace?.answerOut(peer, id, frame);
-        return this.outbox.push(peer, frame, carriesValues(frame) ? sizeOf(frame[2], latent, this.options.latentThreshold) : 0);
+        return this.transport.send(peer, frame, carriesValues(frame) ? sizeOf(frame[2], latent, this.options.latentThreshold) : 0);
     }
   }
 
   /** A member's call given up: taken back if it has not left yet, else cancelled over there. */
-  private cancel(peer: P, wireId: number): void {
+  private cancelCall(peer: P, wireId: number): void {
     this.calling.forgetWireId(peer, wireId);
-    if (!this.outbox.retract(peer, wireId)) this.outbox.push(peer, frames.cancel(wireId));
+    this.transport.cancel(peer, wireId);
   }
 
   // ---- from the network to members -----------------------------------------------------------------------
 
-  private receive(source: unknown, raw: unknown): void {
-    const peer = this.natives.peerFromSource(source);
-    // Events a player sent just before leaving can arrive after playerDropped: no state for them.
-    if (peer === undefined || !this.natives.isConnected(peer)) {
-      this.traffic.refused('not_connected', peer);
-      return;
+  request(peer: P, frame: RequestFrame): void {
+    const id = frame[1];
+    const owner = this.names.ownerOf(frame[2]);
+    if (owner === undefined) {
+      this.traffic.refused('unknown_callback', peer, frame[2]);
+      return this.refuse(peer, frame, new CallbackError(ErrorCode.NO_SUCH_CALLBACK, `no callback named "${frame[2]}" is registered`));
     }
-    const { frames, rejected } = parseEnvelope(raw);
-    this.traffic.receivedEnvelope(peer, raw, frames.length + rejected.length);
-    for (const rejection of rejected) this.traffic.refused('malformed', peer, rejection);
-    const batches = new Map<string, Envelope>();
-    for (const frame of frames) {
-      const routed = this.route(peer, frame);
-      if (!routed) continue;
-      let batch = batches.get(routed.resource);
-      if (!batch) batches.set(routed.resource, (batch = [PROTOCOL_VERSION]));
-      batch.push(routed.frame);
+    // A Lua resource is no member: its callbacks live in the hub's own endpoint.
+    const resource = this.members.has(owner) ? owner : this.natives.resourceName;
+    const routed = this.answering.get(peer, id);
+    // A retry goes where the request went. A route to another member is one whose end that member has not reported
+    // yet (its answer left directly): the peer reuses an id only once its call ended.
+    if (routed === resource) return this.batch(resource, frame);
+    if (routed !== undefined) this.answering.take(peer, id);
+    if (this.answering.countFor(peer) >= this.options.maxRoutesPerPeer && (this.collectReports(), this.answering.countFor(peer) >= this.options.maxRoutesPerPeer)) {
+      this.traffic.refused('too_many_requests', peer, frame[2]);
+      return this.refuse(peer, frame, new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${this.options.maxRoutesPerPeer} requests at once`));
     }
+    this.answering.set(peer, id, resource);
+    this.trace?.requestIn(resource, peer, id, frame[2], frame[3]);
+    this.batch(resource, frame);
+  }
+
+  cancel(peer: P, id: number): void {
+    const resource = this.answering.take(peer, id);
+    if (resource === undefined) return;
+    this.trace?.cancelIn(peer, id);
+    this.batch(resource, frames.cancel(id));
+  }
+
+  reply(peer: P, frame: ReplyFrame): void {
+    const call = this.calling.replied(peer, frame[1], frame[0] !== FrameType.NEXT);
+    if (!call) return;
+    this.trace?.replyIn(peer, frame[1], frame);
+    this.batch(call.resource, frames.withId(frame, call.id));
+  }
+
+  /** Each member gets its frames of one envelope at once: one crossing per member and envelope. */
+  envelopeEnd(peer: P): void {
+    if (this.batches.size === 0) return;
+    const batches = [...this.batches];
+    this.batches.clear();
     for (const [resource, envelope] of batches) this.deliver(resource, peer, envelope);
   }
 
-  /** Which member a frame from a peer is for, with the id that member knows it by; undefined when nobody's. */
-  private route(peer: P, frame: Frame): { resource: string; frame: Frame } | undefined {
-    const id = frame[1];
-    switch (frame[0]) {
-      case FrameType.REQUEST: {
-        const routed = this.answering.get(peer, id);
-        if (routed !== undefined) return { resource: routed, frame };
-        const owner = this.names.ownerOf(frame[2]);
-        if (owner === undefined) {
-          this.traffic.refused('unknown_callback', peer, frame[2]);
-          return this.refuse(peer, frame, new CallbackError(ErrorCode.NO_SUCH_CALLBACK, `no callback named "${frame[2]}" is registered`));
-        }
-        if (this.answering.countFor(peer) >= this.options.maxRoutesPerPeer) {
-          this.traffic.refused('too_many_requests', peer, frame[2]);
-          return this.refuse(peer, frame, new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${this.options.maxRoutesPerPeer} requests at once`));
-        }
-        // A Lua resource is no member: its callbacks live in the hub's own endpoint.
-        const resource = this.members.has(owner) ? owner : this.natives.resourceName;
-        this.answering.set(peer, id, resource);
-        this.trace?.requestIn(resource, peer, id, frame[2], frame[3]);
-        return { resource, frame };
-      }
-      case FrameType.CANCEL: {
-        const resource = this.answering.take(peer, id);
-        this.outbox.endCall(peer, id);
-        if (resource !== undefined) this.trace?.cancelIn(peer, id);
-        return resource === undefined ? undefined : { resource, frame };
-      }
-      default: {
-        const call = this.calling.replied(peer, id, frame[0] !== FrameType.NEXT);
-        if (!call) return undefined;
-        this.trace?.replyIn(peer, id, frame);
-        return { resource: call.resource, frame: frames.withId(frame, call.id) };
-      }
+  private batch(resource: string, frame: Frame): void {
+    let batch = this.batches.get(resource);
+    if (!batch) this.batches.set(resource, (batch = [PROTOCOL_VERSION]));
+    batch.push(frame);
+  }
+
+  /**
+   * Asks each member answering directly what it sent since it last reported (one crossing each): when a peer is at
+   * its cap of routes, and before the router's figures are read.
+   */
+  collectReports(): void {
+    for (const resource of this.answeringDirectly) {
+      const member = this.members.get(resource)!;
+      this.takeReport(resource, this.reach(resource, () => member.directReport!()));
     }
   }
 
-  private refuse(peer: P, request: RequestFrame, error: CallbackError): undefined {
+  /** What a member answering directly sent: counted as the hub's traffic, and the routes it ended end. */
+  private takeReport(resource: string, report: DirectReport | void): void {
+    if (!Array.isArray(report)) return;
+    for (let i = 0; i + 3 < report.length; ) {
+      const peer = report[i] as P;
+      const ended = Number(report[i + 3]);
+      this.traffic.sentEnvelope(peer, Number(report[i + 1]), Number(report[i + 2]));
+      for (let k = i + 4; k < i + 4 + ended && k < report.length; k++) {
+        if (this.answering.get(peer, report[k] as number) === resource) this.answering.take(peer, report[k] as number);
+      }
+      i += 4 + ended;
+    }
+  }
+
+  private refuse(peer: P, request: RequestFrame, error: CallbackError): void {
     this.trace?.refusedIn(this.natives.resourceName, peer, request[1], request[2], request[3], error.code);
-    this.outbox.push(peer, frames.error(request[1], error.code, error.message));
-    return undefined;
+    this.transport.send(peer, frames.error(request[1], error.code, error.message));
   }
 
   /** A member's call over the cap fails at once, delivered once the member's send has returned. */
@@ -245,30 +272,34 @@ export class Router<P extends PeerId> {
   }
 
   private deliver(resource: string, peer: P, envelope: Envelope): void {
+    const member = this.members.get(resource);
+    if (member) this.takeReport(resource, this.reach(resource, () => member.deliver(peer, envelope)));
+  }
+
+  /** Calls into a member; a member whose runtime is gone (it stopped between our hearing of it and now) leaves. */
+  private reach<R>(resource: string, call: () => R): R | undefined {
     try {
-      this.members.get(resource)?.deliver(peer, envelope);
+      return call();
     } catch (error) {
-      // The member's runtime is gone (it stopped between our hearing of it and now).
       this.natives.log(`fxcallbacks: resource ${resource} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
       this.leave(resource);
+      return undefined;
     }
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------------
 
-  private forgetPeer(peer: P): void {
+  peerLeft(peer: P): void {
     this.traffic.forget(peer);
     this.trace?.peerLeft(peer);
-    this.outbox.discard(peer);
     this.answering.takePeer(peer);
     this.calling.forgetPeer(peer);
   }
 
   /** The hub stops: every member goes with it, so the other side hears of it now rather than at its timeouts. */
-  private stop(): void {
+  stop(): void {
     for (const resource of [...this.members.keys()]) this.leave(resource);
-    this.outbox.flush(true);
-    this.lifetime.unsubscribe();
+    this.transport.close();
   }
 }
 

@@ -171,6 +171,6 @@ export interface ServerCallbacksOptions extends EndpointOptions, HubOptions {}
 export function createServerCallbacks(options: ServerCallbacksOptions = {}): ServerCallbacks {
   // Joined, the hub paces every resource's events together, and shows this resource's metrics with every other's.
   const endpointOptions = options.standalone ? options : { ...options, pace: false as const };
-  const endpoint: Endpoint<PlayerId> = joinHub(serverNatives(), options, () => endpoint.metrics, (natives) => new Endpoint(natives, endpointOptions));
+  const endpoint: Endpoint<PlayerId> = joinHub(serverNatives(), options, () => endpoint.metrics, (natives, wire) => new Endpoint(natives, endpointOptions, {}, wire));
   return new ServerCallbacks(endpoint);
 }

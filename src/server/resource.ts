@@ -19,7 +19,7 @@ const TRACE_LINES_PER_SECOND = 20;
 const natives = serverNatives();
 const config = readHubConvars((name) => GetConvar(name, ''), (line) => natives.log(line), hubDefaults(false), false);
 const hub = startHub(natives, config.router, () => callbacks.metrics);
-const callbacks: ServerCallbacks = new ServerCallbacks(new Endpoint(hub.natives, config.endpoint));
+const callbacks: ServerCallbacks = new ServerCallbacks(new Endpoint(hub.natives, config.endpoint, {}, hub.wire));
 defineServerExports(callbacks, hub.luaNames, () => hub.metrics.byName());
 const print = (line: string) => console.log(line);
 // Every resource's callbacks, merged (see HubMetrics).
@@ -35,7 +35,7 @@ print(line);
 SetHttpHandler(
   httpHandler(access, {
     metrics: hub.metrics,
-    traffic: () => hub.router.traffic.snapshot(),
+    traffic: () => hub.router.trafficSnapshot(),
     isRegistered: (name) => hub.router.names.ownerOf(name) !== undefined,
   }),
 );

@@ -3,38 +3,48 @@ import { CallbackError, ErrorCode, toCallbackError } from '../../ground/errors';
 import { flushWhenRunEnds } from '../../ground/runEnd';
 import { ThrottledLog } from '../../ground/throttledLog';
 import type { LargePayloads } from '../endpointOptions';
-import { fromEvent } from './fromEvent';
 import type { SideNatives } from '../natives';
 import { Outbox } from './outbox';
 import { checkSendPace, type EventPace } from './sendBudget';
-import { eventNameFor, FrameType, frames, parseEnvelope, type Frame, type Packed, type ReplyFrame, type RequestFrame } from './protocol';
+import { FrameType, frames, parseEnvelope, type Frame, type Packed, type ReplyFrame, type RequestFrame } from './protocol';
+import type { Wire } from './wire';
 
 /** What the transport hands up: frames by kind, peers that left, the resource stopping. */
 export interface Receiver<P> {
   request(peer: P, frame: RequestFrame): void;
   cancel(peer: P, id: number): void;
   reply(peer: P, frame: ReplyFrame): void;
+  /** After the last frame of one envelope (the hub's router hands each member its frames of it at once). */
+  envelopeEnd?(peer: P): void;
   peerLeft(peer: P): void;
   stop(): void;
 }
 
-export interface TransportOptions {
+/** What the hub counts of its event (hub/traffic.ts); an endpoint counts only refused frames. */
+export interface WireTraffic<P> {
+  receivedEnvelope(peer: P, envelope: unknown, frames: number): void;
+  sentEnvelope(peer: P, frames: number, bytes: number): void;
+  heldBack(frames: number): void;
+  refused(reason: 'malformed' | 'not_connected', peer: P | undefined, detail: string): void;
+}
+
+export interface TransportOptions<P> {
   maxFramesPerEnvelope: number;
   largePayloads: LargePayloads;
   pace: EventPace | false | undefined;
   /** Frames leave once per game frame (a client: see the outbox). */
   flushPerFrame: boolean;
+  traffic?: WireTraffic<P>;
 }
 
 /**
- * The wire of one endpoint: the resource's one net event in both directions, envelopes batched, paced and sent
- * latent when large (the {@link Outbox}), envelopes from the other side checked and their frames handed to a
- * {@link Receiver}, and the lifecycle (peers leaving, the resource stopping). Refused input is counted and logged,
- * throttled per peer, and never breaks the listener.
+ * One side of a {@link Wire}: envelopes batched, paced and sent latent when large (the {@link Outbox}), envelopes
+ * from the other side checked and their frames handed to a {@link Receiver}, and the lifecycle (peers leaving, the
+ * resource stopping). Refused input is counted and logged, throttled per peer, and never breaks the listener. An
+ * endpoint sits on one, and so does the hub's router.
  */
 export class Transport<P> {
   readonly largePayloads: LargePayloads;
-  private readonly eventName: string;
   private readonly outbox: Outbox<P>;
   private readonly lifetime: Subscription;
   /** Refused frames are logged at most once per interval per peer and kind. */
@@ -42,24 +52,31 @@ export class Transport<P> {
   private rejected = 0;
   private stopping = false;
 
+  private readonly traffic: WireTraffic<P> | undefined;
+
   constructor(
-    private readonly natives: SideNatives<P>,
-    options: TransportOptions,
+    private readonly natives: Pick<SideNatives<P>, 'isConnected' | 'unpack' | 'peerLeft$' | 'resourceStopped$' | 'log' | 'now'>,
+    private readonly wire: Wire<P>,
+    options: TransportOptions<P>,
   ) {
-    this.eventName = eventNameFor(natives.resourceName);
     this.largePayloads = options.largePayloads;
+    this.traffic = options.traffic;
     this.rejectionLog = new ThrottledLog((line) => natives.log(line), () => natives.now());
     const { bytesPerSecond, latentThreshold } = options.largePayloads;
+    const traffic = options.traffic;
     this.outbox = new Outbox<P>(
-      ({ peer, envelope, latent }) =>
-        latent ? natives.emitNetLatent(peer, this.eventName, envelope, bytesPerSecond) : natives.emitNet(peer, this.eventName, envelope),
+      ({ peer, envelope, latent, bytes }) => {
+        traffic?.sentEnvelope(peer, envelope.length - 1, bytes);
+        wire.send(peer, envelope, latent, bytes);
+      },
       {
-        eventName: this.eventName,
+        eventName: wire.eventName,
         maxFrames: options.maxFramesPerEnvelope,
         latentThreshold,
         latentBytesPerSecond: bytesPerSecond,
         pace: options.pace ? checkSendPace(options.pace) : false,
         flushPerFrame: options.flushPerFrame,
+        onHeldBack: traffic && ((frames) => traffic.heldBack(frames)),
       },
     );
     this.lifetime = new Subscription(() => this.outbox.close());
@@ -69,7 +86,7 @@ export class Transport<P> {
   /** Starts listening: frames, departures and the stop go to `receiver`. */
   listen(receiver: Receiver<P>): void {
     const natives = this.natives;
-    this.lifetime.add(fromEvent(this.eventName, natives.onNet, () => natives.currentSource()).subscribe(({ source, args }) => this.receive(receiver, source, args[0])));
+    this.lifetime.add(this.wire.listen((peer, envelope, source) => this.receive(receiver, peer, envelope, source)));
     this.lifetime.add(
       natives.peerLeft$.subscribe((peer) => {
         this.outbox.discard(peer);
@@ -129,14 +146,24 @@ export class Transport<P> {
     this.lifetime.unsubscribe();
   }
 
-  private receive(receiver: Receiver<P>, source: unknown, raw: unknown): void {
-    const peer = this.natives.peerFromSource(source);
+  private receive(receiver: Receiver<P>, peer: P | undefined, raw: unknown, source: unknown): void {
     if (peer === undefined) {
+      this.traffic?.refused('not_connected', undefined, String(source));
       this.reject('unknown source', 'unexpected source', `an event from an unexpected source (${String(source)})`);
       return;
     }
+    // Events a player sent just before leaving can arrive after playerDropped: no state for them.
+    if (!this.natives.isConnected(peer)) {
+      this.traffic?.refused('not_connected', peer, '');
+      this.reject(peer, 'absent peer', `an event from ${String(peer)}, who is not connected`);
+      return;
+    }
     const { frames: received, rejected } = parseEnvelope(raw);
-    for (const reason of rejected) this.reject(peer, reason, `${reason} from ${String(peer)}`);
+    this.traffic?.receivedEnvelope(peer, raw, received.length + rejected.length);
+    for (const reason of rejected) {
+      this.traffic?.refused('malformed', peer, reason);
+      this.reject(peer, reason, `${reason} from ${String(peer)}`);
+    }
     for (const frame of received) {
       try {
         if (frame[0] === FrameType.REQUEST) receiver.request(peer, frame);
@@ -149,6 +176,7 @@ export class Transport<P> {
         this.reject(peer, 'failed frame', `a frame from ${String(peer)} that failed: ${toCallbackError(error).message}`);
       }
     }
+    receiver.envelopeEnd?.(peer);
   }
 
   /**

@@ -1,0 +1,38 @@
+import type { SideNatives } from '../natives';
+import { fromEvent } from './fromEvent';
+import type { Envelope } from './protocol';
+
+/**
+ * How envelopes travel, and nothing else (the idea of tRPC's terminating link): a {@link Transport} sits on one.
+ * A standalone endpoint and the hub's router use a net event ({@link netWire}); a resource that joined the hub
+ * uses its connection to the hub (hub/member.ts).
+ */
+export interface Wire<P> {
+  /** The net event its envelopes travel on, which FiveM counts in the bytes of every event. */
+  readonly eventName: string;
+  /**
+   * Starts hearing envelopes; `peer` is who sent one, from the runtime's `source` (undefined when it came from no
+   * valid peer, then `source` says what it was). Returns the remover.
+   */
+  listen(heard: (peer: P | undefined, envelope: unknown, source: unknown) => void): () => void;
+  /**
+   * Sends an envelope; a `latent` one travels in fragments at the wire's latent rate. `bytes`: its cost as the
+   * outbox's budget counted it.
+   */
+  send(peer: P, envelope: Envelope, latent: boolean, bytes: number): void;
+}
+
+/** The net event `eventName` in both directions; latent envelopes leave at `latentBytesPerSecond`. */
+export function netWire<P>(natives: SideNatives<P>, eventName: string, latentBytesPerSecond: number): Wire<P> {
+  return {
+    eventName,
+    listen: (heard) => {
+      const subscription = fromEvent(eventName, natives.onNet, () => natives.currentSource()).subscribe(({ source, args }) =>
+        heard(natives.peerFromSource(source), args[0], source),
+      );
+      return () => subscription.unsubscribe();
+    },
+    send: (peer, envelope, latent) =>
+      latent ? natives.emitNetLatent(peer, eventName, envelope, latentBytesPerSecond) : natives.emitNet(peer, eventName, envelope),
+  };
+}
