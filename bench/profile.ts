@@ -29,8 +29,10 @@ async function main(): Promise<void> {
   const layer = (process.env.BENCH_PROFILE_LAYER ?? 'fx') as CpuVariant['layer'];
   const callers = Number(process.env.BENCH_PROFILE_CALLERS ?? 100);
   const calls = Number(process.env.BENCH_PROFILE_CALLS ?? 100_000);
-  if (layer.endsWith('-lua')) await loadLua();
-  const subject = subjectOf({ layer, options: JSON.parse(process.env.BENCH_PROFILE_OPTIONS ?? '{}') as RigOptions });
+  const options = JSON.parse(process.env.BENCH_PROFILE_OPTIONS ?? '{}') as RigOptions;
+  // The hub resource has Lua scripts (its exports).
+  if (layer.endsWith('-lua') || options.hub) await loadLua();
+  const subject = subjectOf({ layer, options });
   await subject.drive(10_000, callers); // warm-up, not profiled
   await subject.world.advance(301_000);
   subject.world.server.cpu.reset();
