@@ -1,12 +1,12 @@
 /**
- * Direct members: a TypeScript resource that joined the server's hub answers in its own runtime, and its answers
- * leave from there on the hub's event. The hub hands it each request (one crossing per envelope) and learns what it
- * sent with the next hand-over, so no call crosses back. Counted in the world: function-reference calls between
- * runtimes (exports are function references too) and frames on the wire.
+ * Direct members: a TypeScript resource that joined the server's hub hears requests for its callbacks on its own
+ * event, `fxcb:<hub>:<resource>`, once the player's hub learnt the route (a ROUTE frame in the answer to the first
+ * call, which the hub handed over), and answers from its own runtime on the hub's event. Counted in the world:
+ * function-reference calls between runtimes (exports are function references too) and events on the wire.
  */
 import type { World } from '../../src/testing';
-import { FrameType } from '../../src/core/wire/protocol';
-import { rejectionOf } from '../support/harness';
+import { FrameType, PROTOCOL_VERSION } from '../../src/core/wire/protocol';
+import { harnessScripts, rejectionOf } from '../support/harness';
 import { HUB, startHubWorld, ts, useLua } from './support';
 
 useLua();
@@ -26,41 +26,86 @@ function countCrossings(world: World): Map<string, number> {
   return counts;
 }
 
-/** The frames the server sends to clients on the hub's event, by type. */
-function framesToClients(world: World): number[][] {
-  const sent: number[][] = [];
+/** The frames the server sends to clients on the hub's event. */
+function framesToClients(world: World): unknown[][] {
+  const sent: unknown[][] = [];
   world.network.intercept((packet) => {
-    if (packet.name === EVENT && packet.from === 'server') sent.push(...((packet.args[0] as unknown[]).slice(1) as number[][]));
+    if (packet.name === EVENT && packet.from === 'server') sent.push(...((packet.args[0] as unknown[]).slice(1) as unknown[][]));
   });
   return sent;
 }
 
-test("a joined server resource's answers leave from its own runtime: nothing crosses back into the hub", async () => {
+/** The events clients send, by name. */
+function eventsToServer(world: World): string[] {
+  const names: string[] = [];
+  world.network.intercept((packet) => {
+    if (packet.from !== 'server') names.push(packet.name);
+  });
+  return names;
+}
+
+test('after the first call of a name, a call crosses no resource boundary on the server, either way', async () => {
   const hub = startHubWorld([ts('shop')], { latency: 10 });
   hub.server('shop').register('shop:price', (_player: number, item: string) => item.length);
   await hub.world.advance(100);
   const crossings = countCrossings(hub.world);
   const sent = framesToClients(hub.world);
+  const events = eventsToServer(hub.world);
   for (let i = 0; i < 10; i++) expect(await hub.world.settle(hub.client(0, 'shop').call('shop:price', 'x'.repeat(i)))).toBe(i);
-  // The hub hands each request over (one crossing each); no answer goes through its exports.
+  // The first request reached shop through the hub (one hand-over); its answer taught the player's hub the route.
   expect(crossings.get(HUB) ?? 0).toBe(0);
-  expect(crossings.get('shop')).toBe(10);
-  expect(sent.map((frame) => frame[0])).toEqual(Array(10).fill(FrameType.RESULT));
-  // The hub still knows every route ended, and counts the answers as its event's traffic.
+  expect(crossings.get('shop')).toBe(1);
+  expect(events).toEqual([EVENT, ...Array(9).fill(`${EVENT}:shop`)]);
+  expect(sent[0]).toEqual([FrameType.RESULT, expect.any(Number), [0]]);
+  expect(sent[1]).toEqual([FrameType.ROUTE, 0, 'shop:price', 'shop']);
+  expect(sent.slice(2).map((frame) => frame[0])).toEqual(Array(9).fill(FrameType.RESULT));
   expect(hub.hubStats()).toMatchObject({ routes: 0, calls: 0 });
 });
 
-test('twenty joined resources: each request is handed to its owner only, and every answer comes back', async () => {
+test('twenty joined resources: every call answered, each first call handed to its owner only, then none', async () => {
   const names = Array.from({ length: 20 }, (_, i) => `shop${i}`);
   const hub = startHubWorld(names.map((name) => ts(name)), { latency: 10 });
   for (const [i, name] of names.entries()) hub.server(name).register(`${name}:id`, () => i);
   await hub.world.advance(100);
   const crossings = countCrossings(hub.world);
-  const answers = await hub.world.settle(Promise.all(names.map((name) => hub.client(0, names[0]!).call(`${name}:id`))));
-  expect(answers).toEqual(names.map((_, i) => i));
+  const callAll = () => hub.world.settle(Promise.all(names.map((name) => hub.client(0, names[0]!).call(`${name}:id`))));
+  expect(await callAll()).toEqual(names.map((_, i) => i));
+  for (const name of names) expect(crossings.get(name)).toBe(1);
+  expect(await callAll()).toEqual(names.map((_, i) => i));
   for (const name of names) expect(crossings.get(name)).toBe(1);
   expect(crossings.get(HUB) ?? 0).toBe(0);
   expect(hub.hubStats()).toMatchObject({ routes: 0, members: 21 });
+});
+
+test('a name moves to another resource: the call sent on the old route is forwarded by the hub, and the route is learnt again', async () => {
+  const hub = startHubWorld([ts('shop'), ts('bank')], { latency: 10 });
+  const client = hub.client(0, 'bank');
+  const unregister = hub.server('shop').register('price', () => 'from shop');
+  expect(await hub.world.settle(client.call('price'))).toBe('from shop');
+  expect(await hub.world.settle(client.call('price'))).toBe('from shop');
+  unregister();
+  hub.server('bank').register('price', () => 'from bank');
+  const events = eventsToServer(hub.world);
+  expect(await hub.world.settle(client.call('price'))).toBe('from bank');
+  expect(await hub.world.settle(client.call('price'))).toBe('from bank');
+  expect(events).toEqual([`${EVENT}:shop`, `${EVENT}:bank`]);
+});
+
+test('a request on the event of a resource that stopped gets an answer from the hub, and the restarted resource is reached again', async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
+  const client = hub.client(0, 'hud');
+  hub.server('shop').register('shop:price', () => 5);
+  for (let i = 0; i < 2; i++) expect(await hub.world.settle(client.call('shop:price'))).toBe(5);
+  hub.world.stopResource('shop');
+  const events = eventsToServer(hub.world);
+  // Not a timeout: the hub hears the stopped resource's event until it joins again.
+  expect(await hub.world.settle(rejectionOf(client.with({ timeout: 5000 }).call('shop:price')))).toMatchObject({ code: 'NO_SUCH_CALLBACK' });
+  expect(events).toEqual([`${EVENT}:shop`]);
+  hub.world.startResource({ name: 'shop', ...harnessScripts({ serverOptions: { standalone: false }, clientOptions: { standalone: false } }) });
+  hub.server('shop').register('shop:price', () => 6);
+  expect(await hub.world.settle(client.call('shop:price'))).toBe(6);
+  expect(await hub.world.settle(client.call('shop:price'))).toBe(6);
+  expect(hub.hubStats()).toMatchObject({ routes: 0, members: 3 });
 });
 
 test('a member stops with requests in flight: RESOURCE_STOPPED for what was running, nothing for what it had answered', async () => {
@@ -69,7 +114,7 @@ test('a member stops with requests in flight: RESOURCE_STOPPED for what was runn
   hub.server('shop').register('shop:hang', () => new Promise(() => undefined));
   hub.server('bank').register('bank:hang', () => new Promise(() => undefined));
   const client = hub.client(0, 'bank');
-  // Answered directly; the hub hears of their end only with the next hand-over to shop, which never comes.
+  // Answered directly; the hub hears of the first call's end only with the next hand-over to shop, which never comes.
   for (let i = 0; i < 3; i++) expect(await hub.world.settle(client.call('shop:price'))).toBe(5);
   const hanging = rejectionOf(client.with({ timeout: 5000 }).call('shop:hang'));
   const elsewhere = rejectionOf(client.with({ timeout: 2000 }).call('bank:hang'));
@@ -79,7 +124,7 @@ test('a member stops with requests in flight: RESOURCE_STOPPED for what was runn
   expect(await hub.world.settle(hanging)).toMatchObject({ code: 'RESOURCE_STOPPED' });
   // The bank's call is not touched by shop's leaving: it times out on its own.
   expect(await hub.world.settle(elsewhere)).toMatchObject({ code: 'TIMEOUT' });
-  const stopped = sent.filter((frame) => frame[0] === FrameType.ERROR && (frame[2] as unknown) === 'RESOURCE_STOPPED');
+  const stopped = sent.filter((frame) => frame[0] === FrameType.ERROR && frame[2] === 'RESOURCE_STOPPED');
   expect(stopped.length).toBeGreaterThanOrEqual(1);
   expect(new Set(stopped.map((frame) => frame[1])).size).toBe(1);
   // The timed-out call's CANCEL ends its route once it arrives.
@@ -87,15 +132,35 @@ test('a member stops with requests in flight: RESOURCE_STOPPED for what was runn
   expect(hub.hubStats()).toMatchObject({ routes: 0, members: 2 });
 });
 
-test("a player at the hub's cap of routes: the ends a member has not reported yet are asked for, not refused", async () => {
+test("a player at the hub's cap of routes: the ends a resource has not reported yet are asked for, not refused", async () => {
   const hub = startHubWorld([ts('shop')], { latency: 10, convars: { 'fxcallbacks:maxRoutesPerPeer': '3' } });
-  hub.server('shop').register('shop:price', () => 5);
-  hub.server('shop').register('shop:hang', () => new Promise(() => undefined));
+  const names = ['a', 'b', 'c', 'd', 'e'];
+  for (const name of names) hub.server('shop').register(name, () => name);
+  hub.server('shop').register('hang', () => new Promise(() => undefined));
   const client = hub.client(0, 'shop');
-  for (let i = 0; i < 10; i++) expect(await hub.world.settle(client.call('shop:price'))).toBe(5);
-  // Three calls running fill the cap for real: the fourth is refused by the hub.
-  const hanging = [0, 1, 2].map(() => rejectionOf(client.with({ timeout: 1000 }).call('shop:hang')));
-  await hub.world.advance(100);
-  expect(await hub.world.settle(rejectionOf(client.call('shop:price')))).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+  // Three first calls in one envelope: one hand-over, three answers sent directly, their ends not yet reported.
+  expect(await hub.world.settle(Promise.all(['a', 'b', 'c'].map((name) => client.call(name))))).toEqual(['a', 'b', 'c']);
+  expect(await hub.world.settle(client.call('d'))).toBe('d');
+  // What the hub routes is capped: three first calls to names that hang fill it, the fourth is refused.
+  const hanging = [0, 1, 2].map(() => rejectionOf(client.with({ timeout: 1000 }).call('hang')));
+  await hub.world.advance(5);
+  expect(await hub.world.settle(rejectionOf(client.call('e')))).toMatchObject({ code: 'LIMIT_EXCEEDED' });
   for (const call of hanging) expect(await hub.world.settle(call)).toMatchObject({ code: 'TIMEOUT' });
+});
+
+test('players cannot steer the server: ROUTE frames from a client are ignored, garbage on a resource\'s event is refused and logged there', async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
+  hub.client(0, 'hud').register('hud:confirm', () => true);
+  hub.server('shop').register('shop:price', () => 5);
+  const player = hub.clients[0]!;
+  player.resource('hud').run(`emitNet('${EVENT}', [${PROTOCOL_VERSION}, [${FrameType.ROUTE}, 0, 'hud:confirm', 'shop']])`);
+  player.resource('hud').run(`emitNet('${EVENT}:shop', 'garbage'); emitNet('${EVENT}:shop', [${PROTOCOL_VERSION}, [9, 1]])`);
+  await hub.world.advance(100);
+  const events = new Set<string>();
+  hub.world.network.intercept((packet) => void events.add(packet.name));
+  expect(await hub.world.settle(hub.server('shop').call(player.playerId, 'hud:confirm'))).toBe(true);
+  expect([...events]).toEqual([EVENT]);
+  expect(hub.server('shop').stats.rejectedFrames).toBe(2);
+  expect(hub.world.logs.entries.filter((entry) => entry.resource === 'shop' && entry.text.startsWith('fxcallbacks: dropped'))).toHaveLength(2);
+  expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
 });

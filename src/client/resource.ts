@@ -12,7 +12,7 @@ import { ClientCallbacks } from './index';
 import { clientNatives } from './natives';
 
 const natives = clientNatives();
-const config = readHubConvars((name) => GetConvar(name, ''), (line) => natives.log(line), hubDefaults(CLIENT_EVENT_PACE), true);
+const config = readHubConvars((name) => GetConvar(name, ''), (line) => natives.log(line), hubDefaults(CLIENT_EVENT_PACE), 'client');
 const hub = startHub(natives, config.router, () => callbacks.metrics);
 const callbacks: ClientCallbacks = new ClientCallbacks(new Endpoint(hub.natives, config.endpoint, CLIENT_DEFAULTS, hub.wire));
 defineClientExports(callbacks, hub.luaNames, () => hub.metrics.byName());

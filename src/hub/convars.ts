@@ -122,10 +122,10 @@ export interface HubConfig {
 }
 
 /**
- * Reads every setting from `read(convar)` (GetConvar with an empty fallback) over the side's `defaults`.
- * `flushPerFrame` is the side's, not a setting.
+ * Reads every setting from `read(convar)` (GetConvar with an empty fallback) over the side's `defaults`. The
+ * side is not a setting: a client's hub flushes once per frame and learns routes from the server's.
  */
-export function readHubConvars(read: (convar: string) => string, log: (line: string) => void, defaults: HubDefaults, flushPerFrame: boolean): HubConfig {
+export function readHubConvars(read: (convar: string) => string, log: (line: string) => void, defaults: HubDefaults, side: 'client' | 'server'): HubConfig {
   const all = settings(defaults);
   const value = {} as HubDefaults;
   for (const key of Object.keys(all) as (keyof HubDefaults)[]) value[key] = readSetting(all[key], read(all[key].convar), log);
@@ -140,7 +140,8 @@ export function readHubConvars(read: (convar: string) => string, log: (line: str
           : false,
       maxRoutesPerPeer: value.maxRoutesPerPeer,
       maxCallsPerPeer: value.maxCallsPerPeer,
-      flushPerFrame,
+      flushPerFrame: side === 'client',
+      learnsRoutes: side === 'client',
     },
     endpoint: {
       // The router paces the hub's one event; the hub's own endpoint is one of its members.

@@ -6,6 +6,8 @@ import { REQUEST_ID_RANGE } from '../core/wire/protocol';
 export interface MemberCall {
   resource: string;
   id: number;
+  /** Where its REQUEST went: '' the hub's event, else a server resource's own (see Router). */
+  lane: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export class MemberCalls<P> {
    * The wire id of a member's request, or undefined when `maxCallsPerPeer` calls already wait on the peer. A retry
    * resends its id and keeps its wire id: the other side may answer it from memory.
    */
-  wireIdOf(resource: string, peer: P, id: number): number | undefined {
+  wireIdOf(resource: string, peer: P, id: number, lane: string): number | undefined {
     let wireId = this.wireIds.get(resource)?.get(peer, id);
     if (wireId === undefined) {
       if (this.byWireId.countFor(peer) >= this.maxCallsPerPeer) return undefined;
@@ -39,7 +41,7 @@ export class MemberCalls<P> {
       if (!ids) this.wireIds.set(resource, (ids = new PeerTable()));
       wireId = this.nextWireIds.allocate(peer, (taken) => this.byWireId.has(peer, taken));
       ids.set(peer, id, wireId);
-      this.byWireId.set(peer, wireId, { resource, id });
+      this.byWireId.set(peer, wireId, { resource, id, lane });
     }
     return wireId;
   }
@@ -49,9 +51,9 @@ export class MemberCalls<P> {
     return this.wireIds.get(resource)?.take(peer, id);
   }
 
-  /** The wire id goes (the call was given up). */
-  forgetWireId(peer: P, wireId: number): void {
-    this.byWireId.take(peer, wireId);
+  /** The wire id goes (the call was given up); returns where its request went. */
+  forgetWireId(peer: P, wireId: number): string {
+    return this.byWireId.take(peer, wireId)?.lane ?? '';
   }
 
   /** The call a peer's reply is for; a `final` reply ends it. */

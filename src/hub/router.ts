@@ -2,7 +2,20 @@ import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
 import type { SendPace } from '../core/wire/sendBudget';
 import { DEFAULT_LARGE_PAYLOADS } from '../core/endpointOptions';
-import { carriesValues, eventNameFor, frames, FrameType, PROTOCOL_VERSION, type Envelope, type Frame, type Payload, type ReplyFrame, type RequestFrame } from '../core/wire/protocol';
+import {
+  carriesValues,
+  eventNameFor,
+  frames,
+  FrameType,
+  memberEventName,
+  PROTOCOL_VERSION,
+  type Envelope,
+  type Frame,
+  type Payload,
+  type ReplyFrame,
+  type RequestFrame,
+  type RouteFrame,
+} from '../core/wire/protocol';
 import { Transport, type Receiver } from '../core/wire/transport';
 import { netWire } from '../core/wire/wire';
 import { inspectPayload } from '../ground/packed';
@@ -10,15 +23,17 @@ import { MemberCalls } from './memberCalls';
 import { CallbackNames } from './names';
 import { Routes } from './routes';
 import type { PeerId } from '../core/endpointOptions';
-import type { DirectReport, Joined } from './member';
-import type { HubTraffic, TrafficSnapshot } from './traffic';
+import type { EndedRoutes, Joined } from './member';
+import { HubTraffic, type TrafficSnapshot } from './traffic';
 import type { CallTrace } from './trace';
 
 /** A resource whose endpoint joined the hub: how the hub hands it the frames that are its business. */
 export interface Member<P> {
-  /** Returns what the member sent directly since the router last asked (when its answers leave directly). */
-  deliver(peer: P, envelope: Envelope): DirectReport | void;
-  directReport?(): DirectReport;
+  /** Returns the routes it ended since the router last asked (a direct member: its answers leave directly). */
+  deliver(peer: P, envelope: Envelope): EndedRoutes | void;
+  /** A member that can be direct (hub/member.ts): the routes it ended since the router last asked. */
+  endedRoutes?(): EndedRoutes;
+  traffic?(): TrafficSnapshot;
 }
 
 /** How the hub's one net event leaves: batching, pacing (one event budget per player), latent sizes. */
@@ -32,6 +47,12 @@ export interface RouterOptions {
   flushPerFrame: boolean;
   /** Requests one peer may have routed to members at once; beyond, the hub answers LIMIT_EXCEEDED itself. */
   maxRoutesPerPeer: number;
+  /**
+   * A client's hub: it learns from the server's ROUTE frames which server resources hear requests for their
+   * callbacks on their own events, and sends those requests there. A server's hub ignores ROUTE frames (players
+   * send them).
+   */
+  learnsRoutes: boolean;
   /** Calls all members together may have waiting on one peer; beyond, the member's call fails with LIMIT_EXCEEDED. */
   maxCallsPerPeer: number;
 }
@@ -46,16 +67,23 @@ export interface RouterOptions {
  * - a member's REQUEST gets a wire id unique towards its peer (members choose ids independently), and the peer's
  *   replies and the member's CANCEL are mapped through it ({@link MemberCalls}).
  *
- * Where the hub's event is not paced (the server, by default), members' answers leave directly from their own
- * runtimes (hub/member.ts): the router does not see them, and a member reports the routes it ended with the next
- * delivery instead, so that no call crosses twice.
+ * Where the hub's event is not paced (the server, by default), members are direct (hub/member.ts): players'
+ * hubs send requests for their callbacks to their own events once they learnt the route (ROUTE frames), and
+ * their answers leave from their own runtimes. The router still routes what arrives on its event (a name's first
+ * call, calls of names not yet learnt, replies to members' calls) and what a member forwards (a stale route); a
+ * member reports the routes it ended with the next delivery, or when asked, and its traffic when asked. A stopped
+ * direct member's event is heard by the router until it joins again, so that stale routes still get an answer.
  *
  * Peers come from `source`, never from a payload; a peer who has left gets no state created.
  */
 export class Router<P extends PeerId> implements Receiver<P> {
   private readonly members = new Map<string, Member<P>>();
-  /** Members whose answers leave directly. */
-  private readonly answeringDirectly = new Set<string>();
+  /** Direct members (see above). */
+  private readonly direct = new Set<string>();
+  /** Events of direct members that stopped, heard here until they join again: the removers. */
+  private readonly stoppedMembersEvents = new Map<string, () => void>();
+  /** A client's hub: which server resource answers a name itself (see {@link RouterOptions.learnsRoutes}). */
+  private readonly routesLearnt = new Map<string, string>();
   readonly names = new CallbackNames();
   /** Peers' requests being answered: (peer, peer's id) → the answering member. */
   private readonly answering = new Routes<P>();
@@ -97,10 +125,14 @@ export class Router<P extends PeerId> implements Receiver<P> {
     };
   }
 
-  /** What the hub's event carried, members' direct answers included (they report first). */
+  /** What the hub's family of events carried: its own event's traffic and what direct members measured. */
   trafficSnapshot(): TrafficSnapshot {
-    this.collectReports();
-    return this.traffic.snapshot();
+    const others: TrafficSnapshot[] = [];
+    for (const resource of this.direct) {
+      const snapshot = this.reach(resource, () => this.members.get(resource)!.traffic!());
+      if (snapshot) others.push(snapshot);
+    }
+    return HubTraffic.merged(this.traffic.snapshot(), others);
   }
 
   /**
@@ -110,10 +142,12 @@ export class Router<P extends PeerId> implements Receiver<P> {
   join(resource: string, member: Member<P>, direct: boolean): Joined {
     if (this.members.has(resource)) return { refused: `resource ${resource} already joined the hub: create its callbacks once` };
     this.members.set(resource, member);
+    this.stoppedMembersEvents.get(resource)?.();
+    this.stoppedMembersEvents.delete(resource);
     // A paced event (a client's, under FiveM's per-player limiter) keeps every frame in the hub's one budget.
-    if (!direct || this.options.pace !== false || !member.directReport) return {};
-    this.answeringDirectly.add(resource);
-    return { answerDirectly: { latentBytesPerSecond: this.options.bytesPerSecond } };
+    if (!direct || this.options.pace !== false || !member.endedRoutes) return {};
+    this.direct.add(resource);
+    return { direct: { latentBytesPerSecond: this.options.bytesPerSecond, limiterRate: this.traffic.limiterRate } };
   }
 
   isMember(resource: string): boolean {
@@ -128,9 +162,15 @@ export class Router<P extends PeerId> implements Receiver<P> {
     this.names.releaseAll(resource);
     const member = this.members.get(resource);
     if (!member) return;
-    // A member answering directly may have ended routes it has not reported (the peer may reuse their ids): asked
-    // now, while its runtime still runs its onResourceStop.
-    if (this.answeringDirectly.delete(resource)) this.takeReport(resource, this.reach(resource, () => member.directReport!()));
+    if (this.direct.delete(resource)) {
+      // It may have ended routes it has not reported (the peer may reuse their ids): asked now, while its runtime
+      // still runs its onResourceStop. Players' hubs may still send to its event: heard here until it is back.
+      this.endRoutes(resource, this.reach(resource, () => member.endedRoutes!()));
+      const heard = netWire(this.natives, memberEventName(this.natives.resourceName, resource), this.options.bytesPerSecond).listen((peer, envelope, source) =>
+        this.transport.heard(peer, envelope, source),
+      );
+      this.stoppedMembersEvents.set(resource, heard);
+    }
     this.members.delete(resource);
     for (const [peer, id] of this.answering.takeMember(resource)) {
       const stopped = frames.error(id, ErrorCode.RESOURCE_STOPPED, `resource ${resource} stopped`);
@@ -145,6 +185,11 @@ export class Router<P extends PeerId> implements Receiver<P> {
 
   // ---- from members to the network -----------------------------------------------------------------------
 
+  /** An envelope a direct member heard on its event and that is not all its business (see hub/member.ts). */
+  forward(resource: string, peer: P, envelope: unknown): void {
+    if (this.members.has(resource)) this.transport.heard(peer, envelope, peer);
+  }
+
   /** Frames a member's endpoint sends to `peer`; `latent` when its envelope was meant to go latent. */
   send(resource: string, peer: P, envelope: Envelope, latent: boolean): void {
     if (!this.members.has(resource) || !this.transport.isConnected(peer)) return;
@@ -155,10 +200,12 @@ export class Router<P extends PeerId> implements Receiver<P> {
     const id = frame[1];
     switch (frame[0]) {
       case FrameType.REQUEST: {
-        const wireId = this.calling.wireIdOf(resource, peer, id);
+        // A client's request for a name a server resource answers itself goes to that resource's event.
+        const lane = this.routesLearnt.get(frame[2]) ?? '';
+        const wireId = this.calling.wireIdOf(resource, peer, id, lane);
         if (wireId === undefined) return this.refuseMember(resource, peer, id);
         this.trace?.requestOut(resource, peer, wireId, frame[2], frame[3]);
-        return this.transport.send(peer, frames.withId(frame, wireId), sizeOf(frame[3], latent, this.options.latentThreshold));
+        return this.transport.send(peer, frames.withId(frame, wireId), sizeOf(frame[3], latent, this.options.latentThreshold), lane);
       }
       case FrameType.CANCEL: {
         const wireId = this.calling.cancelled(resource, peer, id);
@@ -175,10 +222,10 @@ export class Router<P extends PeerId> implements Receiver<P> {
     }
   }
 
-  /** A member's call given up: taken back if it has not left yet, else cancelled over there. */
+  /** A member's call given up: taken back if it has not left yet, else cancelled over there (where it went). */
   private cancelCall(peer: P, wireId: number): void {
-    this.calling.forgetWireId(peer, wireId);
-    this.transport.cancel(peer, wireId);
+    const lane = this.calling.forgetWireId(peer, wireId);
+    this.transport.cancel(peer, wireId, lane);
   }
 
   // ---- from the network to members -----------------------------------------------------------------------
@@ -220,6 +267,10 @@ export class Router<P extends PeerId> implements Receiver<P> {
     this.batch(call.resource, frames.withId(frame, call.id));
   }
 
+  route(_peer: P, frame: RouteFrame): void {
+    if (this.options.learnsRoutes) this.routesLearnt.set(frame[2], frame[3]);
+  }
+
   /** Each member gets its frames of one envelope at once: one crossing per member and envelope. */
   envelopeEnd(peer: P): void {
     if (this.batches.size === 0) return;
@@ -234,28 +285,18 @@ export class Router<P extends PeerId> implements Receiver<P> {
     batch.push(frame);
   }
 
-  /**
-   * Asks each member answering directly what it sent since it last reported (one crossing each): when a peer is at
-   * its cap of routes, and before the router's figures are read.
-   */
-  collectReports(): void {
-    for (const resource of this.answeringDirectly) {
-      const member = this.members.get(resource)!;
-      this.takeReport(resource, this.reach(resource, () => member.directReport!()));
-    }
+  /** Asks each direct member for the routes it ended (one crossing each): at a peer's cap, and for the stats. */
+  private collectReports(): void {
+    for (const resource of this.direct) this.endRoutes(resource, this.reach(resource, () => this.members.get(resource)!.endedRoutes!()));
   }
 
-  /** What a member answering directly sent: counted as the hub's traffic, and the routes it ended end. */
-  private takeReport(resource: string, report: DirectReport | void): void {
-    if (!Array.isArray(report)) return;
-    for (let i = 0; i + 3 < report.length; ) {
-      const peer = report[i] as P;
-      const ended = Number(report[i + 3]);
-      this.traffic.sentEnvelope(peer, Number(report[i + 1]), Number(report[i + 2]));
-      for (let k = i + 4; k < i + 4 + ended && k < report.length; k++) {
-        if (this.answering.get(peer, report[k] as number) === resource) this.answering.take(peer, report[k] as number);
-      }
-      i += 4 + ended;
+  /** Routes a direct member reports it ended, as peer, id, peer, id... */
+  private endRoutes(resource: string, ended: EndedRoutes | void): void {
+    if (!Array.isArray(ended)) return;
+    for (let i = 0; i + 1 < ended.length; i += 2) {
+      const peer = ended[i] as P;
+      const id = ended[i + 1] as number;
+      if (this.answering.get(peer, id) === resource) this.answering.take(peer, id);
     }
   }
 
@@ -273,7 +314,7 @@ export class Router<P extends PeerId> implements Receiver<P> {
 
   private deliver(resource: string, peer: P, envelope: Envelope): void {
     const member = this.members.get(resource);
-    if (member) this.takeReport(resource, this.reach(resource, () => member.deliver(peer, envelope)));
+    if (member) this.endRoutes(resource, this.reach(resource, () => member.deliver(peer, envelope)));
   }
 
   /** Calls into a member; a member whose runtime is gone (it stopped between our hearing of it and now) leaves. */
@@ -299,6 +340,7 @@ export class Router<P extends PeerId> implements Receiver<P> {
   /** The hub stops: every member goes with it, so the other side hears of it now rather than at its timeouts. */
   stop(): void {
     for (const resource of [...this.members.keys()]) this.leave(resource);
+    for (const remove of this.stoppedMembersEvents.values()) remove();
     this.transport.close();
   }
 }

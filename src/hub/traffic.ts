@@ -98,7 +98,8 @@ export class HubTraffic<P> {
 
   constructor(
     private readonly now: () => number,
-    private readonly limiterRate: number,
+    /** FiveM's net-event rate per player the budgets are measured against. */
+    readonly limiterRate: number,
   ) {
     this.sentWindow = new Window(now());
     this.receivedWindow = new Window(now());
@@ -164,11 +165,43 @@ export class HubTraffic<P> {
     };
   }
 
+  /**
+   * This snapshot with `others` added (direct members' traffic, measured in their runtimes): flows, rates and
+   * refusals summed, each player's rates summed and measured against the limiter again.
+   */
+  static merged(own: TrafficSnapshot, others: TrafficSnapshot[]): TrafficSnapshot {
+    const merged: TrafficSnapshot = { ...own, players: [], lastRefused: [...own.lastRefused] };
+    const players = new Map(own.players.map((player) => [player.player, { ...player }]));
+    for (const other of others) {
+      merged.sent = addFlows(merged.sent, other.sent);
+      merged.received = addFlows(merged.received, other.received);
+      merged.perSecond = { sent: addFlows(merged.perSecond.sent, other.perSecond.sent), received: addFlows(merged.perSecond.received, other.perSecond.received) };
+      merged.framesHeldBack += other.framesHeldBack;
+      merged.refused = Object.fromEntries(REFUSAL_REASONS.map((reason) => [reason, merged.refused[reason] + other.refused[reason]])) as Record<RefusalReason, number>;
+      merged.lastRefused.push(...other.lastRefused);
+      for (const player of other.players) {
+        const sum = players.get(player.player);
+        if (!sum) players.set(player.player, { ...player });
+        else {
+          sum.receivedPerSecond += player.receivedPerSecond;
+          sum.sentPerSecond += player.sentPerSecond;
+        }
+      }
+    }
+    merged.lastRefused = merged.lastRefused.sort((a, b) => b.at - a.at).slice(0, LAST_REFUSED);
+    merged.players = [...players.values()].map((player) => ({ ...player, nearLimiter: player.receivedPerSecond >= NEAR_LIMITER * own.limiterRate }));
+    return merged;
+  }
+
   private player(peer: P, now: number): { sent: Window; received: Window } {
     let windows = this.players.get(peer);
     if (!windows) this.players.set(peer, (windows = { sent: new Window(now), received: new Window(now) }));
     return windows;
   }
+}
+
+function addFlows(a: Flow, b: Flow): Flow {
+  return { events: a.events + b.events, frames: a.frames + b.frames, bytes: a.bytes + b.bytes };
 }
 
 function count(flow: Flow, frames: number, bytes: number): void {

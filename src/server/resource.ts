@@ -17,7 +17,7 @@ import { serverNatives } from './natives';
 const TRACE_LINES_PER_SECOND = 20;
 
 const natives = serverNatives();
-const config = readHubConvars((name) => GetConvar(name, ''), (line) => natives.log(line), hubDefaults(false), false);
+const config = readHubConvars((name) => GetConvar(name, ''), (line) => natives.log(line), hubDefaults(false), 'server');
 const hub = startHub(natives, config.router, () => callbacks.metrics);
 const callbacks: ServerCallbacks = new ServerCallbacks(new Endpoint(hub.natives, config.endpoint, {}, hub.wire));
 defineServerExports(callbacks, hub.luaNames, () => hub.metrics.byName());

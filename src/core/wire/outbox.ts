@@ -6,6 +6,8 @@ import { SendBudget, type SendPace } from './sendBudget';
 /** Where an envelope goes and how: reliable, or latent (in fragments, at a bytes-per-second rate). */
 export interface Delivery<P> {
   peer: P;
+  /** Which of the wire's events ('' its own; a client's hub sends requests to server members on theirs). */
+  lane: string;
   envelope: Envelope;
   latent: boolean;
   /** Its cost on the wire as the budget counts it: event name, envelope and frames, at no less than their size. */
@@ -122,9 +124,14 @@ class FrameQueue {
   }
 }
 
-interface PeerQueue {
+/** The frames waiting for one peer on one lane. */
+interface Lane {
   reliable: FrameQueue;
   latent: FrameQueue;
+}
+
+interface PeerQueue {
+  lanes: Map<string, Lane>;
   /** REQUESTs waiting, by id, so that a given-up one is taken back without a search. */
   requests: Map<number, { channel: FrameQueue; entry: Queued }>;
 }
@@ -167,8 +174,11 @@ export class Outbox<P> {
     this.envelopeBytes = ENVELOPE_OVERHEAD + textBytes(options.eventName);
   }
 
-  /** Queues a frame; `bytes` is its payload's rough size (see `inspectValues`), 0 for frames without a payload. */
-  push(peer: P, frame: Frame, bytes = 0): void {
+  /**
+   * Queues a frame; `bytes` is its payload's rough size (see `inspectValues`), 0 for frames without a payload.
+   * Frames of different `lane`s leave in different envelopes, within the same budget.
+   */
+  push(peer: P, frame: Frame, bytes = 0, lane = ''): void {
     const id = frame[1];
     const queue = this.queueOf(peer);
     // A retry of a request that has not even left yet: the one waiting goes.
@@ -176,7 +186,7 @@ export class Outbox<P> {
     const goesLatent = bytes >= this.options.latentThreshold || (this.latentCalls.get(peer)?.has(id) ?? false);
     if (frame[0] === FrameType.NEXT && goesLatent) this.markLatent(peer, id);
     else if (isFinal(frame)) this.endCall(peer, id);
-    const channel = goesLatent ? queue.latent : queue.reliable;
+    const channel = goesLatent ? this.laneOf(queue, lane).latent : this.laneOf(queue, lane).reliable;
     const last = channel.last;
     // The usual answer, one value then the end, travels as one RESULT frame.
     const result = folded(last?.frame, frame);
@@ -214,8 +224,11 @@ export class Outbox<P> {
     const now = this.scheduler.now();
     let wait = Infinity;
     for (const [peer, queue] of this.queues) {
-      wait = Math.min(wait, this.drain(peer, queue, true, force, now), this.drain(peer, queue, false, force, now));
-      if (queue.latent.empty && queue.reliable.empty) this.queues.delete(peer);
+      for (const [name, lane] of queue.lanes) {
+        wait = Math.min(wait, this.drain(peer, queue, name, lane.latent, true, force, now), this.drain(peer, queue, name, lane.reliable, false, force, now));
+        if (lane.latent.empty && lane.reliable.empty) queue.lanes.delete(name);
+      }
+      if (queue.lanes.size === 0) this.queues.delete(peer);
     }
     if (wait < Infinity) this.flushAfter(wait);
   }
@@ -234,19 +247,25 @@ export class Outbox<P> {
 
   private queueOf(peer: P): PeerQueue {
     let queue = this.queues.get(peer);
-    if (!queue) this.queues.set(peer, (queue = { reliable: new FrameQueue(), latent: new FrameQueue(), requests: new Map() }));
+    if (!queue) this.queues.set(peer, (queue = { lanes: new Map(), requests: new Map() }));
     return queue;
+  }
+
+  private laneOf(queue: PeerQueue, name: string): Lane {
+    let lane = queue.lanes.get(name);
+    if (!lane) queue.lanes.set(name, (lane = { reliable: new FrameQueue(), latent: new FrameQueue() }));
+    return lane;
   }
 
   /**
    * Sends one channel's envelopes to `peer` while the budget allows; returns the ms until the next may leave
    * (Infinity when nothing waits). Latent and reliable envelopes have budgets of their own, as in FiveM.
    */
-  private drain(peer: P, queue: PeerQueue, latent: boolean, force: boolean, now: number): number {
-    const channel = latent ? queue.latent : queue.reliable;
+  private drain(peer: P, queue: PeerQueue, lane: string, channel: FrameQueue, latent: boolean, force: boolean, now: number): number {
     while (!channel.empty) {
       const batch = channel.nextBatch(this.options.maxFrames, this.options.latentThreshold);
-      const bytes = this.envelopeBytes + batch.bytes;
+      // A lane's event name is the wire's with `:<lane>` after it.
+      const bytes = this.envelopeBytes + (lane ? textBytes(lane) + 1 : 0) + batch.bytes;
       if (this.budget && !force) {
         const wait = latent ? this.budget.latentWait(now) : this.budget.reliableWait(now, bytes);
         if (wait > 0) {
@@ -259,7 +278,7 @@ export class Outbox<P> {
       const envelope = channel.take(batch.end, (frame) => {
         if (frame[0] === FrameType.REQUEST) queue.requests.delete(frame[1]);
       });
-      this.send({ peer, envelope, latent, bytes });
+      this.send({ peer, lane, envelope, latent, bytes });
     }
     return Infinity;
   }

@@ -14,6 +14,8 @@
  *   [COMPLETE, id]                      no more answers; final
  *   [CANCEL,   id]                      the caller gave up; tear the handler down
  *   [RESULT,   id, values]              NEXT then COMPLETE, in one frame: the usual answer; final
+ *   [ROUTE,    0, name, resource]        server to a client's hub only: send requests for `name` on the event of
+ *                                        `resource`, which answers them itself (see {@link memberEventName})
  *
  * `id` is chosen by the side that sends the REQUEST, per peer and short (below 65536); replies are matched on
  * (peer, id), where the peer comes from the runtime's `source`, never from the payload, so ids need not be
@@ -34,6 +36,7 @@ export const FrameType = {
   COMPLETE: 3,
   CANCEL: 4,
   RESULT: 5,
+  ROUTE: 6,
 } as const;
 
 /** REQUEST flag: the caller may retry with the same id, so the answering side should remember its answer. */
@@ -48,8 +51,11 @@ export type ErrorFrame = [type: 2, id: number, code: ErrorCode, message: string,
 export type CompleteFrame = [type: 3, id: number];
 export type CancelFrame = [type: 4, id: number];
 export type ResultFrame = [type: 5, id: number, values: Payload];
+export type RouteFrame = [type: 6, id: 0, name: string, resource: string];
 export type ReplyFrame = NextFrame | ErrorFrame | CompleteFrame | ResultFrame;
 export type Frame = RequestFrame | ReplyFrame | CancelFrame;
+/** What may arrive: a frame, or a ROUTE (which no outbox sends: a server member adds it to its answers). */
+export type IncomingFrame = Frame | RouteFrame;
 export type Envelope = [version: number, ...frames: Frame[]];
 
 /** The frames as built everywhere else: nobody writes a frame tuple by hand. */
@@ -62,6 +68,7 @@ export const frames = {
     details === undefined ? [FrameType.ERROR, id, code, message] : [FrameType.ERROR, id, code, message, details],
   complete: (id: number): CompleteFrame => [FrameType.COMPLETE, id],
   cancel: (id: number): CancelFrame => [FrameType.CANCEL, id],
+  route: (name: string, resource: string): RouteFrame => [FrameType.ROUTE, 0, name, resource],
   /** The same frame under another id (the hub maps ids between a member and the wire). */
   withId: <F extends Frame>(frame: F, id: number): F => {
     const mapped = frame.slice() as F;
@@ -103,11 +110,21 @@ export function eventNameFor(resource: string): string {
   return `fxcb:${resource}`;
 }
 
+/** The event of a wire's lane: its own event's name, `:`, the lane. */
+export function laneEventName(eventName: string, lane: string): string {
+  return lane ? `${eventName}:${lane}` : eventName;
+}
+
+/** The net event on which a resource that joined the server's hub hears requests for its own callbacks. */
+export function memberEventName(hub: string, resource: string): string {
+  return laneEventName(eventNameFor(hub), resource);
+}
+
 /** Why an incoming envelope or frame was refused; counted by the endpoint so garbage is visible. */
 export type Rejection = 'not-an-envelope' | 'unknown-version' | 'too-many-frames' | 'malformed-frame';
 
 export interface ParsedEnvelope {
-  frames: Frame[];
+  frames: IncomingFrame[];
   rejected: Rejection[];
 }
 
@@ -119,7 +136,7 @@ export function parseEnvelope(raw: unknown): ParsedEnvelope {
   if (!Array.isArray(raw) || raw.length < 1) return { frames: [], rejected: ['not-an-envelope'] };
   if (raw[0] !== PROTOCOL_VERSION) return { frames: [], rejected: ['unknown-version'] };
   if (raw.length - 1 > WIRE_LIMITS.maxFramesPerEnvelope) return { frames: [], rejected: ['too-many-frames'] };
-  const frames: Frame[] = [];
+  const frames: IncomingFrame[] = [];
   const rejected: Rejection[] = [];
   for (let i = 1; i < raw.length; i++) {
     const frame = raw[i];
@@ -133,19 +150,21 @@ function isPayload(value: unknown): value is Payload {
   return Array.isArray(value) || isPacked(value);
 }
 
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= WIRE_LIMITS.maxNameLength;
+}
+
 function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function isFrame(value: unknown): value is Frame {
+function isFrame(value: unknown): value is IncomingFrame {
   if (!Array.isArray(value) || !isId(value[1])) return false;
   switch (value[0]) {
     case FrameType.REQUEST:
       return (
         (value.length === 4 || (value.length === 5 && isId(value[4]))) &&
-        typeof value[2] === 'string' &&
-        value[2].length > 0 &&
-        value[2].length <= WIRE_LIMITS.maxNameLength &&
+        isName(value[2]) &&
         isPayload(value[3])
       );
     case FrameType.NEXT:
@@ -161,6 +180,8 @@ function isFrame(value: unknown): value is Frame {
     case FrameType.COMPLETE:
     case FrameType.CANCEL:
       return value.length === 2;
+    case FrameType.ROUTE:
+      return value.length === 4 && isName(value[2]) && isName(value[3]);
     default:
       return false;
   }

@@ -6,7 +6,7 @@ import type { LargePayloads } from '../endpointOptions';
 import type { SideNatives } from '../natives';
 import { Outbox } from './outbox';
 import { checkSendPace, type EventPace } from './sendBudget';
-import { FrameType, frames, parseEnvelope, type Frame, type Packed, type ReplyFrame, type RequestFrame } from './protocol';
+import { FrameType, frames, parseEnvelope, type Frame, type Packed, type ReplyFrame, type RequestFrame, type RouteFrame } from './protocol';
 import type { Wire } from './wire';
 
 /** What the transport hands up: frames by kind, peers that left, the resource stopping. */
@@ -14,6 +14,8 @@ export interface Receiver<P> {
   request(peer: P, frame: RequestFrame): void;
   cancel(peer: P, id: number): void;
   reply(peer: P, frame: ReplyFrame): void;
+  /** Where requests for a name go (a client's hub learns it from the server); others ignore it. */
+  route?(peer: P, frame: RouteFrame): void;
   /** After the last frame of one envelope (the hub's router hands each member its frames of it at once). */
   envelopeEnd?(peer: P): void;
   peerLeft(peer: P): void;
@@ -53,6 +55,7 @@ export class Transport<P> {
   private stopping = false;
 
   private readonly traffic: WireTraffic<P> | undefined;
+  private receiver: Receiver<P> | undefined;
 
   constructor(
     private readonly natives: Pick<SideNatives<P>, 'isConnected' | 'unpack' | 'peerLeft$' | 'resourceStopped$' | 'log' | 'now'>,
@@ -65,9 +68,9 @@ export class Transport<P> {
     const { bytesPerSecond, latentThreshold } = options.largePayloads;
     const traffic = options.traffic;
     this.outbox = new Outbox<P>(
-      ({ peer, envelope, latent, bytes }) => {
+      ({ peer, lane, envelope, latent, bytes }) => {
         traffic?.sentEnvelope(peer, envelope.length - 1, bytes);
-        wire.send(peer, envelope, latent, bytes);
+        wire.send(peer, envelope, latent, bytes, lane);
       },
       {
         eventName: wire.eventName,
@@ -85,6 +88,7 @@ export class Transport<P> {
 
   /** Starts listening: frames, departures and the stop go to `receiver`. */
   listen(receiver: Receiver<P>): void {
+    this.receiver = receiver;
     const natives = this.natives;
     this.lifetime.add(this.wire.listen((peer, envelope, source) => this.receive(receiver, peer, envelope, source)));
     this.lifetime.add(
@@ -95,6 +99,14 @@ export class Transport<P> {
       }),
     );
     this.lifetime.add(natives.resourceStopped$.subscribe(() => receiver.stop()));
+  }
+
+  /**
+   * An envelope from `peer` heard elsewhere (a server member hands the hub what it heard on its own event and is
+   * not its business), checked and handed to the receiver as if heard on the wire.
+   */
+  heard(peer: P | undefined, envelope: unknown, source: unknown): void {
+    if (this.receiver) this.receive(this.receiver, peer, envelope, source);
   }
 
   /** Frames from the other side that were refused so far. */
@@ -116,15 +128,18 @@ export class Transport<P> {
     return this.natives.unpack(packed);
   }
 
-  /** Queues a frame; `bytes` is its payload's rough size (see `inspectValues`), 0 for frames without one. */
-  send(peer: P, frame: Frame, bytes = 0): void {
-    this.outbox.push(peer, frame, bytes);
+  /**
+   * Queues a frame; `bytes` is its payload's rough size (see `inspectValues`), 0 for frames without one; `lane`:
+   * see {@link Wire.send}.
+   */
+  send(peer: P, frame: Frame, bytes = 0, lane = ''): void {
+    this.outbox.push(peer, frame, bytes, lane);
   }
 
   /** Tells the other side a call was given up; a request still waiting to leave is taken back instead. */
-  cancel(peer: P, id: number): void {
+  cancel(peer: P, id: number, lane = ''): void {
     if (this.stopping || !this.natives.isConnected(peer) || this.outbox.retract(peer, id)) return;
-    this.outbox.push(peer, frames.cancel(id));
+    this.outbox.push(peer, frames.cancel(id), 0, lane);
   }
 
   /** Refuses to send what FiveM could not deliver safely: PAYLOAD_TOO_LARGE over `maxBytes`. */
@@ -170,7 +185,8 @@ export class Transport<P> {
         else if (frame[0] === FrameType.CANCEL) {
           receiver.cancel(peer, frame[1]);
           this.outbox.endCall(peer, frame[1]);
-        } else receiver.reply(peer, frame);
+        } else if (frame[0] === FrameType.ROUTE) receiver.route?.(peer, frame);
+        else receiver.reply(peer, frame);
       } catch (error) {
         // Whatever arrives must not break the listener (a throw here would surface as a timer SCRIPT ERROR).
         this.reject(peer, 'failed frame', `a frame from ${String(peer)} that failed: ${toCallbackError(error).message}`);

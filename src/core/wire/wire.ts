@@ -1,6 +1,6 @@
 import type { SideNatives } from '../natives';
 import { fromEvent } from './fromEvent';
-import type { Envelope } from './protocol';
+import { laneEventName, type Envelope } from './protocol';
 
 /**
  * How envelopes travel, and nothing else (the idea of tRPC's terminating link): a {@link Transport} sits on one.
@@ -17,9 +17,10 @@ export interface Wire<P> {
   listen(heard: (peer: P | undefined, envelope: unknown, source: unknown) => void): () => void;
   /**
    * Sends an envelope; a `latent` one travels in fragments at the wire's latent rate. `bytes`: its cost as the
-   * outbox's budget counted it.
+   * outbox's budget counted it. `lane`: '' for the wire's own event, else another event of the same family (a
+   * client's hub sends requests for a server member's callbacks on that member's event).
    */
-  send(peer: P, envelope: Envelope, latent: boolean, bytes: number): void;
+  send(peer: P, envelope: Envelope, latent: boolean, bytes: number, lane: string): void;
 }
 
 /** The net event `eventName` in both directions; latent envelopes leave at `latentBytesPerSecond`. */
@@ -32,7 +33,10 @@ export function netWire<P>(natives: SideNatives<P>, eventName: string, latentByt
       );
       return () => subscription.unsubscribe();
     },
-    send: (peer, envelope, latent) =>
-      latent ? natives.emitNetLatent(peer, eventName, envelope, latentBytesPerSecond) : natives.emitNet(peer, eventName, envelope),
+    send: (peer, envelope, latent, _bytes, lane) => {
+      const name = laneEventName(eventName, lane);
+      if (latent) natives.emitNetLatent(peer, name, envelope, latentBytesPerSecond);
+      else natives.emitNet(peer, name, envelope);
+    },
   };
 }
