@@ -97,7 +97,7 @@ export class Router<P extends PeerId> implements Receiver<P> {
   constructor(
     private readonly natives: SideNatives<P>,
     private readonly options: RouterOptions,
-    /** What the hub's event carries (metrics endpoint, dashboard). */
+    /** What the hub's own event carries (see {@link trafficSnapshot} for the whole family). */
     readonly traffic: HubTraffic<P>,
   ) {
     this.calling = new MemberCalls<P>(options.maxCallsPerPeer);
@@ -111,9 +111,9 @@ export class Router<P extends PeerId> implements Receiver<P> {
     this.transport.listen(this);
   }
 
-/** Routing state, to prove in tests that nothing leaks. */
+  /** Routing state, to prove in tests that nothing leaks. */
   get stats(): { members: number; names: number; routes: number; calls: number; rejectedFrames: number } {
-    // Routes that members answering directly ended are counted once they reported them.
+    // Routes that direct members ended are known once they reported them.
     this.collectReports();
     return {
       members: this.members.size,
@@ -136,8 +136,8 @@ export class Router<P extends PeerId> implements Receiver<P> {
   }
 
   /**
-   * Adds a member; refused when the resource already joined (it creates its callbacks once). `direct`: whether
-   * its answers may leave directly (not the hub's own endpoint, which is in this runtime anyway).
+   * Adds a member; refused when the resource already joined (it creates its callbacks once). `direct`: whether it
+   * may be a direct member (not the hub's own endpoint, which runs here anyway).
    */
   join(resource: string, member: Member<P>, direct: boolean): Joined {
     if (this.members.has(resource)) return { refused: `resource ${resource} already joined the hub: create its callbacks once` };
