@@ -85,6 +85,8 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     return taken;
   };
   const owned = new Set<string>();
+  /** Requests the hub routed here, by peer: their ends are reported (requests heard directly have no route). */
+  const routedByHub = new Map<P, Set<number>>();
   /** Names whose ROUTE a player's hub is to get with the next answer to them. */
   const toTeach = new Map<P, Set<string>>();
   // While a trace runs, everything passes the hub, so that the trace sees each frame.
@@ -92,7 +94,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   let traffic: HubTraffic<P> | undefined;
   const joined = hub.join({
     deliver: entry((peer: P, envelope: Envelope) => {
-      if (traffic) noteRoutesToTeach(peer, envelope);
+      if (traffic) noteRoutes(peer, envelope);
       heard?.(peer, envelope, peer);
       return takeEnded();
     }),
@@ -107,10 +109,16 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   const direct = joined.direct;
   if (direct) traffic = new HubTraffic<P>(() => side.now(), direct.limiterRate);
 
-  function noteRoutesToTeach(peer: P, envelope: Envelope): void {
+  /** A direct member's requests from the hub: routes to report the end of, names to teach the player's hub. */
+  function noteRoutes(peer: P, envelope: Envelope): void {
     for (let i = 1; i < envelope.length; i++) {
       const frame = envelope[i] as Frame;
-      if (frame[0] !== FrameType.REQUEST || !owned.has(frame[2])) continue;
+      if (frame[0] === FrameType.CANCEL) routedByHub.get(peer)?.delete(frame[1]);
+      if (frame[0] !== FrameType.REQUEST) continue;
+      let routes = routedByHub.get(peer);
+      if (!routes) routedByHub.set(peer, (routes = new Set()));
+      routes.add(frame[1]);
+      if (!owned.has(frame[2])) continue;
       let names = toTeach.get(peer);
       if (!names) toTeach.set(peer, (names = new Set()));
       names.add(frame[2]);
@@ -133,9 +141,13 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
       // (A ROUTE is no Frame an outbox sends: it goes only here.)
       for (const name of names) if (owned.has(name)) answers.push(frames.route(name, side.resourceName) as unknown as Frame);
     }
-    for (let i = 1; i < answers.length; i++) {
-      const frame = answers[i] as Frame;
-      if (isFinal(frame)) ended.push(peer, frame[1]);
+    const routes = routedByHub.get(peer);
+    if (routes) {
+      for (let i = 1; i < answers.length; i++) {
+        const frame = answers[i] as Frame;
+        if (isFinal(frame) && routes.delete(frame[1])) ended.push(peer, frame[1]);
+      }
+      if (routes.size === 0) routedByHub.delete(peer);
     }
     traffic!.sentEnvelope(peer, answers.length - 1, bytes);
     if (latent) side.emitNetLatent(peer, hubEvent, answers, direct!.latentBytesPerSecond);
@@ -162,6 +174,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
       const own = direct && netWire(side, memberEventName(hub.hub, side.resourceName), direct.latentBytesPerSecond).listen(heardDirectly);
       const left = direct && side.peerLeft$.subscribe((peer) => {
         toTeach.delete(peer);
+        routedByHub.delete(peer);
         traffic!.forget(peer);
       });
       return () => {
