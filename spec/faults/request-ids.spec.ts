@@ -73,8 +73,8 @@ test('the cap is an endpoint option, refused at once with its details; ids come 
   expect(seen.requestIds.filter((id, i) => seen.requestIds.indexOf(id) !== i)).toHaveLength(2); // the retries' resends
 });
 
-test('through the hub: the hub caps the calls of all its resources on one player (convar), and the Lua exports too', async () => {
-  const hub = startHubWorld([ts('notifier'), { name: 'luanotes', server: `
+test('through the hub: a TypeScript resource on the server caps its own calls (its limits), the hub those of the Lua exports together (convar)', async () => {
+  const hub = startHubWorld([ts('notifier', { serverOptions: { limits: { maxCallsPerPeer: 50 } } }), { name: 'luanotes', server: `
     outcomes = {}
     function notifyAll(player, count)
       for i = 1, count do
@@ -85,15 +85,21 @@ test('through the hub: the hub caps the calls of all its resources on one player
   const seen = silence(hub.world, silent, 'fxcb:fxcallbacks');
   const outcomes = Array.from({ length: 80 }, (_, n) => hub.server('notifier').call(silent, 'notify', n).then(() => 'answered', (error: { code: string }) => error.code));
   await hub.world.advance(100);
-  expect(hub.hubStats()).toMatchObject({ calls: 50 });
-  expect(new Set(seen.requestIds).size).toBe(seen.requestIds.length);
+  // The resource's calls leave from it directly (ids from its own block): the hub holds none of them.
+  expect(hub.server('notifier').stats.pendingCalls).toBe(50);
+  expect(hub.hubStats()).toMatchObject({ calls: 0 });
   hub.serverLua('luanotes').run(`notifyAll(${silent}, 60)`);
   await hub.world.advance(100);
+  expect(hub.hubStats()).toMatchObject({ calls: 50 });
+  expect(new Set(seen.requestIds).size).toBe(seen.requestIds.length);
   const lua = hub.serverLua('luanotes').get<string[]>('outcomes');
-  expect(lua).toHaveLength(60);
+  expect(lua).toHaveLength(10);
   for (const outcome of lua) expect(outcome).toContain('50 calls already wait on');
   const counts: Record<string, number> = {};
   for (const outcome of await hub.world.settle(Promise.all(outcomes), 20_000)) counts[outcome] = (counts[outcome] ?? 0) + 1;
   expect(counts).toEqual({ LIMIT_EXCEEDED: 30, TIMEOUT: 50 });
+  // The Lua calls, made 100 ms later, time out 100 ms later.
+  await hub.world.advance(1000);
+  expect(hub.serverLua('luanotes').get<string[]>('outcomes')).toHaveLength(60);
   expect(hub.hubStats()).toMatchObject({ calls: 0 });
 }, 30_000);

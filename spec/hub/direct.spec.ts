@@ -5,7 +5,7 @@
  * function-reference calls between runtimes (exports are function references too) and events on the wire.
  */
 import type { World } from '../../src/testing';
-import { FrameType, PROTOCOL_VERSION } from '../../src/core/wire/protocol';
+import { FrameType, PROTOCOL_VERSION, REQUEST_ID_RANGE } from '../../src/core/wire/protocol';
 import { harnessScripts, rejectionOf } from '../support/harness';
 import { HUB, startHubWorld, ts, useLua } from './support';
 
@@ -163,4 +163,32 @@ test('players cannot steer the server: ROUTE frames from a client are ignored, g
   expect(hub.server('shop').stats.rejectedFrames).toBe(2);
   expect(hub.world.logs.entries.filter((entry) => entry.resource === 'shop' && entry.text.startsWith('fxcallbacks: dropped'))).toHaveLength(2);
   expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
+});
+
+test("a server resource's call to a player leaves from it with an id of its own block; only the reply is handed over", async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
+  hub.client(0, 'hud').register('hud:confirm', (question: string) => `yes to ${question}`);
+  await hub.world.advance(100);
+  const crossings = countCrossings(hub.world);
+  const sent = framesToClients(hub.world);
+  const player = hub.clients[0]!.playerId;
+  for (let i = 0; i < 5; i++) expect(await hub.world.settle(hub.server('shop').call(player, 'hud:confirm', `sale ${i}`))).toBe(`yes to sale ${i}`);
+  expect(crossings.get(HUB) ?? 0).toBe(0);
+  expect(crossings.get('shop')).toBe(5);
+  expect(sent.every((frame) => frame[0] === FrameType.REQUEST && (frame[1] as number) >= REQUEST_ID_RANGE)).toBe(true);
+  expect(hub.hubStats()).toMatchObject({ calls: 0, routes: 0 });
+});
+
+test('twenty server resources call one player at once: their ids never collide, every answer reaches its caller', async () => {
+  const names = Array.from({ length: 20 }, (_, i) => `shop${i}`);
+  const hub = startHubWorld([...names.map((name) => ts(name)), ts('hud')], { latency: 10 });
+  hub.client(0, 'hud').register('hud:echo', (value: string) => value);
+  const player = hub.clients[0]!.playerId;
+  const ids = new Set<number>();
+  hub.world.network.intercept((packet) => {
+    if (packet.from === 'server') for (const frame of (packet.args[0] as unknown[][]).slice(1)) if (frame[0] === FrameType.REQUEST) ids.add(frame[1] as number);
+  });
+  const calls = names.flatMap((name) => [0, 1, 2].map((n) => hub.server(name).call(player, 'hud:echo', `${name}/${n}`)));
+  expect(await hub.world.settle(Promise.all(calls))).toEqual(names.flatMap((name) => [0, 1, 2].map((n) => `${name}/${n}`)));
+  expect(ids.size).toBe(60);
 });

@@ -48,7 +48,8 @@ export class Endpoint<P extends PeerId> {
     this.metrics = createMetrics(options.metrics);
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     const largePayloads = { ...DEFAULT_LARGE_PAYLOADS, ...options.largePayloads };
-    this.transport = new Transport(natives, wire ?? netWire(natives, eventNameFor(natives.resourceName), largePayloads.bytesPerSecond), {
+    const onWire = wire ?? netWire(natives, eventNameFor(natives.resourceName), largePayloads.bytesPerSecond);
+    this.transport = new Transport(natives, onWire, {
       maxFramesPerEnvelope: options.maxFramesPerEnvelope ?? 64,
       largePayloads,
       pace: options.pace ?? sideDefaults.pace,
@@ -59,6 +60,7 @@ export class Endpoint<P extends PeerId> {
       limits,
       checkAnswers: !sideDefaults.trustedPeer,
       queue: options.queue,
+      requestIdBase: onWire.requestIdBase ?? 0,
     });
     this.answerer = new Answerer(this.transport, this.wheel, this.metrics, natives, {
       limits,

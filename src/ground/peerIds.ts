@@ -14,7 +14,11 @@ import { CallbackError, ErrorCode } from './errors';
 export class PeerIds<P> {
   private readonly next = new Map<P, number>();
 
-  constructor(private readonly range: number) {}
+  /** Ids from `base` to `base + range - 1` (a block of the wire's ids: see core/wire/wire.ts). */
+  constructor(
+    private readonly range: number,
+    private readonly base = 0,
+  ) {}
 
   /**
    * A fresh id for a call to `peer`; `inUse` tells which ids that peer's calls still hold.
@@ -22,13 +26,13 @@ export class PeerIds<P> {
    * @throws CallbackError `LIMIT_EXCEEDED` when every id is in use (a caller that does not cap its calls).
    */
   allocate(peer: P, inUse: (id: number) => boolean): number {
-    let id = this.next.get(peer) ?? Math.floor(Math.random() * this.range);
-    for (let probed = 1; inUse(id); probed++) {
+    let offset = this.next.get(peer) ?? Math.floor(Math.random() * this.range);
+    for (let probed = 1; inUse(this.base + offset); probed++) {
       if (probed === this.range) throw new CallbackError(ErrorCode.LIMIT_EXCEEDED, `all ${this.range} request ids towards ${String(peer)} are in use`);
-      id = (id + 1) % this.range;
+      offset = (offset + 1) % this.range;
     }
-    this.next.set(peer, (id + 1) % this.range);
-    return id;
+    this.next.set(peer, (offset + 1) % this.range);
+    return this.base + offset;
   }
 
   /** Forgets a peer that left. */

@@ -2,7 +2,7 @@ import { merge, take, type Observable } from 'rxjs';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { entry } from '../ground/runEnd';
 import type { SideNatives } from '../core/natives';
-import { eventNameFor, frames, FrameType, isFinal, memberEventName, PROTOCOL_VERSION, type Envelope, type Frame } from '../core/wire/protocol';
+import { eventNameFor, frames, FrameType, isFinal, memberEventName, type Envelope, type Frame } from '../core/wire/protocol';
 import { netWire, type Wire } from '../core/wire/wire';
 import { HubTraffic, type TrafficSnapshot } from './traffic';
 
@@ -48,7 +48,7 @@ export interface Joined {
    * its own event and answers on the hub's, directly; latent envelopes at this rate; its traffic measured against
    * FiveM's net-event limiter at `limiterRate`.
    */
-  direct?: { latentBytesPerSecond: number; limiterRate: number };
+  direct?: { latentBytesPerSecond: number; limiterRate: number; requestIdBase: number };
 }
 
 /** What a member endpoint needs of the hub: through exports for another resource, directly for the hub's own. */
@@ -72,7 +72,8 @@ export interface HubConnection<P> {
  * its callbacks on its own event, `fxcb:<hub>:<resource>`, and its answers leave on the hub's event from its own
  * runtime, so that a call crosses no resource boundary. A client's hub learns which event a name's requests go to
  * from ROUTE frames the member adds to its answers to requests the hub handed it (the first call of a name, or one
- * sent before the client knew). Its own requests, and while a trace runs everything, pass the hub.
+ * sent before the client knew). Its own requests leave directly too, with ids from its block, by which the hub
+ * routes the players' replies to it. While a trace runs, everything passes the hub.
  */
 export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, watchTimeouts: WatchTimeouts): { natives: SideNatives<P>; wire: Wire<P> } {
   const hubEvent = eventNameFor(hub.hub);
@@ -133,25 +134,25 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     }
   };
 
-  /** Answers leave on the hub's event, with the routes the player's hub is to learn. */
-  const sendDirectly = (peer: P, answers: Envelope, latent: boolean, bytes: number) => {
+  /** Frames leave on the hub's event, with the routes the player's hub is to learn. */
+  const sendDirectly = (peer: P, envelope: Envelope, latent: boolean, bytes: number) => {
     const names = toTeach.get(peer);
     if (names) {
       toTeach.delete(peer);
       // (A ROUTE is no Frame an outbox sends: it goes only here.)
-      for (const name of names) if (owned.has(name)) answers.push(frames.route(name, side.resourceName) as unknown as Frame);
+      for (const name of names) if (owned.has(name)) envelope.push(frames.route(name, side.resourceName) as unknown as Frame);
     }
     const routes = routedByHub.get(peer);
     if (routes) {
-      for (let i = 1; i < answers.length; i++) {
-        const frame = answers[i] as Frame;
+      for (let i = 1; i < envelope.length; i++) {
+        const frame = envelope[i] as Frame;
         if (isFinal(frame) && routes.delete(frame[1])) ended.push(peer, frame[1]);
       }
       if (routes.size === 0) routedByHub.delete(peer);
     }
-    traffic!.sentEnvelope(peer, answers.length - 1, bytes);
-    if (latent) side.emitNetLatent(peer, hubEvent, answers, direct!.latentBytesPerSecond);
-    else side.emitNet(peer, hubEvent, answers);
+    traffic!.sentEnvelope(peer, envelope.length - 1, bytes);
+    if (latent) side.emitNetLatent(peer, hubEvent, envelope, direct!.latentBytesPerSecond);
+    else side.emitNet(peer, hubEvent, envelope);
   };
 
   /** An envelope on the member's own event: its business, unless it asks for a name the member does not own. */
@@ -169,6 +170,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
 
   const wire: Wire<P> = {
     eventName: hubEvent,
+    requestIdBase: direct?.requestIdBase ?? 0,
     listen: (listener) => {
       heard = listener;
       const own = direct && netWire(side, memberEventName(hub.hub, side.resourceName), direct.latentBytesPerSecond).listen(heardDirectly);
@@ -183,13 +185,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
         if (left) left.unsubscribe();
       };
     },
-    send: (peer, envelope, latent, bytes) => {
-      if (!direct || tracing) return viaHub(peer, envelope, latent);
-      const { answers, others } = split(envelope);
-      if (others) viaHub(peer, others, latent);
-      // (A split envelope's bytes are the whole one's: an upper bound.)
-      if (answers) sendDirectly(peer, answers, latent, bytes);
-    },
+    send: (peer, envelope, latent, bytes) => (direct && !tracing ? sendDirectly(peer, envelope, latent, bytes) : viaHub(peer, envelope, latent)),
   };
   const natives: SideNatives<P> = {
     ...side,
@@ -219,25 +215,4 @@ function asksForOthers(envelope: unknown, owned: Set<string>): boolean {
     if (Array.isArray(frame) && frame[0] === FrameType.REQUEST && typeof frame[2] === 'string' && !owned.has(frame[2])) return true;
   }
   return false;
-}
-
-/**
- * An envelope's answers (which may leave directly) apart from its requests and cancels (which need the hub's wire
- * ids); the envelope itself when it holds only one kind, the usual case.
- */
-function split(envelope: Envelope): { answers?: Envelope; others?: Envelope } {
-  let answers = 0;
-  for (let i = 1; i < envelope.length; i++) if (isAnswer(envelope[i] as Frame)) answers++;
-  if (answers === envelope.length - 1) return { answers: envelope };
-  if (answers === 0) return { others: envelope };
-  const split: { answers: Envelope; others: Envelope } = { answers: [PROTOCOL_VERSION], others: [PROTOCOL_VERSION] };
-  for (let i = 1; i < envelope.length; i++) {
-    const frame = envelope[i] as Frame;
-    (isAnswer(frame) ? split.answers : split.others).push(frame);
-  }
-  return split;
-}
-
-function isAnswer(frame: Frame): boolean {
-  return frame[0] !== FrameType.REQUEST && frame[0] !== FrameType.CANCEL;
 }

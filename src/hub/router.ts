@@ -9,6 +9,7 @@ import {
   FrameType,
   memberEventName,
   PROTOCOL_VERSION,
+  REQUEST_ID_RANGE,
   type Envelope,
   type Frame,
   type Payload,
@@ -78,8 +79,12 @@ export interface RouterOptions {
  */
 export class Router<P extends PeerId> implements Receiver<P> {
   private readonly members = new Map<string, Member<P>>();
-  /** Direct members (see above). */
-  private readonly direct = new Set<string>();
+  /** Direct members (see above), with the block of request ids each takes: ids from block × REQUEST_ID_RANGE. */
+  private readonly direct = new Map<string, number>();
+  /** Whose block: a player's reply to a direct member's call is routed by its id. */
+  private readonly blockOwners = new Map<number, string>();
+  /** Blocks are never given twice: a late reply to a stopped member reaches nobody. Block 0 is the router's. */
+  private nextBlock = 1;
   /** Events of direct members that stopped, heard here until they join again: the removers. */
   private readonly stoppedMembersEvents = new Map<string, () => void>();
   /** A client's hub: which server resource answers a name itself (see {@link RouterOptions.learnsRoutes}). */
@@ -128,7 +133,7 @@ export class Router<P extends PeerId> implements Receiver<P> {
   /** What the hub's family of events carried: its own event's traffic and what direct members measured. */
   trafficSnapshot(): TrafficSnapshot {
     const others: TrafficSnapshot[] = [];
-    for (const resource of this.direct) {
+    for (const resource of this.direct.keys()) {
       const snapshot = this.reach(resource, () => this.members.get(resource)!.traffic!());
       if (snapshot) others.push(snapshot);
     }
@@ -146,8 +151,10 @@ export class Router<P extends PeerId> implements Receiver<P> {
     this.stoppedMembersEvents.delete(resource);
     // A paced event (a client's, under FiveM's per-player limiter) keeps every frame in the hub's one budget.
     if (!direct || this.options.pace !== false || !member.endedRoutes) return {};
-    this.direct.add(resource);
-    return { direct: { latentBytesPerSecond: this.options.bytesPerSecond, limiterRate: this.traffic.limiterRate } };
+    const block = this.nextBlock++;
+    this.direct.set(resource, block);
+    this.blockOwners.set(block, resource);
+    return { direct: { latentBytesPerSecond: this.options.bytesPerSecond, limiterRate: this.traffic.limiterRate, requestIdBase: block * REQUEST_ID_RANGE } };
   }
 
   isMember(resource: string): boolean {
@@ -162,7 +169,10 @@ export class Router<P extends PeerId> implements Receiver<P> {
     this.names.releaseAll(resource);
     const member = this.members.get(resource);
     if (!member) return;
-    if (this.direct.delete(resource)) {
+    const block = this.direct.get(resource);
+    if (block !== undefined) {
+      this.direct.delete(resource);
+      this.blockOwners.delete(block);
       // It may have ended routes it has not reported (the peer may reuse their ids): asked now, while its runtime
       // still runs its onResourceStop. Players' hubs may still send to its event: heard here until it is back.
       this.endRoutes(resource, this.reach(resource, () => member.endedRoutes!()));
@@ -198,6 +208,15 @@ export class Router<P extends PeerId> implements Receiver<P> {
 
   private sendFrame(resource: string, peer: P, frame: Frame, latent: boolean): void {
     const id = frame[1];
+    // A direct member's calls (passing here while a trace runs) keep their ids, which are unique on the machine.
+    if (this.direct.has(resource) && frame[0] === FrameType.REQUEST) {
+      this.trace?.requestOut(resource, peer, id, frame[2], frame[3]);
+      return this.transport.send(peer, frame, sizeOf(frame[3], latent, this.options.latentThreshold));
+    }
+    if (this.direct.has(resource) && frame[0] === FrameType.CANCEL) {
+      this.trace?.cancelOut(resource, peer, id);
+      return this.transport.cancel(peer, id);
+    }
     switch (frame[0]) {
       case FrameType.REQUEST: {
         // A client's request for a name a server resource answers itself goes to that resource's event.
@@ -261,6 +280,13 @@ export class Router<P extends PeerId> implements Receiver<P> {
   }
 
   reply(peer: P, frame: ReplyFrame): void {
+    if (frame[1] >= REQUEST_ID_RANGE) {
+      // A reply to a direct member's call: its id says whose.
+      const owner = this.blockOwners.get(Math.floor(frame[1] / REQUEST_ID_RANGE));
+      if (owner === undefined) return;
+      this.trace?.replyIn(peer, frame[1], frame);
+      return this.batch(owner, frame);
+    }
     const call = this.calling.replied(peer, frame[1], frame[0] !== FrameType.NEXT);
     if (!call) return;
     this.trace?.replyIn(peer, frame[1], frame);
@@ -287,7 +313,7 @@ export class Router<P extends PeerId> implements Receiver<P> {
 
   /** Asks each direct member for the routes it ended (one crossing each): at a peer's cap, and for the stats. */
   private collectReports(): void {
-    for (const resource of this.direct) this.endRoutes(resource, this.reach(resource, () => this.members.get(resource)!.endedRoutes!()));
+    for (const resource of this.direct.keys()) this.endRoutes(resource, this.reach(resource, () => this.members.get(resource)!.endedRoutes!()));
   }
 
   /** Routes a direct member reports it ended, as peer, id, peer, id... */

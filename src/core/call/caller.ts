@@ -2,6 +2,7 @@ import { identity, Observable, Subscription, throwError, type Subscriber } from 
 import { checkCallbackName, checkNumber, invalid } from '../../ground/checks';
 import { CallbackError, ErrorCode, toCallbackError } from '../../ground/errors';
 import { PeerIds } from '../../ground/peerIds';
+import type { Wire } from '../wire/wire';
 import { PeerTable } from '../../ground/peerTable';
 import { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../../ground/requestQueue';
 import { inspectPayload } from '../../ground/packed';
@@ -26,6 +27,8 @@ export interface CallerOptions {
   checkAnswers: boolean;
   /** Outgoing calls wait in one priority queue. */
   queue?: RequestQueueOptions;
+  /** Where this side's request ids start (see {@link Wire.requestIdBase}). */
+  requestIdBase: number;
 }
 
 /**
@@ -44,7 +47,7 @@ export class Caller<P> {
    */
   private readonly holding = new PeerTable<P, PendingCall<P>>();
   private readonly maxCallsPerPeer: number;
-  private readonly ids = new PeerIds<P>(REQUEST_ID_RANGE);
+  private readonly ids: PeerIds<P>;
   private readonly policies: CallPolicies;
   private readonly queue: RequestQueue | undefined;
 
@@ -56,6 +59,7 @@ export class Caller<P> {
   ) {
     this.policies = new CallPolicies(options.defaultTimeout, options.limits, options.checkAnswers);
     this.queue = options.queue && createRequestQueue(options.queue);
+    this.ids = new PeerIds<P>(REQUEST_ID_RANGE, options.requestIdBase);
     this.maxCallsPerPeer = checkNumber('limits', 'maxCallsPerPeer', options.limits.maxCallsPerPeer, { min: 1, max: MAX_CALLS_PER_PEER, integer: true });
     if (this.queue) this.lifetime.add(this.queue.counts$.subscribe(({ waiting }) => metrics.setQueueLength('*', 'outgoing', waiting)));
   }

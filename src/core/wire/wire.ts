@@ -11,6 +11,12 @@ export interface Wire<P> {
   /** The net event its envelopes travel on, which FiveM counts in the bytes of every event. */
   readonly eventName: string;
   /**
+   * Where this side's request ids start: 0, unless several resources send requests on one event without a hub
+   * between (a direct member of the server's hub takes its own block of `REQUEST_ID_RANGE` ids, so that a
+   * player's reply tells the hub whose call it is).
+   */
+  readonly requestIdBase?: number;
+  /**
    * Starts hearing envelopes; `peer` is who sent one, from the runtime's `source` (undefined when it came from no
    * valid peer, then `source` says what it was). Returns the remover.
    */
