@@ -192,3 +192,24 @@ test('twenty server resources call one player at once: their ids never collide, 
   expect(await hub.world.settle(Promise.all(calls))).toEqual(names.flatMap((name) => [0, 1, 2].map((n) => `${name}/${n}`)));
   expect(ids.size).toBe(60);
 });
+
+test('a trace that starts while calls heard directly are running: their answers still reach the player, through the hub', async () => {
+  const hub = startHubWorld([ts('shop')], { latency: 10 });
+  let answer: (value: number) => void = () => undefined;
+  hub.server('shop').register('shop:slow', () => new Promise<number>((resolve) => (answer = resolve)));
+  hub.server('shop').register('shop:price', () => 5);
+  const client = hub.client(0, 'shop');
+  expect(await hub.world.settle(client.call('shop:price'))).toBe(5);
+  expect(await hub.world.settle(rejectionOf(client.with({ timeout: 100 }).call('shop:slow')))).toMatchObject({ code: 'TIMEOUT' });
+  // Learnt: shop:slow's requests now go to shop's own event.
+  const slow = client.call('shop:slow');
+  await hub.world.advance(100);
+  hub.world.server.executeCommand('fxcallbacks trace shop:price 30');
+  const crossings = countCrossings(hub.world);
+  answer(7);
+  expect(await hub.world.settle(slow)).toBe(7);
+  expect(crossings.get(HUB)).toBe(1);
+  // While the trace runs, what the player sends to shop's event passes the hub too.
+  expect(await hub.world.settle(client.call('shop:price'))).toBe(5);
+  expect(crossings.get(HUB)).toBe(3);
+});

@@ -134,6 +134,17 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     }
   };
 
+  /** Final answers to requests the hub routed here: reported when they leave directly (else the hub sees them). */
+  const endRoutes = (peer: P, envelope: Envelope, report: boolean) => {
+    const routes = routedByHub.get(peer);
+    if (!routes) return;
+    for (let i = 1; i < envelope.length; i++) {
+      const frame = envelope[i] as Frame;
+      if (isFinal(frame) && routes.delete(frame[1]) && report) ended.push(peer, frame[1]);
+    }
+    if (routes.size === 0) routedByHub.delete(peer);
+  };
+
   /** Frames leave on the hub's event, with the routes the player's hub is to learn. */
   const sendDirectly = (peer: P, envelope: Envelope, latent: boolean, bytes: number) => {
     const names = toTeach.get(peer);
@@ -142,14 +153,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
       // (A ROUTE is no Frame an outbox sends: it goes only here.)
       for (const name of names) if (owned.has(name)) envelope.push(frames.route(name, side.resourceName) as unknown as Frame);
     }
-    const routes = routedByHub.get(peer);
-    if (routes) {
-      for (let i = 1; i < envelope.length; i++) {
-        const frame = envelope[i] as Frame;
-        if (isFinal(frame) && routes.delete(frame[1])) ended.push(peer, frame[1]);
-      }
-      if (routes.size === 0) routedByHub.delete(peer);
-    }
+    endRoutes(peer, envelope, true);
     traffic!.sentEnvelope(peer, envelope.length - 1, bytes);
     if (latent) side.emitNetLatent(peer, hubEvent, envelope, direct!.latentBytesPerSecond);
     else side.emitNet(peer, hubEvent, envelope);
@@ -185,7 +189,11 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
         if (left) left.unsubscribe();
       };
     },
-    send: (peer, envelope, latent, bytes) => (direct && !tracing ? sendDirectly(peer, envelope, latent, bytes) : viaHub(peer, envelope, latent)),
+    send: (peer, envelope, latent, bytes) => {
+      if (direct && !tracing) return sendDirectly(peer, envelope, latent, bytes);
+      endRoutes(peer, envelope, false);
+      viaHub(peer, envelope, latent);
+    },
   };
   const natives: SideNatives<P> = {
     ...side,

@@ -232,12 +232,15 @@ export class Router<P extends PeerId> implements Receiver<P> {
         this.trace?.cancelOut(resource, peer, wireId);
         return this.cancelCall(peer, wireId);
       }
-      default:
-        // An answer goes out only for a request routed to this member.
-        if (this.answering.get(peer, id) !== resource) return;
-        if (frame[0] !== FrameType.NEXT) this.answering.take(peer, id);
+      default: {
+        // An answer goes out only for a request routed to this member, or heard by it directly (a direct member
+        // passes its answers here while a trace runs).
+        const routed = this.answering.get(peer, id) === resource;
+        if (!routed && !this.direct.has(resource)) return;
+        if (routed && frame[0] !== FrameType.NEXT) this.answering.take(peer, id);
         this.trace?.answerOut(peer, id, frame);
         return this.transport.send(peer, frame, carriesValues(frame) ? sizeOf(frame[2], latent, this.options.latentThreshold) : 0);
+      }
     }
   }
 
