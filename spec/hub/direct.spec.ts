@@ -213,3 +213,15 @@ test('a trace that starts while calls heard directly are running: their answers 
   expect(await hub.world.settle(client.call('shop:price'))).toBe(5);
   expect(crossings.get(HUB)).toBe(3);
 });
+
+test("large arguments and answers go latent on a resource's own event and on the hub's, from the resource", async () => {
+  const hub = startHubWorld([ts('shop')], { latency: 10 });
+  hub.server('shop').register('shop:echo', (_player: number, text: string) => text.toUpperCase());
+  const client = hub.client(0, 'shop');
+  expect(await hub.world.settle(client.call('shop:echo', 'small'))).toBe('SMALL');
+  const latent: string[] = [];
+  hub.world.network.intercept((packet) => void (packet.latent && latent.push(`${packet.from === 'server' ? 'to' : 'from'} ${packet.name}`)));
+  const big = 'x'.repeat(20_000);
+  expect(await hub.world.settle(client.call('shop:echo', big), 20_000)).toBe(big.toUpperCase());
+  expect(latent).toEqual([`from ${EVENT}:shop`, `to ${EVENT}`]);
+});
