@@ -165,6 +165,16 @@ test('players cannot steer the server: ROUTE frames from a client are ignored, g
   expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
 });
 
+test("the hub's router refuses garbage as a standalone endpoint does: counted and logged (throttled)", async () => {
+  const hub = startHubWorld([ts('shop')], { latency: 10 });
+  const player = hub.clients[0]!;
+  for (let i = 0; i < 5; i++) player.resource('shop').run(`emitNet('${EVENT}', 'garbage')`);
+  await hub.world.advance(100);
+  expect(hub.hubStats().rejectedFrames).toBe(5);
+  const lines = hub.world.logs.entries.filter((entry) => entry.resource === HUB && entry.text.startsWith('fxcallbacks: dropped'));
+  expect(lines.map((entry) => entry.text)).toEqual([`fxcallbacks: dropped not-an-envelope from ${player.playerId}`]);
+});
+
 test("a server resource's call to a player leaves from it with an id of its own block; only the reply is handed over", async () => {
   const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
   hub.client(0, 'hud').register('hud:confirm', (question: string) => `yes to ${question}`);
