@@ -2,7 +2,6 @@ import { identity, Observable, Subscription, throwError, type Subscriber } from 
 import { checkCallbackName, checkNumber, invalid } from '../../ground/checks';
 import { CallbackError, ErrorCode, toCallbackError } from '../../ground/errors';
 import { PeerIds } from '../../ground/peerIds';
-import type { Wire } from '../wire/wire';
 import { PeerTable } from '../../ground/peerTable';
 import { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../../ground/requestQueue';
 import { inspectPayload } from '../../ground/packed';
@@ -18,6 +17,7 @@ import type { Metrics } from '../metrics';
 import { CallPolicies, type CallOptions, type CallPolicy } from './callOptions';
 import { PlainCall, type PendingCall, type Settle } from './plainCall';
 import { FrameType, frames, isPacked, REQUEST_ID_RANGE, WIRE_LIMITS, type Payload, type ReplyFrame } from '../wire/protocol';
+import type { Wire } from '../wire/wire';
 import type { Transport } from '../wire/transport';
 
 export interface CallerOptions {

@@ -53,8 +53,8 @@ export class Transport<P> {
   private readonly rejectionLog: ThrottledLog<P | 'unknown source'>;
   private rejected = 0;
   private stopping = false;
-
   private readonly traffic: WireTraffic<P> | undefined;
+  /** Who hears what arrives (see {@link listen}). */
   private receiver: Receiver<P> | undefined;
 
   constructor(
@@ -63,10 +63,9 @@ export class Transport<P> {
     options: TransportOptions<P>,
   ) {
     this.largePayloads = options.largePayloads;
-    this.traffic = options.traffic;
+    const traffic = (this.traffic = options.traffic);
     this.rejectionLog = new ThrottledLog((line) => natives.log(line), () => natives.now());
     const { bytesPerSecond, latentThreshold } = options.largePayloads;
-    const traffic = options.traffic;
     this.outbox = new Outbox<P>(
       ({ peer, lane, envelope, latent, bytes }) => {
         traffic?.sentEnvelope(peer, envelope.length - 1, bytes);

@@ -5,7 +5,7 @@ import { laneEventName, type Envelope } from './protocol';
 /**
  * How envelopes travel, and nothing else (the idea of tRPC's terminating link): a {@link Transport} sits on one.
  * A standalone endpoint and the hub's router use a net event ({@link netWire}); a resource that joined the hub
- * uses its connection to the hub (hub/member.ts).
+ * uses its connection to the hub, and on the server its own event besides (hub/member.ts).
  */
 export interface Wire<P> {
   /** The net event its envelopes travel on, which FiveM counts in the bytes of every event. */
