@@ -235,3 +235,20 @@ test("large arguments and answers go latent on a resource's own event and on the
   expect(await hub.world.settle(client.call('shop:echo', big), 20_000)).toBe(big.toUpperCase());
   expect(latent).toEqual([`from ${EVENT}:shop`, `to ${EVENT}`]);
 });
+
+test('a player who keeps sending at the cap makes the hub ask its resources once per envelope, not once per frame', async () => {
+  const hub = startHubWorld([ts('shop'), ts('bank')], { latency: 10, convars: { 'fxcallbacks:maxRoutesPerPeer': '3' } });
+  hub.server('shop').register('hang', () => new Promise(() => undefined));
+  const player = hub.clients[0]!;
+  const hanging = (id: number) => `[${FrameType.REQUEST}, ${id}, 'hang', []]`;
+  const flood = Array.from({ length: 100 }, (_, i) => hanging(10 + i)).join(', ');
+  player.resource('shop').run(`emitNet('${EVENT}', [${PROTOCOL_VERSION}, ${hanging(1)}, ${hanging(2)}, ${hanging(3)}])`);
+  await hub.world.advance(100);
+  const crossings = countCrossings(hub.world);
+  const refused = framesToClients(hub.world);
+  player.resource('shop').run(`emitNet('${EVENT}', [${PROTOCOL_VERSION}, ${flood}])`);
+  await hub.world.advance(100);
+  expect(refused.filter((frame) => frame[0] === FrameType.ERROR && frame[2] === 'LIMIT_EXCEEDED')).toHaveLength(100);
+  expect(crossings.get('shop')).toBe(1);
+  expect(crossings.get('bank')).toBe(1);
+});

@@ -96,6 +96,8 @@ export class Router<P extends PeerId> implements Receiver<P> {
   private readonly transport: Transport<P>;
   /** The frames of the envelope being received, by member. */
   private readonly batches = new Map<string, Envelope>();
+  /** Whether direct members' ended routes were collected for the envelope being received (once at most). */
+  private collectedForEnvelope = false;
   /** Set while `fxcallbacks trace` runs: then the router reports each frame of a call to it. */
   trace: CallTrace<P> | undefined;
 
@@ -266,7 +268,7 @@ export class Router<P extends PeerId> implements Receiver<P> {
     // yet (its answer left directly): the peer reuses an id only once its call ended.
     if (routed === resource) return this.batch(resource, frame);
     if (routed !== undefined) this.answering.take(peer, id);
-    if (this.answering.countFor(peer) >= this.options.maxRoutesPerPeer && (this.collectReports(), this.answering.countFor(peer) >= this.options.maxRoutesPerPeer)) {
+    if (this.answering.countFor(peer) >= this.options.maxRoutesPerPeer && !this.belowCapAfterCollecting(peer)) {
       this.traffic.refused('too_many_requests', peer, frame[2]);
       return this.refuse(peer, frame, new CallbackError(ErrorCode.LIMIT_EXCEEDED, `more than ${this.options.maxRoutesPerPeer} requests at once`));
     }
@@ -302,6 +304,7 @@ export class Router<P extends PeerId> implements Receiver<P> {
 
   /** Each member gets its frames of one envelope at once: one crossing per member and envelope. */
   envelopeEnd(peer: P): void {
+    this.collectedForEnvelope = false;
     if (this.batches.size === 0) return;
     const batches = [...this.batches];
     this.batches.clear();
@@ -312,6 +315,18 @@ export class Router<P extends PeerId> implements Receiver<P> {
     let batch = this.batches.get(resource);
     if (!batch) this.batches.set(resource, (batch = [PROTOCOL_VERSION]));
     batch.push(frame);
+  }
+
+  /**
+   * A peer at its cap of routes: direct members may have ended some without reporting yet. They are asked once per
+   * envelope at most, so that a player who keeps sending at the cap cannot make the hub call every resource for
+   * each of their frames.
+   */
+  private belowCapAfterCollecting(peer: P): boolean {
+    if (this.collectedForEnvelope) return false;
+    this.collectedForEnvelope = true;
+    this.collectReports();
+    return this.answering.countFor(peer) < this.options.maxRoutesPerPeer;
   }
 
   /** Asks each direct member for the routes it ended (one crossing each): at a peer's cap, and for the stats. */
