@@ -46,16 +46,16 @@ export interface RouterOptions {
   /** Send once per game frame instead of after each run of code (a client, which runs promise callbacks after every
    * export call). */
   flushPerFrame: boolean;
-  /** Requests one peer may have routed to members at once; beyond, the hub answers LIMIT_EXCEEDED itself. */
+  /** Requests one peer may have routed by the hub at once; beyond, the hub answers LIMIT_EXCEEDED itself. */
   maxRoutesPerPeer: number;
+  /** Calls that pass the hub (not a direct member's) may have waiting on one peer; beyond, LIMIT_EXCEEDED. */
+  maxCallsPerPeer: number;
   /**
    * A client's hub: it learns from the server's ROUTE frames which server resources hear requests for their
    * callbacks on their own events, and sends those requests there. A server's hub ignores ROUTE frames (players
    * send them).
    */
   learnsRoutes: boolean;
-  /** Calls all members together may have waiting on one peer; beyond, the member's call fails with LIMIT_EXCEEDED. */
-  maxCallsPerPeer: number;
 }
 
 /**
@@ -70,8 +70,9 @@ export interface RouterOptions {
  *
  * Where the hub's event is not paced (the server, by default), members are direct (hub/member.ts): players'
  * hubs send requests for their callbacks to their own events once they learnt the route (ROUTE frames), and
- * their answers leave from their own runtimes. The router still routes what arrives on its event (a name's first
- * call, calls of names not yet learnt, replies to members' calls) and what a member forwards (a stale route); a
+ * their answers and their own calls leave from their own runtimes (their calls with ids from a block of their
+ * own). The router still routes what arrives on its event (a name's first call, calls of names not yet learnt,
+ * replies to members' calls, by the id's block for a direct member) and what a member forwards (a stale route); a
  * member reports the routes it ended with the next delivery, or when asked, and its traffic when asked. A stopped
  * direct member's event is heard by the router until it joins again, so that stale routes still get an answer.
  *
