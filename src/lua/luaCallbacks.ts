@@ -19,31 +19,34 @@ import { isPacked, type Packed, type Payload } from '../core/protocol';
 /** A function from another resource (a Lua function arrives as one). */
 export type ForeignFunction = (...args: unknown[]) => unknown;
 
+/** How a Lua handler's answer ended, as the Lua side tells it. */
+export type LuaOutcome =
+  /** The answer's values, packed by the handler's Lua state. */
+  | { kind: 'values'; packed: Packed }
+  /** An error answer (`cb(nil, 'message')`, a raise): HANDLER_ERROR with that message. */
+  | { kind: 'failed'; message: string }
+  /** The values hold a table where lua-cmsgpack cuts tables off. */
+  | { kind: 'cut' }
+  /** A `{ status = true }` handler answered without `true` or `false` first. */
+  | { kind: 'unmarked' };
+
 /**
- * Runs a Lua-style handler through the Lua layer of the exports (src/lua/shared.lua's `answering`), which calls it
- * in Lua, packs what it answers there and hands the packed values over (see `Handover`) before calling the `cb`
- * given here with the answer's first two values as JavaScript sees them (`first`, `second`), to decide what the
- * answer is, or with `cut` when the values hold a table at the level where lua-cmsgpack starts cutting tables off.
- * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message); any other call answers the packed
- * values, as they came (a second `cb` is ignored). The Lua layer answers a handler's return value through `cb`
- * too. A handler that neither returns nor calls `cb` is logged when its call ends unanswered. A handler that raises
- * fails the call at once with HANDLER_ERROR: before yielding, FiveM hands over only a generic error (the handler's
- * message is printed in its own resource) and the caller gets a generic message; after yielding, the error's text
- * crosses and the caller gets its first line, without colour codes or script locations (which would tell a client
- * the server's file layout). The whole error is logged here.
+ * The answers of a Lua handler: `invoke(settle)` starts it, and `settle` takes how its answer ended (the first
+ * time). A handler that neither returns nor calls `cb` is logged when its call ends unanswered. `invoke` throwing
+ * fails the call at once with HANDLER_ERROR and a generic message (the runtime's "Error in nested ref call", not the
+ * handler's text); a Promise it returns (a function reference that yielded) that rejects fails it with the error's
+ * first line, without colour codes or script locations (which would tell a client the server's file layout). The
+ * whole error is logged here.
  */
-export function answerThroughCallback(
+export function answerLua(
   name: string,
-  invoke: (cb: ForeignFunction) => unknown,
-  handedOver: () => Packed | undefined,
+  invoke: (settle: (outcome: LuaOutcome) => void) => unknown,
   log: (message: string) => void,
   /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
   whileAnswering: (fail: () => void) => () => void,
-  /** The registration's `status` option: the handler answers `cb(true, ...values)` or `cb(false, message)`. */
-  status = false,
 ): Observable<Values> {
-  // A Lua handler cannot be interrupted: its work ends when it calls cb, returns a value or raises (or its resource
-  // stops), even if its caller gave up long before; until then it holds its slot (see `outliving`).
+  // A Lua handler cannot be interrupted: its work ends when it answers or raises (or its resource stops), even if
+  // its caller gave up long before; until then it holds its slot (see `outliving`).
   let hasEnded = false;
   let onEnd: (() => void) | undefined;
   const end = () => {
@@ -73,35 +76,26 @@ export function answerThroughCallback(
       log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${describe(error)}`);
       subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
     };
-    const cb = (first?: unknown, second?: unknown, cut?: unknown) => {
-      const packed = handedOver();
+    const settle = (outcome: LuaOutcome) => {
+      if (answered) return;
       finish();
-      if (cut === true) {
+      if (outcome.kind === 'values') {
+        subscriber.next(values(outcome.packed));
+        subscriber.complete();
+        return;
+      }
+      if (outcome.kind === 'cut') {
         const error = luaNestingError(`the answer of "${name}"`, ErrorCode.HANDLER_ERROR);
         log(`fxcallbacks: ${error.message}`);
         subscriber.error(error);
         return;
       }
-      if (status && first !== true) {
-        const message = first === false ? String(second ?? GENERIC_HANDLER_ERROR) : `"${name}" answered without a status: ${STATUS_RULE}`;
-        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
-        return;
-      }
-      if (!status && first == null && typeof second === 'string') {
-        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, second));
-        return;
-      }
-      if (!packed) {
-        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${name}" was not handed over packed`));
-        return;
-      }
-      subscriber.next(values(packed));
-      subscriber.complete();
+      const message = outcome.kind === 'failed' ? outcome.message : `"${name}" answered without a status: ${STATUS_RULE}`;
+      subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
     };
     let returned: unknown;
     try {
-      // A handler that answers later calls cb from its own thread or tick: an entry into this resource.
-      returned = invoke(entry(cb));
+      returned = invoke(settle);
     } catch (error) {
       raised(error, GENERIC_HANDLER_ERROR); // the runtime's "Error in nested ref call", not the handler's text
       return;
@@ -110,6 +104,42 @@ export function answerThroughCallback(
     if (isPromiseLike(returned)) returned.then(undefined, raised);
   });
   return outliving(answers$, whenEnded);
+}
+
+/**
+ * Runs a Lua-style handler through the Lua layer of the plain exports (src/lua/shared.lua's `FxcbAnswering`),
+ * which calls it in Lua, packs what it answers there and hands the packed values over (see `Handover`) before
+ * calling the `cb` given here with the answer's first two values as JavaScript sees them (`first`, `second`), or
+ * with `cut` when the values hold a table at the level where lua-cmsgpack starts cutting tables off.
+ * `cb(nil, "message")` is an error answer; any other call answers the packed values, as they came (a second `cb` is
+ * ignored). With `status`, the handler answers `cb(true, ...values)` or `cb(false, message)`.
+ */
+export function answerThroughCallback(
+  name: string,
+  invoke: (cb: ForeignFunction) => unknown,
+  handedOver: () => Packed | undefined,
+  log: (message: string) => void,
+  whileAnswering: (fail: () => void) => () => void,
+  status = false,
+): Observable<Values> {
+  return answerLua(
+    name,
+    (settle) =>
+      // A handler that answers later calls cb from its own thread or tick: an entry into this resource.
+      invoke(
+        entry((first?: unknown, second?: unknown, cut?: unknown) => {
+          const packed = handedOver();
+          if (cut === true) return settle({ kind: 'cut' });
+          if (status && first !== true) {
+            return settle(first === false ? { kind: 'failed', message: String(second ?? GENERIC_HANDLER_ERROR) } : { kind: 'unmarked' });
+          }
+          if (!status && first == null && typeof second === 'string') return settle({ kind: 'failed', message: second });
+          settle(packed ? { kind: 'values', packed } : { kind: 'failed', message: `the answer of "${name}" was not handed over packed` });
+        }),
+      ),
+    log,
+    whileAnswering,
+  );
 }
 
 /** lua-cmsgpack (CfxLua's msgpack) packs a table nested this many levels deep (the top value is level 0) as nil. */
@@ -182,6 +212,12 @@ export function reportToCallback(start: (done: Settle) => Subscription, cb: Fore
 /** The Lua layer called without handing the arguments over: a bug of the Lua layer, not of the caller. */
 export function notHandedOver(exportName: string): CallbackError {
   return new CallbackError(ErrorCode.INVALID_ARGUMENT, `${exportName}: the arguments were not handed over packed (call the export, not its internal part)`);
+}
+
+/** The export a Lua caller of lua/import.lua says it used: one of `known`. */
+export function luaCallExport(value: unknown, known: readonly string[]): string {
+  if (typeof value === 'string' && known.includes(value)) return value;
+  throw invalid(`a call through an unknown export (${typeName(value)}): lua/import.lua and fxcallbacks are not the same version`);
 }
 
 /** A call refused before it started, reported as its answer would be; there is nothing to give up. */

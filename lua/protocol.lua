@@ -1,0 +1,178 @@
+--[[ fxcallbacks' Lua side of a call, run in the Lua state that owns the handler or makes the call (lua/import.lua
+loads it once per state: `load(LoadResourceFile(hub, 'lua/protocol.lua'))(hub, fx)`). No function reference crosses
+per call: the hub's JavaScript and this state exchange local events whose values travel packed, as bytes JavaScript
+never decodes.
+  __fxcb_run:<this resource>    hub -> here   (callId, name, player|false, packed args|false, JS args|false, count)
+  __fxcb_done:<hub>             here -> hub   (callId, outcome, packed answer|message)
+  __fxcb_call:<hub>             here -> hub   (callId, export, player|false, name, options|false, packed args|false)
+  __fxcb_reply:<this resource>  hub -> here   (callId, outcome, ...)
+Each side takes an event only from the other (`GetInvokingResource()`: FiveM's runtime that raised the event), and
+answers or calls are matched by a call id the receiver made, so another resource can neither answer nor end them. ]]
+local hub, fx = ...
+local resource = GetCurrentResourceName()
+local isServer = IsDuplicityVersion()
+local pack_args, mpack, unpack, spack, sunpack = msgpack.pack_args, msgpack.pack, msgpack.unpack, string.pack, string.unpack
+local select, type, pairs, tunpack = select, type, pairs, table.unpack
+
+local RUN, DONE = '__fxcb_run:' .. resource, '__fxcb_done:' .. hub
+local CALL, REPLY = '__fxcb_call:' .. hub, '__fxcb_reply:' .. resource
+
+-- Outcomes, as src/lua/luaEvents.ts reads them.
+local VALUES, FAILED, CUT, UNMARKED = 1, 2, 3, 4 -- an answer (done)
+local REPLY_PACKED, REPLY_LIST, REPLY_FAILED, REPLY_REFUSED = 1, 2, 3, 4 -- a call's end (reply)
+
+local proto = {}
+
+-- ---- bytes -----------------------------------------------------------------------------------------------------
+
+-- Values packed with msgpack.pack_args, every position kept (nil holes included).
+local function unpackValues(packed)
+  local b = packed:byte(1)
+  local n
+  if b and b >= 0x90 and b <= 0x9f then n = b - 0x90
+  elseif b == 0xdc then n = sunpack('>I2', packed, 2)
+  elseif b == 0xdd then n = sunpack('>I4', packed, 2)
+  else error('fxcallbacks: packed values that are not a list', 0) end
+  return tunpack(unpack(packed), 1, n)
+end
+proto.unpackValues = unpackValues
+
+-- Raises `name` with `count` values: `fields` (msgpack.pack's), then `bytes` if given, as msgpack bin: JavaScript
+-- receives bin as an ArrayBuffer, where a Lua string would be decoded as UTF-8 (and lose the bytes that are not).
+local function raise(name, count, fields, bytes)
+  local payload = string.char(0x90 + count) .. fields
+  if bytes then payload = payload .. '\xc6' .. spack('>I4', #bytes) .. bytes end
+  TriggerEventInternal(name, payload, #payload)
+end
+
+-- lua-cmsgpack packs a table nested 16 levels deep (the top value is level 0) as nil: values holding a table at
+-- level 15 may lose their deeper part on the way, silently, and are refused rather than sent cut.
+local CUT_LEVEL = 15
+local function reachesCut(value, level)
+  if type(value) ~= 'table' then return false end
+  if level >= CUT_LEVEL then return true end
+  for k, v in pairs(value) do
+    if reachesCut(k, level + 1) or reachesCut(v, level + 1) then return true end
+  end
+  return false
+end
+local function cutValues(...)
+  for i = 1, select('#', ...) do
+    if type((select(i, ...))) == 'table' and reachesCut((select(i, ...)), 0) then return true end
+  end
+  return false
+end
+
+-- ---- answering ---------------------------------------------------------------------------------------------------
+
+local handlers = {}
+
+local function done(callId, outcome, packed)
+  if packed then return raise(DONE, 3, mpack(callId, outcome), packed) end
+  raise(DONE, 2, mpack(callId, outcome))
+end
+
+local function failed(callId, message)
+  raise(DONE, 3, mpack(callId, FAILED, message))
+end
+
+-- The `cb` of one call: the first call answers, later ones are ignored. Without `status`, `cb(nil, 'message')` is an
+-- error answer and anything else answers the values as given; with it, `cb(true, ...values)` or `cb(false, message)`.
+local function answering(callId, status)
+  local answered = false
+  return function(...)
+    if answered then return end
+    answered = true
+    if cutValues(...) then return done(callId, CUT) end
+    local first, second = ...
+    if status then
+      if first == true then return done(callId, VALUES, pack_args(select(2, ...))) end
+      if first == false then return failed(callId, (type(second) == 'string' or type(second) == 'number') and tostring(second) or fx.GENERIC_ERROR) end
+      return done(callId, UNMARKED)
+    end
+    if first == nil and type(second) == 'string' then return failed(callId, second) end
+    return done(callId, VALUES, pack_args(...))
+  end
+end
+
+-- A handler runs under pcall here, where its error's text exists: a raise is logged (throttled) and answers
+-- HANDLER_ERROR with the error's first line. Its return values answer as its `cb` would (one nil: nothing yet, it
+-- answers later through cb), unless it was registered with `status`.
+local function run(callId, name, player, ...)
+  local entry = handlers[name]
+  if not entry then return failed(callId, ('"%s" is not registered in %s any more'):format(name, resource)) end
+  local cb = answering(callId, entry.status)
+  local ok, results
+  if isServer then ok, results = fx.guarded(entry.handler, player, cb, ...)
+  else ok, results = fx.guarded(entry.handler, cb, ...) end
+  if not ok then
+    fx.logRaise(isServer and player or nil, name, results)
+    if entry.status then return cb(false, fx.publicMessage(results)) end
+    return cb(nil, fx.publicMessage(results))
+  end
+  if results.n > 1 then return cb(tunpack(results, 1, results.n)) end
+  if results[1] ~= nil and not entry.status then return cb(results[1]) end
+end
+
+AddEventHandler(RUN, function(callId, name, player, packed, list, count)
+  if GetInvokingResource() ~= hub then return end
+  if packed then return run(callId, name, player, unpackValues(packed)) end
+  return run(callId, name, player, tunpack(list, 1, count))
+end)
+
+-- Keeps `handler` here for `name`; the hub is told by the caller of this (see lua/import.lua).
+function proto.handle(name, handler, options)
+  handlers[name] = { handler = handler, status = type(options) == 'table' and options.status == true }
+end
+
+function proto.forget(name)
+  handlers[name] = nil
+end
+
+-- ---- calling -----------------------------------------------------------------------------------------------------
+
+local calls = {}
+local lastCallId = 0
+
+-- Starts a call of `name` (on player `target` from the server; nil on a client) through the hub; `settle(outcome,
+-- ...)` gets exactly one end: `(true, ...values)` or `(false, message, code)`. `export` names the export the caller
+-- used (for the hub's messages). A refusal the hub makes at once (an invalid option) raises here, as an export would.
+function proto.call(export, target, name, options, settle, ...)
+  if not fx.hubStarted() then return settle(false, fx.NOT_STARTED, 'RESOURCE_STOPPED') end
+  lastCallId = lastCallId + 1
+  local callId = lastCallId
+  calls[callId] = settle
+  local fields = mpack(callId, export, target or false, name, options or false)
+  if cutValues(...) then raise(CALL, 6, fields .. '\xc2') else raise(CALL, 6, fields, pack_args(...)) end
+  local refused = calls[callId]
+  if type(refused) == 'table' then
+    calls[callId] = nil
+    error(refused.message, 3)
+  end
+end
+
+AddEventHandler(REPLY, function(callId, outcome, a, b, c)
+  if GetInvokingResource() ~= hub then return end
+  local settle = calls[callId]
+  if type(settle) ~= 'function' then return end
+  if outcome == REPLY_REFUSED then
+    calls[callId] = { message = a }
+    return
+  end
+  calls[callId] = nil
+  if outcome == REPLY_PACKED then return settle(true, unpackValues(a)) end
+  if outcome == REPLY_LIST then return settle(true, tunpack(a, 1, b)) end
+  return settle(false, a, b, c)
+end)
+
+-- The hub stopped: it answers none of the calls it was carrying.
+AddEventHandler('onResourceStop', function(stopped)
+  if stopped ~= hub then return end
+  local pending = calls
+  calls = {}
+  for _, settle in pairs(pending) do
+    if type(settle) == 'function' then settle(false, fx.NOT_STARTED, 'RESOURCE_STOPPED') end
+  end
+end)
+
+return proto

@@ -1,0 +1,111 @@
+/**
+ * The JavaScript end of lua/protocol.lua: Lua states that loaded `lua/import.lua` keep their handlers and make their
+ * calls themselves, and exchange one local event each way with this resource per call, their values packed as
+ * bytes (msgpack bin, an ArrayBuffer here) that JavaScript never decodes. No function reference crosses per call.
+ * Every event is taken only from the resource it concerns (`runtime.GetInvokingResource()`: the runtime that raised it) and
+ * matched by a call id its receiver made. The outcome numbers are lua/protocol.lua's.
+ */
+import type { Subscription } from 'rxjs';
+import type { Settle } from '../core/plainCall';
+import { isPacked, type Packed, type Payload } from '../core/protocol';
+import { CallbackError, ErrorCode } from '../ground/errors';
+import { entry } from '../ground/runEnd';
+import type { LuaOutcome } from './luaCallbacks';
+
+/** FiveM's JS runtime globals, reached through `globalThis` (this folder serves both sides). */
+const runtime = globalThis as unknown as {
+  on(name: string, listener: (...args: never[]) => void): void;
+  emit(name: string, ...args: unknown[]): void;
+  GetInvokingResource(): string | null;
+};
+
+const ANSWERED = 1;
+const FAILED = 2;
+const CUT = 3;
+const UNMARKED = 4;
+
+const REPLY_PACKED = 1;
+const REPLY_LIST = 2;
+const REPLY_FAILED = 3;
+const REPLY_REFUSED = 4;
+
+/** Runs handlers in the Lua states that own them: `__fxcb_run:<owner>` out, `__fxcb_done:<this resource>` back. */
+export class LuaStateHandlers {
+  private lastCallId = 0;
+  private readonly waiting = new Map<number, { owner: string; settle: (outcome: LuaOutcome) => void }>();
+
+  constructor(self: string) {
+    runtime.on(
+      `__fxcb_done:${self}`,
+      entry((callId: unknown, outcome: unknown, answer: unknown) => {
+        const call = this.waiting.get(callId as number);
+        if (!call || runtime.GetInvokingResource() !== call.owner) return;
+        this.waiting.delete(callId as number);
+        call.settle(outcomeOf(outcome, answer));
+      }),
+    );
+  }
+
+  /**
+   * Runs `owner`'s handler of `name` for `player` (undefined on a client) with `args`; `settle` takes its answer.
+   * The Lua side answers once (the handler's first `cb`, its return value or its raise), or never (then the
+   * owner's stop ends the wait, see {@link release}).
+   */
+  run(owner: string, name: string, player: number | undefined, args: Payload, settle: (outcome: LuaOutcome) => void): void {
+    const callId = ++this.lastCallId;
+    this.waiting.set(callId, { owner, settle });
+    if (isPacked(args)) runtime.emit(`__fxcb_run:${owner}`, callId, name, player ?? false, args, false, 0);
+    else runtime.emit(`__fxcb_run:${owner}`, callId, name, player ?? false, false, args, args.length);
+  }
+
+  /** The resource stopped: its handlers will never answer (its calls are failed through `ResourceOwnership`). */
+  release(owner: string): void {
+    for (const [callId, call] of this.waiting) if (call.owner === owner) this.waiting.delete(callId);
+  }
+}
+
+function outcomeOf(outcome: unknown, answer: unknown): LuaOutcome {
+  if (outcome === ANSWERED && isPacked(answer)) return { kind: 'values', packed: answer };
+  if (outcome === FAILED) return { kind: 'failed', message: String(answer) };
+  if (outcome === CUT) return { kind: 'cut' };
+  if (outcome === UNMARKED) return { kind: 'unmarked' };
+  return { kind: 'failed', message: 'the Lua side answered in a way this version of fxcallbacks does not know' };
+}
+
+/** A call a Lua state started: its fields as lua/protocol.lua's `proto.call` raised them. */
+export interface LuaCallRequest {
+  /** The export the caller used, e.g. `TriggerServerCallbackWithOptions`. */
+  exportName: unknown;
+  /** The player on the server, false on a client. */
+  target: unknown;
+  name: unknown;
+  options: unknown;
+  /** The arguments, packed; undefined when they held a table where lua-cmsgpack cuts tables off. */
+  args: Packed | undefined;
+}
+
+/**
+ * Serves the calls Lua states start (`__fxcb_call:<this resource>`): `start` checks and starts one on behalf of its
+ * caller (the resource that raised the event) and reports its end, which goes back as `__fxcb_reply:<caller>`. A
+ * refusal `start` throws (an invalid option) goes back at once, inside the caller's raise, which raises it there.
+ */
+export function serveLuaCalls(self: string, start: (caller: string, request: LuaCallRequest, done: Settle) => Subscription): void {
+  runtime.on(
+    `__fxcb_call:${self}`,
+    entry((callId: unknown, exportName: unknown, target: unknown, name: unknown, options: unknown, args: unknown) => {
+      const caller = runtime.GetInvokingResource();
+      if (typeof caller !== 'string' || typeof callId !== 'number') return;
+      const reply = (...values: unknown[]) => runtime.emit(`__fxcb_reply:${caller}`, callId, ...values);
+      try {
+        start(caller, { exportName, target, name, options, args: isPacked(args) ? args : undefined }, (failure, answer) => {
+          const payload = answer?.[0] as Payload | undefined;
+          if (failure) reply(REPLY_FAILED, failure.message, failure.code, failure.code === ErrorCode.TIMEOUT);
+          else if (isPacked(payload)) reply(REPLY_PACKED, payload);
+          else reply(REPLY_LIST, payload ?? [], payload?.length ?? 0);
+        });
+      } catch (error) {
+        reply(REPLY_REFUSED, error instanceof CallbackError || error instanceof Error ? error.message : String(error));
+      }
+    }),
+  );
+}
