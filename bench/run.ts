@@ -59,6 +59,7 @@ const CPU_VARIANTS: CpuVariant[] = [
   { key: 'ox', label: 'ox_lib (JS)', layer: 'ox' },
   { key: 'raw-lua', label: 'raw Lua transport (TriggerServerEvent ping-pong)', layer: 'raw-lua' },
   { key: 'fx-lua', label: 'library, Lua exports', layer: 'fx-lua' },
+  { key: 'fxi-lua', label: 'library, Lua with the import', layer: 'fxi-lua' },
   { key: 'ox-lua', label: 'ox_lib-style pure-Lua callbacks', layer: 'ox-lua' },
 ];
 
