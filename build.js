@@ -50,7 +50,7 @@ async function build() {
   fs.rmSync('dist', { recursive: true, force: true });
   await buildResourceBundles('dist');
   await buildLibrary();
-  const luaDir = path.join('src', 'lua');
+  const luaDir = path.join('src', 'exports');
   fs.mkdirSync(path.join('dist', 'lua'), { recursive: true });
   for (const file of fs.readdirSync(luaDir).filter((f) => f.endsWith('.lua'))) {
     fs.copyFileSync(path.join(luaDir, file), path.join('dist', 'lua', file));

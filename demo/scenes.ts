@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { bundleScript, loadLua, resourceFromManifest, World, type ClientMachine, type LogEntry } from '../src/testing';
-import { FrameType, PROTOCOL_VERSION } from '../src/core/protocol';
+import { FrameType, PROTOCOL_VERSION } from '../src/core/wire/protocol';
 
 const ROOT = path.join(__dirname, '..');
 const HUB = 'community_bridge';

@@ -17,7 +17,7 @@ local select, type, pairs, tunpack = select, type, pairs, table.unpack
 local RUN, DONE = '__fxcb_run:' .. resource, '__fxcb_done:' .. hub
 local CALL, REPLY = '__fxcb_call:' .. hub, '__fxcb_reply:' .. resource
 
--- Outcomes, as src/lua/luaEvents.ts reads them.
+-- Outcomes, as src/exports/luaEvents.ts reads them.
 local VALUES, FAILED, CUT, UNMARKED = 1, 2, 3, 4 -- an answer (done)
 local REPLY_PACKED, REPLY_LIST, REPLY_FAILED, REPLY_REFUSED = 1, 2, 3, 4 -- a call's end (reply)
 

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { luaOf, resourceFromManifest, type ClientMachine, type LuaRuntime, type World, type WorldOptions } from '../../src/testing';
-import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
+import { FrameType, PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 import { newWorld, plain } from '../world/helpers';
 import type { Router } from '../../src/hub/router';
 import { bridgeResource } from '../lua/support';

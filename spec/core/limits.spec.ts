@@ -1,5 +1,5 @@
 import { RESOURCE, rejectionOf, startHarness } from '../support/harness';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 describe('caps on what a client may ask of the server', () => {
   it('arguments nested too deeply: LIMIT_EXCEEDED before the handler, counted in the metrics', async () => {

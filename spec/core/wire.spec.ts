@@ -1,5 +1,5 @@
 import { RESOURCE, rejectionOf, startHarness } from '../support/harness';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 const EVENT = `fxcb:${RESOURCE}`;
 

@@ -5,7 +5,7 @@
 import { encode } from '../fuzz/msgpack';
 import type { World } from '../../src/testing';
 import { BRIDGE, printed, startBridge, useLua } from '../lua/support';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 useLua();
 

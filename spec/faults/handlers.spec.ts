@@ -5,7 +5,7 @@
 import { encode, Ext } from '../fuzz/msgpack';
 import { rejectionOf } from '../support/harness';
 import { EVENT, expectNothingLeft, Lifecycle, listeners, sendRaw, startHarness, until, watchFrames } from './support';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 describe('handlers that throw or reject', () => {
   it('a throw, a rejection, a rejection with nothing: HANDLER_ERROR with the message; a CallbackError keeps its code', async () => {

@@ -5,7 +5,7 @@
  */
 import { Ext } from '../fuzz/msgpack';
 import { rejectionOf } from '../support/harness';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 import { EVENT, expectNothingLeft, sendRaw, startHarness, until, watchFrames } from './support';
 
 /**

@@ -3,7 +3,7 @@
  * push an honest player's remembered answer out of the answer memory. The caps hold per player, whatever the
  * others do.
  */
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 import { expectNothingLeft, purchaseAwaitingItsRetry, sendRaw, startHarness, until, watchFrames } from './support';
 
 describe('REQUEST+CANCEL churn', () => {

@@ -5,7 +5,7 @@
  */
 import { rejectionOf } from '../support/harness';
 import { EVENT, expectNothingLeft, purchaseAwaitingItsRetry, sendRaw, startHarness, watchFrames } from './support';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 describe('latency spikes and reordering between players', () => {
   it('a 3 s spike on one player\'s link: the others are answered at normal speed; the slow one gets its own answer late', async () => {

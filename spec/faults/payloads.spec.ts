@@ -3,7 +3,7 @@
  * is the first line. Each refused request gets one clear error; no handler sees it; nothing is polluted.
  */
 import { encode, Ext, Int64, protoKeyed } from '../fuzz/msgpack';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 import { EVENT, expectNothingLeft, RESOURCE, sendRaw, startHarness, watchFrames } from './support';
 
 /** Sends one request from player 1 and returns the server's reply frames to it. */

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { Ext, Int64, protoKeyed, RawMap } from './msgpack';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 // ---- values ------------------------------------------------------------------------------------------------------
 

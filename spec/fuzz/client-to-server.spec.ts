@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS } from '../../src/core/endpointOptions';
 import { buildArgs, churnAndKeepAlive, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode } from './msgpack';
 import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type FuzzWorld, type Gauge, type KnownFailure, type Outcome } from './world';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 const ATTACKER = 1;
 const HONEST = [2, 3, 4];

@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS } from '../../src/core/endpointOptions';
 import { buildArgs, emptyPools, envelopeArbitrary, frameArbitrary, type EnvelopeSpec, type IdPools } from './arbitraries';
 import { encode, Ext, Int64, RawMap } from './msgpack';
 import { EVENT, framesOf, FuzzReport, fuzzSettings, outcomeOf, RESOURCE, startFuzzWorld, trackedWith, type Gauge, type KnownFailure, type Outcome } from './world';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 const PLAYERS = [1, 2, 3];
 /** Messages the full size must send (the quick size sends about 2,000: some later runs cost tens of seconds each). */

@@ -11,7 +11,7 @@ import type { ClientCallbacks } from '../../src/client';
 import type { ServerCallbacks } from '../../src/server';
 import { hostUnpack, World, type ResourceDefinition, type Script, type WorldOptions } from '../../src/testing';
 import { harnessScripts, RESOURCE, type HarnessOptions, type MachineKit } from '../support/harness';
-import { FrameType, isPacked, PROTOCOL_VERSION } from '../../src/core/protocol';
+import { FrameType, isPacked, PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 export { RESOURCE };
 export const EVENT = `fxcb:${RESOURCE}`;

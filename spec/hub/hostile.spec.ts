@@ -2,7 +2,7 @@
  * The hub faces clients for every resource: what a cheating client sends it creates no state beyond what an honest
  * call would, reaches no resource it was not meant for, and cannot settle another player's calls.
  */
-import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
+import { FrameType, PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 import { rejectionOf } from '../support/harness';
 import { startHubWorld, ts, useLua, type HubWorld } from './support';
 

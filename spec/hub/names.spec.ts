@@ -3,7 +3,7 @@
  * or stops; a stopping resource's callbacks, answers and calls end at once; the hub must be there to join.
  */
 import { firstValueFrom } from 'rxjs';
-import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
+import { FrameType, PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 import { hostPack } from '../../src/testing/codec';
 import { rejectionOf } from '../support/harness';
 import { newWorld } from '../world/helpers';

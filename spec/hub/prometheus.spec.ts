@@ -2,7 +2,7 @@
  * `GET /fxcallbacks/metrics`: the Prometheus text exposition of every resource's callbacks and of the hub's
  * traffic, behind a bearer token, its labels bounded to the names resources registered.
  */
-import { FrameType, PROTOCOL_VERSION } from '../../src/core/protocol';
+import { FrameType, PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 import { LATENCY_BUCKETS_MS } from '../../src/ground/metricTypes';
 import { rejectionOf } from '../support/harness';
 import { get, histogramOf, scrape, TOKEN, valueOf } from './live';

@@ -7,7 +7,7 @@ import { encode } from '../fuzz/msgpack';
 import { framesOf } from '../fuzz/world';
 import type { World } from '../../src/testing';
 import { BRIDGE, printed, scriptErrors, startBridge, useLua } from './support';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/wire/protocol';
 
 useLua();
 

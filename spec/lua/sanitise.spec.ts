@@ -1,10 +1,10 @@
 /**
  * One sanitising rule, written twice because it runs on both sides of the hub: lua/helpers.lua's `fx.consoleLine` /
- * `fx.publicMessage` (the shims and the import) and src/ground/consoleLine.ts's `consoleLine` and src/lua/luaCallbacks.ts's `publicMessage`. Both
+ * `fx.publicMessage` (the shims and the import) and src/ground/consoleLine.ts's `consoleLine` and src/exports/luaCallbacks.ts's `publicMessage`. Both
  * give the same output on the same inputs.
  */
 import { consoleLine } from '../../src/ground/consoleLine';
-import { publicMessage } from '../../src/lua/luaCallbacks';
+import { publicMessage } from '../../src/exports/luaCallbacks';
 import { startShims, useLua } from '../compat/support';
 
 useLua();

@@ -54,7 +54,7 @@ describe('the release zip', () => {
     expect(inLongLines / script.length).toBeGreaterThan(side === 'server' ? 0.85 : 0.97);
     expect(script.trimEnd().endsWith(`//# sourceMappingURL=${side}.js.map`)).toBe(true);
     const map = JSON.parse(text(`dist/${side}.js.map`)) as { sources: string[]; sourcesContent: string[] };
-    expect(map.sources).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`src/${side}/resource\\.ts$`)), expect.stringMatching(/src\/core\/caller\.ts$/)]));
+    expect(map.sources).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`src/${side}/resource\\.ts$`)), expect.stringMatching(/src\/core\/call\/caller\.ts$/)]));
     expect(map.sourcesContent).toHaveLength(map.sources.length);
   });
 

@@ -1,4 +1,4 @@
-import { BYTE_PACE } from '../core/sendBudget';
+import { BYTE_PACE } from '../core/wire/sendBudget';
 
 /**
  * FiveM drops a client's net events beyond 50/s (burst 200), and kicks the player beyond 128 KiB/s (burst 384 KiB)

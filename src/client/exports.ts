@@ -1,20 +1,21 @@
 /**
  * The client exports of the fxcallbacks resource, named as in the specification, for Lua and JavaScript
  * resources: `exports.fxcallbacks:TriggerServerCallback(name, function(...) end, ...)`, ...
- * The Promise form that returns several values to Lua lives in `src/lua/client.lua`, on top of these.
+ * The Promise form that returns several values to Lua lives in `src/exports/client.lua`, on top of these.
  */
-import { answerLua, answerThroughCallback, luaCallExport, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus } from '../lua/luaCallbacks';
-import { listenForHandover } from '../lua/handover';
-import { LuaStateHandlers, serveLuaCalls } from '../lua/luaEvents';
+import { answerLua, answerThroughCallback, luaCallExport, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus } from '../exports/luaCallbacks';
+import { listenForHandover } from '../exports/handover';
+import { isPacked } from '../core/wire/protocol';
+import { defineExport } from '../core/defineExport';
+import { LuaStateHandlers, serveLuaCalls } from '../exports/luaEvents';
 import type { Packed } from '../ground/packed';
-import type { Settle } from '../core/plainCall';
-import { isPacked } from '../core/protocol';
-import { defineExport } from '../lua/defineExport';
+import type { Settle } from '../core/call/plainCall';
 import { ErrorCode } from '../ground/errors';
-import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
-import { ResourceOwnership } from '../lua/ownership';
-import type { CallOptions } from '../core/options';
-import type { LuaSchemaOptions, RegisterOptions } from '../core/registration';
+import { type NamedCallbackMetrics } from '../ground/metricsByName';
+import { callbackMetricsExport } from '../exports/metricsExport';
+import { ResourceOwnership } from '../exports/ownership';
+import type { CallOptions } from '../core/call/callOptions';
+import type { LuaSchemaOptions, RegisterOptions } from '../core/answer/registration';
 import type { LuaNames } from '../hub/hub';
 import type { ClientCallbacks } from './index';
 
@@ -28,7 +29,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
   const handover = listenForHandover(self);
   const stateHandlers = new LuaStateHandlers(self);
 
-  // A Lua callback's registration, for the plain exports (`handler`: src/lua/shared.lua's function reference) and for
+  // A Lua callback's registration, for the plain exports (`handler`: src/exports/shared.lua's function reference) and for
   // a Lua state that loaded lua/import.lua (`handler` undefined: the owner's state runs it, see `LuaStateHandlers`).
   const registerLua = (owner: unknown, name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
@@ -58,7 +59,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
     );
   };
 
-  // The exports Lua resources call are Lua (src/lua/client.lua): they pack and unpack Lua values in Lua, and call
+  // The exports Lua resources call are Lua (src/exports/client.lua): they pack and unpack Lua values in Lua, and call
   // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
   defineExport('__RegisterClientCallback', (owner: unknown, name: unknown, handler: unknown, options: unknown) => registerLua(owner, name, handler, options));
   // lua/import.lua's registration: the handler stays in the caller's Lua state, the caller being who called this.

@@ -1,8 +1,8 @@
 import { NEVER } from 'rxjs';
-import { fromResourceStop, listenWith } from '../core/fromEvent';
+import { fromResourceStop, listenWith } from '../core/wire/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { requireRuntimeGlobals } from '../core/runtimeGlobals';
-import { localEventUnpacker, type TriggerPacked } from '../core/unpack';
+import { localEventUnpacker, type TriggerPacked } from '../core/wire/unpack';
 
 /** On a client the only peer is the server. */
 export const SERVER = 'server';

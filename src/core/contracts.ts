@@ -20,9 +20,9 @@
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Schema } from '../ground/schema';
-import { isPromiseLike } from './answer';
-import { checkCallbackName } from './options';
-import { WIRE_LIMITS } from './protocol';
+import { isPromiseLike } from './answer/answer';
+import { checkCallbackName } from '../ground/checks';
+import { WIRE_LIMITS } from './wire/protocol';
 
 /** The side a callback is registered on, and answered from. */
 export type Side = 'server' | 'client';

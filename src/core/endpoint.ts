@@ -1,9 +1,9 @@
-import type { Payload } from './protocol';
+import type { Payload } from './wire/protocol';
 import type { Observable, Subscription } from 'rxjs';
 import { TimerWheel } from '../ground/timerWheel';
-import type { AnswerValues } from './answer';
-import { Answerer } from './answerer';
-import { Caller } from './caller';
+import type { AnswerValues } from './answer/answer';
+import { Answerer } from './answer/answerer';
+import { Caller } from './call/caller';
 import {
   DEFAULT_LARGE_PAYLOADS,
   DEFAULT_LIMITS,
@@ -15,10 +15,10 @@ import {
 } from './endpointOptions';
 import { createMetrics, type Metrics } from './metrics';
 import type { SideNatives } from './natives';
-import type { CallOptions } from './options';
-import type { Settle } from './plainCall';
-import type { Registration } from './registration';
-import { Transport } from './transport';
+import type { CallOptions } from './call/callOptions';
+import type { Settle } from './call/plainCall';
+import type { Registration } from './answer/registration';
+import { Transport } from './wire/transport';
 
 /**
  * The symmetric core: one per resource and side, the three roles of a call put together. The {@link Transport}

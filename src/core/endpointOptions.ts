@@ -4,8 +4,8 @@
  */
 import type { MetricsOptions } from '../ground/metricTypes';
 import type { RequestQueueOptions } from '../ground/requestQueue';
-import { REQUEST_ID_RANGE } from './protocol';
-import type { EventPace } from './sendBudget';
+import { REQUEST_ID_RANGE } from './wire/protocol';
+import type { EventPace } from './wire/sendBudget';
 
 /** How a side names its peers: a player id on the server, a constant on a client. */
 export type PeerId = string | number;

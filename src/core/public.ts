@@ -3,9 +3,9 @@
  * @module
  */
 export { CallbackError, ErrorCode, isCallbackError } from '../ground/errors';
-export { values, type Answer, type AnswerValues, type Values } from './answer';
-export type { CallOptions } from './options';
-export type { LuaSchemaOptions, RegisterOptions } from './registration';
+export { values, type Answer, type AnswerValues, type Values } from './answer/answer';
+export type { CallOptions } from './call/callOptions';
+export type { LuaSchemaOptions, RegisterOptions } from './answer/registration';
 export {
   DEFAULT_LARGE_PAYLOADS,
   DEFAULT_LIMITS,
@@ -14,7 +14,7 @@ export {
   type EndpointStats,
   type LargePayloads,
 } from './endpointOptions';
-export type { NodeCallback } from './facades';
+export type { NodeCallback } from './call/facades';
 export type { Metrics } from './metrics';
 export type { MetricsSnapshot, CallbackMetrics, MetricEvent } from '../ground/metricTypes';
 export {

@@ -51,6 +51,33 @@ export function checkName(owner: string, option: string, value: unknown): string
   return value;
 }
 
+export function invalid(message: string): CallbackError {
+  return new CallbackError(ErrorCode.INVALID_ARGUMENT, message);
+}
+
+/** A timeout option: a positive number of ms, Infinity, or false (no timeout). */
+export function checkTimeout(value: unknown, what: string, option = 'timeout'): number | false {
+  if (value === false) return false;
+  const ms = checkNumber(what, option, value, { above: 0, allowInfinity: true });
+  return ms === Infinity ? false : ms;
+}
+
+/** An options argument: an object, or nothing. */
+export function checkObject(value: unknown, what: string): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${what} must be an object; got ${String(value)}`);
+  return value as Record<string, unknown>;
+}
+
+/** A callback name: a non-empty string short enough for the wire. */
+export function checkCallbackName(name: unknown, maxLength: number): string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > maxLength) {
+    const shown = typeof name === 'string' ? JSON.stringify(name) : name == null ? String(name) : typeof name === 'object' ? 'an object' : `a ${typeof name}`;
+    throw invalid(`callback name must be a non-empty string of at most ${maxLength} characters; got ${shown}`);
+  }
+  return name;
+}
+
 function describeRule(rule: NumberRule): string {
   const bounds = [
     rule.min !== undefined ? `>= ${rule.min}` : '',

@@ -9,7 +9,7 @@ export { checkLuaSchema, assertLuaSchema, type LuaSchema, type LuaSchemaResult, 
 export { createRequestQueue, type QueueCounts, type RequestQueue, type RequestQueueOptions } from './requestQueue';
 export { assertSchema, isStandardSchema, MAX_LISTED_ISSUES, type Schema, type ValidatedList } from './schema';
 export { createMetricsRegistry, type Measurement, type MetricsRegistry } from './metricsRegistry';
-export { formatTable } from './metricsTable';
+export { formatTable } from './metricsConsoleTable';
 export {
   OTHER_NAME,
   type CallbackMetrics,

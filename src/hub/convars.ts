@@ -4,7 +4,7 @@
  * sees only replicated convars: set the client's with `setr`.
  */
 import { DEFAULT_LARGE_PAYLOADS, DEFAULT_LIMITS, DEFAULT_REMEMBER_ANSWERS, MAX_CALLS_PER_PEER, type EndpointOptions } from '../core/endpointOptions';
-import { BYTE_PACE, type EventPace } from '../core/sendBudget';
+import { BYTE_PACE, type EventPace } from '../core/wire/sendBudget';
 import type { RouterOptions } from './router';
 
 /** A setting: its convar, its default, and the range it must fall in. */

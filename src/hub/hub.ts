@@ -3,10 +3,10 @@
  * join it, and the natives of the resource's own endpoint (which answers the callbacks Lua resources register).
  */
 import { NEVER } from 'rxjs';
-import { defineExport } from '../lua/defineExport';
+import { defineExport } from '../core/defineExport';
 import type { SideNatives } from '../core/natives';
-import type { Envelope } from '../core/protocol';
-import { secondRegistrationLine } from '../core/registration';
+import type { Envelope } from '../core/wire/protocol';
+import { secondRegistrationLine } from '../core/answer/registration';
 import type { Metrics } from '../core/metrics';
 import { JOIN_EXPORTS, memberNatives, type WatchTimeouts } from './member';
 import { HubMetrics } from './metrics';

@@ -1,6 +1,6 @@
 import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
-import type { Envelope } from '../core/protocol';
+import type { Envelope } from '../core/wire/protocol';
 import type { Metrics } from '../core/metrics';
 import { JOIN_EXPORTS, memberNatives } from './member';
 import { watchOwnTimeouts } from './tracing';

@@ -1,7 +1,7 @@
 import { merge, take, type Observable } from 'rxjs';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
-import type { Envelope } from '../core/protocol';
+import type { Envelope } from '../core/wire/protocol';
 
 /** The hub's exports for joining endpoints; the caller is always `GetInvokingResource()`, never an argument. */
 export const JOIN_EXPORTS = { join: '__fxcbJoin', send: '__fxcbSend', claim: '__fxcbClaim', release: '__fxcbRelease', leave: '__fxcbLeave' } as const;

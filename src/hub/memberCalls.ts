@@ -1,6 +1,6 @@
 import { PeerTable } from '../ground/peerTable';
 import { PeerIds } from '../ground/peerIds';
-import { REQUEST_ID_RANGE } from '../core/protocol';
+import { REQUEST_ID_RANGE } from '../core/wire/protocol';
 
 /** A call a member made: which member, and the id it knows the call by. */
 export interface MemberCall {

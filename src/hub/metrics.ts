@@ -8,7 +8,7 @@
  * and each resource's own figures stay under `resources`.
  */
 import type { CallbackMetrics, Direction, LatencySnapshot, MetricsSnapshot } from '../ground/metricTypes';
-import { addFigures, COUNTS, metricsByName, type NamedCallbackMetrics } from '../lua/metricsTable';
+import { addFigures, COUNTS, metricsByName, type NamedCallbackMetrics } from '../ground/metricsByName';
 
 /** One resource's snapshot. */
 export interface ResourceSnapshot {

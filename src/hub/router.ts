@@ -1,11 +1,11 @@
 import { Subscription } from 'rxjs';
 import { CallbackError, ErrorCode } from '../ground/errors';
-import { fromEvent } from '../core/fromEvent';
+import { fromEvent } from '../core/wire/fromEvent';
 import type { SideNatives } from '../core/natives';
-import { Outbox } from '../core/outbox';
-import type { SendPace } from '../core/sendBudget';
+import { Outbox } from '../core/wire/outbox';
+import type { SendPace } from '../core/wire/sendBudget';
 import { flushWhenRunEnds } from '../ground/runEnd';
-import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame, type Payload, type RequestFrame } from '../core/protocol';
+import { carriesValues, eventNameFor, frames, FrameType, parseEnvelope, PROTOCOL_VERSION, type Envelope, type Frame, type Payload, type RequestFrame } from '../core/wire/protocol';
 import { inspectPayload } from '../ground/packed';
 import { MemberCalls } from './memberCalls';
 import { CallbackNames } from './names';

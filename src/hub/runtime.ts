@@ -1,5 +1,5 @@
 import { map, type Observable } from 'rxjs';
-import { fromEvent, fromResourceStop, listenWith, type Listen } from '../core/fromEvent';
+import { fromEvent, fromResourceStop, listenWith, type Listen } from '../core/wire/fromEvent';
 
 /**
  * The few CitizenFX globals the hub uses; both sides have them with the same signatures, so the hub reaches them

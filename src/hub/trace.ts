@@ -6,7 +6,7 @@
  * A call's outcome comes from its final frame; a call its caller gives up is `cancelled`, or `timed out` when the
  * calling resource reported a timeout of that name just before (members report timeouts only while a trace runs).
  */
-import { FrameType, isFinal, type Frame, type Payload, type ReplyFrame } from '../core/protocol';
+import { FrameType, isFinal, type Frame, type Payload, type ReplyFrame } from '../core/wire/protocol';
 import { inspectPayload } from '../ground/packed';
 
 /** Which calls a trace prints. */

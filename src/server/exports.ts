@@ -1,21 +1,23 @@
 /**
  * The server exports of the fxcallbacks resource, named as in the specification, for Lua and JavaScript
  * resources: `exports.fxcallbacks:RegisterServerCallback(name, function(src, cb, ...) end, options)`, ...
- * The Promise form that returns several values to Lua lives in `src/lua/server.lua`, on top of these.
+ * The Promise form that returns several values to Lua lives in `src/exports/server.lua`, on top of these.
  */
-import { answerLua, answerThroughCallback, luaCallExport, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus, type ForeignFunction } from '../lua/luaCallbacks';
-import { listenForHandover } from '../lua/handover';
-import { LuaStateHandlers, serveLuaCalls } from '../lua/luaEvents';
+import { answerLua, answerThroughCallback, luaCallExport, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus, type ForeignFunction } from '../exports/luaCallbacks';
+import { listenForHandover } from '../exports/handover';
+import { isPacked } from '../core/wire/protocol';
+import { defineExport } from '../core/defineExport';
+import { LuaStateHandlers, serveLuaCalls } from '../exports/luaEvents';
 import type { Packed } from '../ground/packed';
-import type { Settle } from '../core/plainCall';
-import { isPacked } from '../core/protocol';
-import { defineExport } from '../lua/defineExport';
+import type { Settle } from '../core/call/plainCall';
 import { ErrorCode } from '../ground/errors';
-import { callbackMetricsExport, type NamedCallbackMetrics } from '../lua/metricsTable';
-import { ResourceOwnership } from '../lua/ownership';
+import { type NamedCallbackMetrics } from '../ground/metricsByName';
+import { callbackMetricsExport } from '../exports/metricsExport';
+import { ResourceOwnership } from '../exports/ownership';
 import { checkLuaSchema, type LuaSchema } from '../ground/luaSchema';
-import { invalid, type CallOptions } from '../core/options';
-import type { LuaSchemaOptions } from '../core/registration';
+import type { CallOptions } from '../core/call/callOptions';
+import { invalid } from '../ground/checks';
+import type { LuaSchemaOptions } from '../core/answer/registration';
 import { ThrottledLog } from '../ground/throttledLog';
 import type { LuaNames } from '../hub/hub';
 import type { ServerCallbacks, ServerRegisterOptions } from './index';
@@ -33,9 +35,9 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
   const handover = listenForHandover(self);
   const stateHandlers = new LuaStateHandlers(self);
 
-  // The exports Lua resources call are Lua (src/lua/server.lua): they pack and unpack Lua values in Lua, and call
+  // The exports Lua resources call are Lua (src/exports/server.lua): they pack and unpack Lua values in Lua, and call
   // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
-  // A Lua callback's registration, for the plain exports (`handler`: src/lua/shared.lua's function reference) and for
+  // A Lua callback's registration, for the plain exports (`handler`: src/exports/shared.lua's function reference) and for
   // a Lua state that loaded lua/import.lua (`handler` undefined: the owner's state runs it, see `LuaStateHandlers`).
   const registerLua = (exportName: string, owner: unknown, name: unknown, handler: unknown, options: unknown) => {
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
@@ -66,7 +68,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     );
   };
 
-  // The exports Lua resources call are Lua (src/lua/server.lua): they pack and unpack Lua values in Lua, and call
+  // The exports Lua resources call are Lua (src/exports/server.lua): they pack and unpack Lua values in Lua, and call
   // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
   defineExport('__RegisterServerCallback', (owner: unknown, name: unknown, handler: unknown, options: unknown) =>
     registerLua('RegisterServerCallback', owner, name, handler, options),

@@ -11,19 +11,19 @@
  * @module
  */
 import type { Observable, Subscription } from 'rxjs';
-import { formatTable } from '../ground/metricsTable';
+import { formatTable } from '../ground/metricsConsoleTable';
 import { permissionCheck } from '../operators/requirePermission';
-import type { Settle } from '../core/plainCall';
+import type { Settle } from '../core/call/plainCall';
 import type { Metrics } from '../core/metrics';
-import type { Answer, AnswerValues } from '../core/answer';
-import { Calls } from '../core/calls';
+import type { Answer, AnswerValues } from '../core/answer/answer';
+import { Calls } from '../core/call/calls';
 import { nameOf, withContractSchemas, type Args, type ContractArgs, type ContractResult, type ClientCallback, type ListSchema, type ServerCallback } from '../core/contracts';
 import { Endpoint } from '../core/endpoint';
-import type { Payload } from '../core/protocol';
+import type { Payload } from '../core/wire/protocol';
 import type { EndpointOptions, EndpointStats } from '../core/endpointOptions';
-import { splitCallback, type NodeCallback } from '../core/facades';
-import type { CallOptions } from '../core/options';
-import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../core/registration';
+import { splitCallback, type NodeCallback } from '../core/call/facades';
+import type { CallOptions } from '../core/call/callOptions';
+import { buildRegistration, type LuaSchemaOptions, type RegisterOptions } from '../core/answer/registration';
 import { joinHub, type HubOptions } from '../hub/join';
 import { serverNatives, type PlayerId } from './natives';
 

@@ -1,8 +1,8 @@
 import { filter, map } from 'rxjs';
-import { fromEvent, fromResourceStop, listenWith } from '../core/fromEvent';
+import { fromEvent, fromResourceStop, listenWith } from '../core/wire/fromEvent';
 import type { SideNatives } from '../core/natives';
 import { requireRuntimeGlobals } from '../core/runtimeGlobals';
-import { localEventUnpacker, type TriggerPacked } from '../core/unpack';
+import { localEventUnpacker, type TriggerPacked } from '../core/wire/unpack';
 
 /** On the server a peer is a player, named by the server id FiveM gives as `source`. */
 export type PlayerId = number;

@@ -3,7 +3,7 @@
  * carries every resource's callbacks; Lua resources use its exports, TypeScript resources join it. Its HTTP handler
  * serves the metrics and the dashboard under /fxcallbacks/ on the game port.
  */
-import { formatTable } from '../ground/metricsTable';
+import { formatTable } from '../ground/metricsConsoleTable';
 import { hubDefaults, readHubConvars } from '../hub/convars';
 import { startHub } from '../hub/hub';
 import { httpHandler, metricsAccess } from '../hub/http/handler';

@@ -5,7 +5,7 @@
  * with a real parser (parse-prometheus-text-format) and checks it against the calls made.
  */
 import { LATENCY_BUCKETS_MS, type CallbackMetrics } from '../../ground/metricTypes';
-import { addFigures } from '../../lua/metricsTable';
+import { addFigures } from '../../ground/metricsByName';
 import type { ResourceSnapshot } from '../metrics';
 import { REFUSAL_REASONS, type TrafficSnapshot } from '../traffic';
 

@@ -1,11 +1,10 @@
 import type { Subscription } from 'rxjs';
-import { checkNumber } from '../ground/checks';
-import type { LuaSchema } from '../ground/luaSchema';
-import type { Packed } from '../ground/packed';
-import { toListCheck, type ListCheck, type Schema } from '../ground/schema';
-import { rateLimit } from '../operators/rateLimit';
-import type { PeerId } from './endpointOptions';
-import { checkObject, checkTimeout, invalid } from './options';
+import { checkNumber, checkObject, checkTimeout, invalid } from '../../ground/checks';
+import type { LuaSchema } from '../../ground/luaSchema';
+import type { Packed } from '../../ground/packed';
+import { toListCheck, type ListCheck, type Schema } from '../../ground/schema';
+import { rateLimit } from '../../operators/rateLimit';
+import type { PeerId } from '../endpointOptions';
 
 /** The console line for a name registered twice by one resource: most often a script loaded twice, or a copy-paste slip. */
 export function secondRegistrationLine(resource: string, name: string): string {

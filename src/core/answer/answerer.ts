@@ -1,25 +1,25 @@
 import { concatMap, defer, map, of, Subscription, switchMap, throttleTime, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
-import { createAnswerCache, type AnswerCache } from '../ground/answerCache';
-import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
-import { HandlerSlots } from '../ground/handlerSlots';
-import { PeerTable } from '../ground/peerTable';
-import { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../ground/requestQueue';
-import { validatorOf } from '../ground/schema';
-import { inspectPayload } from '../ground/packed';
-import { inspectValues } from '../ground/sendable';
-import type { TimerWheel } from '../ground/timerWheel';
-import { payloadCheck } from '../operators/limitPayload';
-import { rememberAnswers } from '../operators/rememberAnswers';
-import { timeoutAfter } from '../operators/timeoutAfter';
+import { createAnswerCache, type AnswerCache } from '../../ground/answerCache';
+import { CallbackError, ErrorCode, toCallbackError } from '../../ground/errors';
+import { HandlerSlots } from '../../ground/handlerSlots';
+import { PeerTable } from '../../ground/peerTable';
+import { createRequestQueue, type RequestQueue, type RequestQueueOptions } from '../../ground/requestQueue';
+import { validatorOf } from '../../ground/schema';
+import { inspectPayload } from '../../ground/packed';
+import { inspectValues } from '../../ground/sendable';
+import type { TimerWheel } from '../../ground/timerWheel';
+import { payloadCheck } from '../../operators/limitPayload';
+import { rememberAnswers } from '../../operators/rememberAnswers';
+import { timeoutAfter } from '../../operators/timeoutAfter';
 import { runHandler, type AnswerValues } from './answer';
-import { DirectAnswer, type AnswerSink, type Registered } from './directAnswer';
-import type { EndpointLimits, PeerId } from './endpointOptions';
-import type { Metrics } from './metrics';
-import type { SideNatives } from './natives';
-import { checkCallbackName } from './options';
-import { FLAG_RETRYABLE, frames, isPacked, WIRE_LIMITS, type Payload, type RequestFrame } from './protocol';
+import { PlainAnswer, type AnswerSink, type Registered } from './plainAnswer';
+import type { EndpointLimits, PeerId } from '../endpointOptions';
+import type { Metrics } from '../metrics';
+import type { SideNatives } from '../natives';
+import { checkCallbackName } from '../../ground/checks';
+import { FLAG_RETRYABLE, frames, isPacked, WIRE_LIMITS, type Payload, type RequestFrame } from '../wire/protocol';
 import { secondRegistrationLine, type IncomingRequest, type Registration, type RequestCheck } from './registration';
-import type { Transport } from './transport';
+import type { Transport } from '../wire/transport';
 
 export interface AnswererOptions {
   limits: EndpointLimits;
@@ -39,7 +39,7 @@ interface Running<P> {
 
 /**
  * The answering role of an endpoint: registrations, their checks composed once each, handlers, replies. A request
- * that passes its checks runs its handler directly ({@link DirectAnswer}); a retryable request (whose answer is
+ * that passes its checks runs its handler directly ({@link PlainAnswer}); a retryable request (whose answer is
  * remembered for its retries) and a request waiting in the incoming queue go through an RxJS pipe instead.
  */
 export class Answerer<P extends PeerId> implements AnswerSink<P> {
@@ -131,7 +131,7 @@ export class Answerer<P extends PeerId> implements AnswerSink<P> {
       request.lifetime.unsubscribe();
       return this.sendError(peer, id, error);
     }
-    const answer = new DirectAnswer(this, peer, id, entry, request, measurement, this.slots.take(peer));
+    const answer = new PlainAnswer(this, peer, id, entry, request, measurement, this.slots.take(peer));
     this.running.set(peer, id, answer);
     answer.start();
   }

@@ -9,12 +9,12 @@
  */
 import { consoleLine } from '../ground/consoleLine';
 import { Observable, Subscription } from 'rxjs';
-import { isPromiseLike, outliving, values, type Values } from '../core/answer';
-import type { Settle } from '../core/plainCall';
+import { isPromiseLike, outliving, values, type Values } from '../core/answer/answer';
+import type { Settle } from '../core/call/plainCall';
 import { CallbackError, ErrorCode } from '../ground/errors';
-import { invalid } from '../core/options';
+import { invalid } from '../ground/checks';
 import { entry } from '../ground/runEnd';
-import { isPacked, type Packed, type Payload } from '../core/protocol';
+import { isPacked, type Packed, type Payload } from '../core/wire/protocol';
 
 /** A function from another resource (a Lua function arrives as one). */
 export type ForeignFunction = (...args: unknown[]) => unknown;
@@ -107,7 +107,7 @@ export function answerLua(
 }
 
 /**
- * Runs a Lua-style handler through the Lua layer of the plain exports (src/lua/shared.lua's `FxcbAnswering`),
+ * Runs a Lua-style handler through the Lua layer of the plain exports (src/exports/shared.lua's `FxcbAnswering`),
  * which calls it in Lua, packs what it answers there and hands the packed values over (see `Handover`) before
  * calling the `cb` given here with the answer's first two values as JavaScript sees them (`first`, `second`), or
  * with `cut` when the values hold a table at the level where lua-cmsgpack starts cutting tables off.
@@ -147,7 +147,7 @@ const LUA_MAX_NESTING = 16;
 
 /**
  * Values from Lua that hold a table at the level where lua-cmsgpack starts packing tables as nil may have lost
- * their deeper part on the way, silently: the Lua layer (src/lua/shared.lua's `reachesCut`) finds them, and they are
+ * their deeper part on the way, silently: the Lua layer (src/exports/shared.lua's `reachesCut`) finds them, and they are
  * refused with `code` rather than used cut.
  */
 export function luaNestingError(what: string, code: ErrorCode): CallbackError {
@@ -182,7 +182,7 @@ export function publicMessage(error: string): string {
 
 /**
  * Starts a call on behalf of a Lua caller and reports to its callback exactly once, through the Lua layer of the
- * exports (src/lua/shared.lua's `calledBack`), which unpacks packed values in Lua: `cb(packed, status)` for an answer
+ * exports (src/exports/shared.lua's `calledBack`), which unpacks packed values in Lua: `cb(packed, status)` for an answer
  * a Lua handler packed, `cb(nil, ...reported)` for anything else, reported as it is: the answer's values, or
  * `(nil, message)`, or `(nil, message, true)` on timeout. With the call option `status` (the shims use it, so that
  * `nil, 'reason'` stays an answer): `(true, ...values)`, or `(false, message, code)` on a failure. The call packed its

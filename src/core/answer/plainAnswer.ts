@@ -1,7 +1,7 @@
 import { from, isObservable, map, type Observable, type SchedulerAction, type Subscription } from 'rxjs';
-import { timedOut } from '../ground/errors';
-import type { Measurement } from '../ground/metricsRegistry';
-import type { TimerWheel } from '../ground/timerWheel';
+import { timedOut } from '../../ground/errors';
+import type { Measurement } from '../../ground/metricsRegistry';
+import type { TimerWheel } from '../../ground/timerWheel';
 import { endOf, isPromiseLike, toAnswerValues, type AnswerValues } from './answer';
 import type { IncomingRequest, Registration } from './registration';
 
@@ -25,16 +25,17 @@ export interface AnswerSink<P> {
   sendError(peer: P, id: number, error: unknown): void;
   sendComplete(peer: P, id: number): void;
   /** The answer is over: no longer running. */
-  ended(answer: DirectAnswer<P>): void;
+  ended(answer: PlainAnswer<P>): void;
 }
 
 /**
- * One request answered without RxJS: its checks passed, it validates its arguments, runs the handler directly,
- * and a value or a Promise is answered as it comes (one RESULT frame); only a handler that returns an Observable
- * gets one subscribed. It holds its request's slot until the answer is over and the handler's work has ended;
- * unsubscribing (the caller's CANCEL, the player leaving, the resource stopping) ends it without an answer.
+ * The RxJS-free twin of {@link runHandler}'s pipe: one request answered without RxJS: its checks passed, it validates
+ * its arguments, runs the handler directly, and a value or a Promise is answered as it comes (one RESULT frame); only
+ * a handler that returns an Observable gets one subscribed. It holds its request's slot until the answer is over and
+ * the handler's work has ended; unsubscribing (the caller's CANCEL, the player leaving, the resource stopping) ends
+ * it without an answer.
  */
-export class DirectAnswer<P> {
+export class PlainAnswer<P> {
   private ended = false;
   private readonly releaseRequest: () => void;
   private stream: Subscription | undefined;
@@ -98,7 +99,7 @@ export class DirectAnswer<P> {
     // Nothing can cancel a Promise: its work holds the slot until it settles, even after the answer is over.
     result.then(onEnd, onEnd);
     const timeout = this.entry.registration.timeout;
-    if (timeout !== false) this.deadline = this.sink.wheel.schedule(expire, timeout, this as DirectAnswer<unknown>);
+    if (timeout !== false) this.deadline = this.sink.wheel.schedule(expire, timeout, this as PlainAnswer<unknown>);
     result.then((value) => this.answer(toAnswerValues(value)), (error: unknown) => this.fail(error));
   }
 
@@ -163,6 +164,6 @@ export class DirectAnswer<P> {
 }
 
 /** The wheel's work for a handler's time limit: one function for every answer, the answer as its state. */
-function expire(this: SchedulerAction<DirectAnswer<unknown>>, answer?: DirectAnswer<unknown>): void {
+function expire(this: SchedulerAction<PlainAnswer<unknown>>, answer?: PlainAnswer<unknown>): void {
   answer!.expire();
 }

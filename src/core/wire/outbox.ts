@@ -1,5 +1,5 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
-import { inspectValues, textBytes } from '../ground/sendable';
+import { inspectValues, textBytes } from '../../ground/sendable';
 import { folded, FrameType, isFinal, PROTOCOL_VERSION, type Envelope, type Frame } from './protocol';
 import { SendBudget, type SendPace } from './sendBudget';
 

@@ -1,5 +1,5 @@
 import { filter, map, Observable, take } from 'rxjs';
-import { entry } from '../ground/runEnd';
+import { entry } from '../../ground/runEnd';
 
 export interface EventMessage {
   /** `source` as the runtime set it, captured before any asynchronous step. */

@@ -1,11 +1,12 @@
-import type { Payload } from './protocol';
+import type { Payload } from '../wire/protocol';
 import { Observable, Subscription, takeLast } from 'rxjs';
-import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
-import type { AnswerValues } from './answer';
-import type { Endpoint } from './endpoint';
-import type { PeerId } from './endpointOptions';
+import { CallbackError, ErrorCode, toCallbackError } from '../../ground/errors';
+import type { AnswerValues } from '../answer/answer';
+import type { Endpoint } from '../endpoint';
+import type { PeerId } from '../endpointOptions';
 import { firstValues, type NodeCallback } from './facades';
-import { invalid, resolveCallOptions, type CallOptions } from './options';
+import { resolveCallOptions, type CallOptions } from './callOptions';
+import { invalid } from '../../ground/checks';
 import { report, type Settle } from './plainCall';
 
 /**

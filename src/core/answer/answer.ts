@@ -4,7 +4,7 @@ const VALUES_BRAND = '__fxcallbacksValues';
 
 /**
  * Several values answered at once, as Lua's `cb(a, b)` does. A handler returns `values(a, b)`; callers that
- * want every value use `values$` / `callValues`, the others get the first one.
+ * want every value use `values$` / `lastValues$`, the others get the first one.
  */
 export interface Values {
   /** Marks the object as `values(...)`, so it is not answered as a plain object. */
@@ -64,8 +64,9 @@ export function endOf(result: unknown): WhenEnded | undefined {
 
 /**
  * Runs a handler and turns whatever it returns into a stream of answers. A synchronous throw becomes an
- * error of the stream, so a buggy handler answers its caller instead of breaking the event loop. A plain value
- * (most handlers) is answered without any further operator: this runs for every request.
+ * error of the stream, so a buggy handler answers its caller instead of breaking the event loop. This is the RxJS
+ * path, for requests that are remembered for retries or wait in the incoming queue; every other request is answered
+ * by its RxJS-free twin `PlainAnswer` (plainAnswer.ts), which calls the handler directly.
  *
  * `holdWhileRunning` is called as the handler starts; what it returns is called once the handler's work has really
  * ended, which may be after its answers were torn down: an Observable ends at its teardown, but a Promise (which

@@ -1,10 +1,9 @@
 /**
- * `GetCallbackMetrics()` for Lua: the metrics snapshot as a table keyed by callback name, the shape of the
- * specification's own `callbackMetrics[callbackName]`, with each direction's figures under `incoming` (answered
- * here) and `outgoing` (called from here). The hub fills it with every resource's figures (src/hub/metrics.ts).
+ * Every callback's metrics keyed by its name, the shape of the specification's `callbackMetrics[callbackName]`:
+ * each direction's figures under `incoming` (answered here) and `outgoing` (called from here), and their sum. The hub
+ * fills it with every resource's figures (src/hub/metrics.ts); `GetCallbackMetrics()` returns it to Lua.
  */
-import type { CallbackMetrics, LatencySnapshot, MetricsSnapshot } from '../ground/metricTypes';
-import { requireString } from './luaCallbacks';
+import type { CallbackMetrics, LatencySnapshot, MetricsSnapshot } from './metricTypes';
 
 /** One direction's figures, without the name and direction its key already says. */
 export type DirectionMetrics = Omit<CallbackMetrics, 'name' | 'direction'>;
@@ -42,12 +41,4 @@ export function metricsByName(snapshot: MetricsSnapshot): Record<string, NamedCa
     if (direction === 'outgoing') entry.latency = figures.latency;
   }
   return table;
-}
-
-/** The export's body: every callback's figures, or one callback's (nothing when it has none). */
-export function callbackMetricsExport(table: () => Record<string, NamedCallbackMetrics>): (name?: unknown) => unknown {
-  return (name) => {
-    if (name === undefined || name === null) return table();
-    return table()[requireString(name, 'GetCallbackMetrics', 'name (argument 1)')];
-  };
 }

@@ -1,5 +1,5 @@
-import { CallbackError, ErrorCode } from '../ground/errors';
-import { checkFunction, checkNumber } from '../ground/checks';
+import { checkFunction, checkNumber, checkObject, checkTimeout, invalid } from '../../ground/checks';
+import type { CallbackError } from '../../ground/errors';
 
 /** Options of one outgoing call. Every field is optional; defaults come from the endpoint. */
 export interface CallOptions {
@@ -58,24 +58,6 @@ export interface CallPolicy extends ResolvedCallOptions {
   answerLimits: AnswerLimits;
 }
 
-export function invalid(message: string): CallbackError {
-  return new CallbackError(ErrorCode.INVALID_ARGUMENT, message);
-}
-
-/** A timeout option: a positive number of ms, Infinity, or false (no timeout). */
-export function checkTimeout(value: unknown, what: string, option = 'timeout'): number | false {
-  if (value === false) return false;
-  const ms = checkNumber(what, option, value, { above: 0, allowInfinity: true });
-  return ms === Infinity ? false : ms;
-}
-
-/** An options argument: an object, or nothing. */
-export function checkObject(value: unknown, what: string): Record<string, unknown> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${what} must be an object; got ${String(value)}`);
-  return value as Record<string, unknown>;
-}
-
 /** Validates call options once, at call time, and fills in the defaults. */
 export function resolveCallOptions(options: unknown, defaultTimeout: number | false): ResolvedCallOptions {
   const given = checkObject(options, 'call options') as CallOptions;
@@ -96,15 +78,6 @@ export function resolveCallOptions(options: unknown, defaultTimeout: number | fa
     retryIf: given.retryIf === undefined ? undefined : checkFunction('call options', 'retryIf', given.retryIf),
     priority: given.priority === undefined ? 0 : checkNumber('call options', 'priority', given.priority),
   };
-}
-
-/** A callback name: a non-empty string short enough for the wire. */
-export function checkCallbackName(name: unknown, maxLength: number): string {
-  if (typeof name !== 'string' || name.length === 0 || name.length > maxLength) {
-    const shown = typeof name === 'string' ? JSON.stringify(name) : name == null ? String(name) : typeof name === 'object' ? 'an object' : `a ${typeof name}`;
-    throw invalid(`callback name must be a non-empty string of at most ${maxLength} characters; got ${shown}`);
-  }
-  return name;
 }
 
 const NO_OPTIONS: CallOptions = {};

@@ -1,10 +1,10 @@
 import { Subscription } from 'rxjs';
-import { CallbackError, ErrorCode, toCallbackError } from '../ground/errors';
-import { flushWhenRunEnds } from '../ground/runEnd';
-import { ThrottledLog } from '../ground/throttledLog';
-import type { LargePayloads } from './endpointOptions';
+import { CallbackError, ErrorCode, toCallbackError } from '../../ground/errors';
+import { flushWhenRunEnds } from '../../ground/runEnd';
+import { ThrottledLog } from '../../ground/throttledLog';
+import type { LargePayloads } from '../endpointOptions';
 import { fromEvent } from './fromEvent';
-import type { SideNatives } from './natives';
+import type { SideNatives } from '../natives';
 import { Outbox } from './outbox';
 import { checkSendPace, type EventPace } from './sendBudget';
 import { eventNameFor, FrameType, frames, parseEnvelope, type Frame, type Packed, type ReplyFrame, type RequestFrame } from './protocol';

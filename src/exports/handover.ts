@@ -1,9 +1,9 @@
 /**
- * How the Lua exports (src/lua/*.lua, in this resource's Lua state) hand packed values to this resource's
+ * How the Lua exports (src/exports/*.lua, in this resource's Lua state) hand packed values to this resource's
  * JavaScript: a Lua string reaching JavaScript as an argument is decoded as UTF-8, which replaces the bytes that are
  * not, so the Lua layer raises a local event with the packed string (`TriggerEvent(name, packed)`) and a raw
  * listener here takes its bytes from the event's undecoded payload; the internal export the Lua layer calls next
- * (synchronously) takes them. The name is the one `src/lua/shared.lua` raises.
+ * (synchronously) takes them. The name is the one `src/exports/shared.lua` raises.
  */
 import { stringArgumentBytes, type Packed } from '../ground/packed';
 

@@ -1,7 +1,7 @@
-import { CallbackError, ErrorCode } from '../ground/errors';
-import { FrameType, isPacked, type Payload, type ReplyFrame } from './protocol';
-import { inspectPayload } from '../ground/packed';
-import type { AnswerLimits } from './options';
+import { CallbackError, ErrorCode } from '../../ground/errors';
+import { FrameType, isPacked, type Payload, type ReplyFrame } from '../wire/protocol';
+import { inspectPayload } from '../../ground/packed';
+import type { AnswerLimits } from './callOptions';
 
 /**
  * Why a reply must not reach the caller, as the error the caller gets instead; undefined when it may. An answer

@@ -1,6 +1,6 @@
-import { checkNumber } from '../ground/checks';
-import { TokenBucket } from '../ground/tokenBucket';
-import { checkPaceOptions, type PaceOptions } from '../operators/pace';
+import { checkNumber } from '../../ground/checks';
+import { TokenBucket } from '../../ground/tokenBucket';
+import { checkPaceOptions, type PaceOptions } from '../../operators/pace';
 
 /**
  * How fast one side may send, in FiveM's terms: FXServer keeps, per player and shared by every resource, a bucket of

@@ -1,9 +1,9 @@
 import { asyncScheduler, Subscription, type SchedulerAction } from 'rxjs';
-import { timedOut, type CallbackError } from '../ground/errors';
-import type { Measurement } from '../ground/metricsRegistry';
-import type { TimerWheel } from '../ground/timerWheel';
-import type { AnswerValues } from './answer';
-import type { AnswerLimits } from './options';
+import { timedOut, type CallbackError } from '../../ground/errors';
+import type { Measurement } from '../../ground/metricsRegistry';
+import type { TimerWheel } from '../../ground/timerWheel';
+import type { AnswerValues } from '../answer/answer';
+import type { AnswerLimits } from './callOptions';
 
 /** A call waiting for its reply, as the caller's table keeps it: where its replies go. */
 export interface PendingCall<P> {
@@ -31,7 +31,7 @@ interface Owner<P> {
 }
 
 /**
- * A one-shot call without RxJS: a record in the caller's table, settled directly by its reply, its deadline one
+ * The RxJS-free twin of `Caller.call$` (caller.ts): a one-shot call without retries or a queue, as a record in the caller's table, settled directly by its reply, its deadline one
  * entry on the endpoint's timer wheel. It is the Subscription its caller holds: unsubscribing gives the call up
  * (CANCEL over there, nothing reported).
  */

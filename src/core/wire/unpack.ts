@@ -1,5 +1,5 @@
-import { CallbackError, ErrorCode } from '../ground/errors';
-import type { Packed } from '../ground/packed';
+import { CallbackError, ErrorCode } from '../../ground/errors';
+import type { Packed } from '../../ground/packed';
 import type { Listen } from './fromEvent';
 
 /** FiveM's `TriggerEventInternal(name, payload, length)`: a local event whose arguments are already packed. */

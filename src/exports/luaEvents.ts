@@ -6,8 +6,8 @@
  * matched by a call id its receiver made. The outcome numbers are lua/protocol.lua's.
  */
 import type { Subscription } from 'rxjs';
-import type { Settle } from '../core/plainCall';
-import { isPacked, type Packed, type Payload } from '../core/protocol';
+import type { Settle } from '../core/call/plainCall';
+import { isPacked, type Packed, type Payload } from '../core/wire/protocol';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { entry } from '../ground/runEnd';
 import type { LuaOutcome } from './luaCallbacks';

@@ -1,6 +1,6 @@
 import { map, type Observable } from 'rxjs';
-import type { AnswerValues } from './answer';
-import type { CallbackError } from '../ground/errors';
+import type { AnswerValues } from '../answer/answer';
+import type { CallbackError } from '../../ground/errors';
 
 /**
  * Helpers of the facades. The Promise and node-style facades report through `Calls.lastValuesTo` (a plain call

@@ -19,8 +19,8 @@
  * (peer, id), where the peer comes from the runtime's `source`, never from the payload, so ids need not be
  * unguessable. Frames are built with {@link frames} only.
  */
-import { ErrorCode, isErrorCode } from '../ground/errors';
-import { isPacked, type Packed } from '../ground/packed';
+import { ErrorCode, isErrorCode } from '../../ground/errors';
+import { isPacked, type Packed } from '../../ground/packed';
 
 export { isPacked, type Packed };
 
