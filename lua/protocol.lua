@@ -3,8 +3,8 @@ loads it once per state: `load(LoadResourceFile(hub, 'lua/protocol.lua'))(hub, f
 per call: the hub's JavaScript and this state exchange local events whose values travel packed, as bytes JavaScript
 never decodes.
   __fxcb_run:<this resource>    hub -> here   (callId, name, player|false, packed args|false, JS args|false, count)
-  __fxcb_done:<hub>             here -> hub   (callId, outcome, packed answer|message)
-  __fxcb_call:<hub>             here -> hub   (callId, export, player|false, name, options|false, packed args|false)
+  __fxcb_done:<hub>             here -> hub   (callId, outcome, packed answer | message [, log text])
+  __fxcb_call:<hub>             here -> hub   (callId, export, player|false, name, options|false, owner|false, packed args|false)
   __fxcb_reply:<this resource>  hub -> here   (callId, outcome, ...)
 Each side takes an event only from the other (`GetInvokingResource()`: FiveM's runtime that raised the event), and
 answers or calls are matched by a call id the receiver made, so another resource can neither answer nor end them. ]]
@@ -18,7 +18,7 @@ local RUN, DONE = '__fxcb_run:' .. resource, '__fxcb_done:' .. hub
 local CALL, REPLY = '__fxcb_call:' .. hub, '__fxcb_reply:' .. resource
 
 -- Outcomes, as src/exports/luaEvents.ts reads them.
-local VALUES, FAILED, CUT, UNMARKED = 1, 2, 3, 4 -- an answer (done)
+local VALUES, FAILED, CUT, UNMARKED, RAISED = 1, 2, 3, 4, 5 -- an answer (done)
 local REPLY_PACKED, REPLY_LIST, REPLY_FAILED, REPLY_REFUSED = 1, 2, 3, 4 -- a call's end (reply)
 
 local proto = {}
@@ -95,13 +95,10 @@ local function answering(callId, status)
   end
 end
 
--- A handler runs under pcall here, where its error's text exists: a raise is logged (throttled) and answers
--- HANDLER_ERROR with the error's first line. Its return values answer as its `cb` would (one nil: nothing yet, it
--- answers later through cb), unless it was registered with `status`.
-local function run(callId, name, player, ...)
-  local entry = handlers[name]
-  if not entry then return failed(callId, ('"%s" is not registered in %s any more'):format(name, resource)) end
-  local cb = answering(callId, entry.status)
+-- A handler of this state runs under pcall, where its error's text exists: a raise is logged (throttled) and
+-- answers HANDLER_ERROR with the error's first line. Its return values answer as its `cb` would (one nil: nothing
+-- yet, it answers later through cb), unless it was registered with `status`.
+local function runOwn(cb, entry, name, player, ...)
   local ok, results
   if isServer then ok, results = fx.guarded(entry.handler, player, cb, ...)
   else ok, results = fx.guarded(entry.handler, cb, ...) end
@@ -114,41 +111,143 @@ local function run(callId, name, player, ...)
   if results[1] ~= nil and not entry.status then return cb(results[1]) end
 end
 
+-- A function reference into another resource's state (the plain exports: this is the hub's state). A raise before
+-- the handler yields reaches this state without its text (FiveM prints it in the handler's resource), and after a
+-- yield with it; either is HANDLER_ERROR, logged by the hub. Its return values answer as FiveM hands a function's
+-- returned values to JavaScript: nothing for nil, one value as itself, several as one list (msgpack.null keeps a nil
+-- in its position), unless it was registered with `status`.
+local function runReference(callId, cb, entry, player, ...)
+  local args = table.pack(...)
+  local results
+  local function call()
+    if isServer then results = table.pack(entry.handler(player, cb, tunpack(args, 1, args.n)))
+    else results = table.pack(entry.handler(cb, tunpack(args, 1, args.n))) end
+  end
+  local function ended(ok, err, yielded)
+    if not ok then
+      if not yielded or err == nil then return raise(DONE, 4, mpack(callId, RAISED, fx.GENERIC_ERROR, 'it raised before yielding; its error is printed in its own resource')) end
+      return raise(DONE, 4, mpack(callId, RAISED, fx.publicMessage(err), tostring(err)))
+    end
+    if entry.status or results.n == 0 or results[1] == nil and results.n == 1 then return end
+    if results.n == 1 then return cb(results[1]) end
+    local list = {}
+    for i = 1, results.n do
+      if results[i] == nil then list[i] = msgpack.null else list[i] = results[i] end
+    end
+    return cb(list)
+  end
+  local early, yielded = nil, false
+  Citizen.CreateThreadNow(function()
+    local ok, err = pcall(call)
+    if yielded then ended(ok, err, true) else early = { ok, err } end
+  end)
+  yielded = early == nil
+  if early then ended(early[1], early[2], false) end
+end
+
 AddEventHandler(RUN, function(callId, name, player, packed, list, count)
   if GetInvokingResource() ~= hub then return end
-  if packed then return run(callId, name, player, unpackValues(packed)) end
-  return run(callId, name, player, tunpack(list, 1, count))
+  local entry = handlers[name]
+  if not entry then return failed(callId, ('"%s" is not registered in %s any more'):format(name, resource)) end
+  local cb = answering(callId, entry.status)
+  local runIt = entry.owner and function(...) return runReference(callId, cb, entry, player, ...) end
+    or function(...) return runOwn(cb, entry, name, player, ...) end
+  if packed then return runIt(unpackValues(packed)) end
+  return runIt(tunpack(list, 1, count))
 end)
 
--- Keeps `handler` here for `name`; the hub is told by the caller of this (see lua/import.lua).
-function proto.handle(name, handler, options)
-  handlers[name] = { handler = handler, status = type(options) == 'table' and options.status == true }
+-- Keeps `handler` here for `name`, once the hub registered it. `owner`: the resource whose function reference it
+-- is (the plain exports, in the hub's own state); nil for this state's own function.
+function proto.handle(name, handler, options, owner)
+  handlers[name] = { handler = handler, status = type(options) == 'table' and options.status == true, owner = owner }
 end
 
 function proto.forget(name)
   handlers[name] = nil
 end
 
+-- A resource that stopped can no longer be called: its function references go.
+AddEventHandler('onResourceStop', function(stopped)
+  for name, entry in pairs(handlers) do
+    if entry.owner == stopped then handlers[name] = nil end
+  end
+end)
+
 -- ---- calling -----------------------------------------------------------------------------------------------------
 
 local calls = {}
 local lastCallId = 0
 
--- Starts a call of `name` (on player `target` from the server; nil on a client) through the hub; `settle(outcome,
--- ...)` gets exactly one end: `(true, ...values)` or `(false, message, code)`. `export` names the export the caller
--- used (for the hub's messages). A refusal the hub makes at once (an invalid option) raises here, as an export would.
-function proto.call(export, target, name, options, settle, ...)
-  if not fx.hubStarted() then return settle(false, fx.NOT_STARTED, 'RESOURCE_STOPPED') end
+-- Starts a call of `name` (on player `target` from the server; nil on a client) through the hub; `settle(ok, ...)`
+-- gets exactly one end: `(true, ...values)` or `(false, message, code, timedOut)`. `export` names the export the
+-- caller used (for the hub's messages); `owner` the resource that called the plain exports (the hub's state only:
+-- the hub cancels the call when it stops). A refusal the hub makes at once (an invalid option) raises here, as an
+-- export would.
+function proto.call(export, target, name, options, settle, owner, ...)
   lastCallId = lastCallId + 1
   local callId = lastCallId
   calls[callId] = settle
-  local fields = mpack(callId, export, target or false, name, options or false)
-  if cutValues(...) then raise(CALL, 6, fields .. '\xc2') else raise(CALL, 6, fields, pack_args(...)) end
+  local fields = mpack(callId, export, target or false, name, options or false, owner or false)
+  if cutValues(...) then raise(CALL, 7, fields .. '\xc2') else raise(CALL, 7, fields, pack_args(...)) end
   local refused = calls[callId]
   if type(refused) == 'table' then
     calls[callId] = nil
-    error(refused.message, 3)
+    error(refused.message, 0)
   end
+end
+
+local hubRunning = hub == resource or GetResourceState(hub) == 'started'
+
+local function requireHub(export)
+  if not hubRunning then error(fx.NOT_STARTED, 4) end
+end
+
+local function requireCallback(cb, export)
+  if not fx.isCallable(cb) then error(('%s: callback must be a function, got %s'):format(export, type(cb)), 4) end
+end
+
+-- A callback-form caller's `cb` gets the values, or `(nil, message)`, `(nil, message, true)` on a timeout; with the
+-- option `status`, `(true, ...values)` or `(false, message, code)`. A `cb` that raises (or whose resource restarted)
+-- is logged, throttled per player and callback: a client can make a server's callbacks fail at will.
+local function callingBack(cb, status, target, name)
+  local function report(...)
+    local ok, err = pcall(cb, ...)
+    if not ok then
+      fx.logThrottled(target, name .. ' (caller)', ("^1SCRIPT ERROR: calling back the caller of '%s' failed (its callback raised, or its resource restarted): %s^0")
+        :format(name, fx.consoleLine(tostring(err))))
+    end
+  end
+  return function(ok, ...)
+    if status then
+      if ok then return report(true, ...) end
+      local message, code = ...
+      return report(false, message, code)
+    end
+    if ok then return report(...) end
+    local message, _, timedOut = ...
+    if timedOut then return report(nil, message, true) end
+    return report(nil, message)
+  end
+end
+
+-- The callback forms of the exports (`target`: the player on the server, nil on a client).
+function proto.trigger(export, target, name, options, cb, owner, ...)
+  requireHub(export)
+  requireCallback(cb, export)
+  local status = type(options) == 'table' and options.status == true
+  return proto.call(export, target, name, options, callingBack(cb, status, target, tostring(name)), owner, ...)
+end
+
+-- The Promise forms: wait in the calling thread; returns the packed answer: its values, or nil, message (and true on
+-- a timeout).
+function proto.await(export, target, name, owner, ...)
+  requireHub(export)
+  local answer = promise.new()
+  proto.call(export, target, name, nil, function(...) answer:resolve(table.pack(...)) end, owner, ...)
+  local r = Citizen.Await(answer)
+  if r[1] then return table.pack(tunpack(r, 2, r.n)) end
+  if r[4] then return table.pack(nil, r[2], true) end
+  return table.pack(nil, r[2])
 end
 
 AddEventHandler(REPLY, function(callId, outcome, a, b, c)
@@ -168,11 +267,16 @@ end)
 -- The hub stopped: it answers none of the calls it was carrying.
 AddEventHandler('onResourceStop', function(stopped)
   if stopped ~= hub then return end
+  hubRunning = false
   local pending = calls
   calls = {}
   for _, settle in pairs(pending) do
-    if type(settle) == 'function' then settle(false, fx.NOT_STARTED, 'RESOURCE_STOPPED') end
+    if type(settle) == 'function' then settle(false, ('resource %s stopped'):format(hub), 'RESOURCE_STOPPED') end
   end
+end)
+
+AddEventHandler(isServer and 'onServerResourceStart' or 'onClientResourceStart', function(started)
+  if started == hub then hubRunning = true end
 end)
 
 return proto

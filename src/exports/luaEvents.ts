@@ -23,50 +23,56 @@ const ANSWERED = 1;
 const FAILED = 2;
 const CUT = 3;
 const UNMARKED = 4;
+const RAISED = 5;
 
 const REPLY_PACKED = 1;
 const REPLY_LIST = 2;
 const REPLY_FAILED = 3;
 const REPLY_REFUSED = 4;
 
-/** Runs handlers in the Lua states that own them: `__fxcb_run:<owner>` out, `__fxcb_done:<this resource>` back. */
+/**
+ * Runs handlers in the Lua states that hold them: `__fxcb_run:<runner>` out, `__fxcb_done:<this resource>` back,
+ * from the runner only.
+ */
 export class LuaStateHandlers {
   private lastCallId = 0;
-  private readonly waiting = new Map<number, { owner: string; settle: (outcome: LuaOutcome) => void }>();
+  private readonly waiting = new Map<number, { runner: string; owner: string; settle: (outcome: LuaOutcome) => void }>();
 
   constructor(self: string) {
     runtime.on(
       `__fxcb_done:${self}`,
-      entry((callId: unknown, outcome: unknown, answer: unknown) => {
+      entry((callId: unknown, outcome: unknown, answer: unknown, logged: unknown) => {
         const call = this.waiting.get(callId as number);
-        if (!call || runtime.GetInvokingResource() !== call.owner) return;
+        if (!call || runtime.GetInvokingResource() !== call.runner) return;
         this.waiting.delete(callId as number);
-        call.settle(outcomeOf(outcome, answer));
+        call.settle(outcomeOf(outcome, answer, logged));
       }),
     );
   }
 
   /**
-   * Runs `owner`'s handler of `name` for `player` (undefined on a client) with `args`; `settle` takes its answer.
-   * The Lua side answers once (the handler's first `cb`, its return value or its raise), or never (then the
-   * owner's stop ends the wait, see {@link release}).
+   * Runs the handler of `name` that `runner`'s Lua state holds (`owner`'s: the resource that registered it) for
+   * `player` (undefined on a client) with `args`; `settle` takes its answer. The Lua side answers once (the
+   * handler's first `cb`, its return value or its raise), or never (then the owner's stop ends the wait, see
+   * {@link release}).
    */
-  run(owner: string, name: string, player: number | undefined, args: Payload, settle: (outcome: LuaOutcome) => void): void {
+  run(runner: string, owner: string, name: string, player: number | undefined, args: Payload, settle: (outcome: LuaOutcome) => void): void {
     const callId = ++this.lastCallId;
-    this.waiting.set(callId, { owner, settle });
-    if (isPacked(args)) runtime.emit(`__fxcb_run:${owner}`, callId, name, player ?? false, args, false, 0);
-    else runtime.emit(`__fxcb_run:${owner}`, callId, name, player ?? false, false, args, args.length);
+    this.waiting.set(callId, { runner, owner, settle });
+    if (isPacked(args)) runtime.emit(`__fxcb_run:${runner}`, callId, name, player ?? false, args, false, 0);
+    else runtime.emit(`__fxcb_run:${runner}`, callId, name, player ?? false, false, args, args.length);
   }
 
-  /** The resource stopped: its handlers will never answer (its calls are failed through `ResourceOwnership`). */
-  release(owner: string): void {
-    for (const [callId, call] of this.waiting) if (call.owner === owner) this.waiting.delete(callId);
+  /** The resource stopped: its handlers will never answer (their calls are failed through `ResourceOwnership`). */
+  release(resource: string): void {
+    for (const [callId, call] of this.waiting) if (call.owner === resource || call.runner === resource) this.waiting.delete(callId);
   }
 }
 
-function outcomeOf(outcome: unknown, answer: unknown): LuaOutcome {
+function outcomeOf(outcome: unknown, answer: unknown, logged: unknown): LuaOutcome {
   if (outcome === ANSWERED && isPacked(answer)) return { kind: 'values', packed: answer };
   if (outcome === FAILED) return { kind: 'failed', message: String(answer) };
+  if (outcome === RAISED) return { kind: 'raised', message: String(answer), error: String(logged) };
   if (outcome === CUT) return { kind: 'cut' };
   if (outcome === UNMARKED) return { kind: 'unmarked' };
   return { kind: 'failed', message: 'the Lua side answered in a way this version of fxcallbacks does not know' };
@@ -86,18 +92,21 @@ export interface LuaCallRequest {
 
 /**
  * Serves the calls Lua states start (`__fxcb_call:<this resource>`): `start` checks and starts one on behalf of its
- * caller (the resource that raised the event) and reports its end, which goes back as `__fxcb_reply:<caller>`. A
- * refusal `start` throws (an invalid option) goes back at once, inside the caller's raise, which raises it there.
+ * owner (the resource that raised the event; for the plain exports, raised by this resource's own Lua state, the
+ * resource that called them) and reports its end, which goes back to the state that raised the call as
+ * `__fxcb_reply:<resource>`. A refusal `start` throws (an invalid option) goes back at once, inside the raise, which
+ * raises it there.
  */
-export function serveLuaCalls(self: string, start: (caller: string, request: LuaCallRequest, done: Settle) => Subscription): void {
+export function serveLuaCalls(self: string, start: (owner: string, request: LuaCallRequest, done: Settle) => Subscription): void {
   runtime.on(
     `__fxcb_call:${self}`,
-    entry((callId: unknown, exportName: unknown, target: unknown, name: unknown, options: unknown, args: unknown) => {
+    entry((callId: unknown, exportName: unknown, target: unknown, name: unknown, options: unknown, onBehalfOf: unknown, args: unknown) => {
       const caller = runtime.GetInvokingResource();
       if (typeof caller !== 'string' || typeof callId !== 'number') return;
+      const owner = caller === self && typeof onBehalfOf === 'string' ? onBehalfOf : caller;
       const reply = (...values: unknown[]) => runtime.emit(`__fxcb_reply:${caller}`, callId, ...values);
       try {
-        start(caller, { exportName, target, name, options, args: isPacked(args) ? args : undefined }, (failure, answer) => {
+        start(owner, { exportName, target, name, options, args: isPacked(args) ? args : undefined }, (failure, answer) => {
           const payload = answer?.[0] as Payload | undefined;
           if (failure) reply(REPLY_FAILED, failure.message, failure.code, failure.code === ErrorCode.TIMEOUT);
           else if (isPacked(payload)) reply(REPLY_PACKED, payload);

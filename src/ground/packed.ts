@@ -110,23 +110,3 @@ class Malformed extends Error {
     super(message);
   }
 }
-
-/**
- * The bytes of the one string (or bin) argument of a local event, from its raw payload (`[str]`, as Lua's
- * `TriggerEvent(name, s)` packs it): how a Lua state hands bytes to JavaScript undecoded (a Lua string reaching
- * JavaScript any other way is decoded as UTF-8, which replaces bytes that are not). Undefined for any other shape.
- */
-export function stringArgumentBytes(payload: Uint8Array): Packed | undefined {
-  if (payload[0] !== 0x91 || payload.length < 2) return undefined;
-  const b = payload[1]!;
-  let start: number;
-  let length: number;
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  if (b >= 0xa0 && b <= 0xbf) [start, length] = [2, b & 0x1f];
-  else if ((b === 0xd9 || b === 0xc4) && payload.length >= 3) [start, length] = [3, view.getUint8(2)];
-  else if ((b === 0xda || b === 0xc5) && payload.length >= 4) [start, length] = [4, view.getUint16(2)];
-  else if ((b === 0xdb || b === 0xc6) && payload.length >= 6) [start, length] = [6, view.getUint32(2)];
-  else return undefined;
-  if (start + length !== payload.length) return undefined;
-  return payload.slice(start, start + length).buffer;
-}
