@@ -1,10 +1,13 @@
 --[[ fxcallbacks' Lua side of a call, run in the Lua state that owns the handler or makes the call (lua/import.lua
 loads it once per state: `load(LoadResourceFile(hub, 'lua/protocol.lua'))(hub, fx)`). No function reference crosses
 per call: the hub's JavaScript and this state exchange local events whose values travel packed, as bytes JavaScript
-never decodes.
+never decodes. Values holding a table lua-cmsgpack cut off (nested 16 levels deep) are refused by the hub on the
+bytes, which it walks anyway (src/ground/packed.ts), not by a walk of every value here; except for the plain
+exports, whose values crossed an export or a function reference before they got here, which cut them already and
+left no trace in the bytes: there a walk here refuses any table at level 15 (what may have lost its deeper part).
   __fxcb_run:<this resource>    hub -> here   (callId, name, player|false, packed args|false, JS args|false, count)
   __fxcb_done:<hub>             here -> hub   (callId, outcome, packed answer | message [, log text])
-  __fxcb_call:<hub>             here -> hub   (callId, export, player|false, name, options|false, owner|false, packed args|false)
+  __fxcb_call:<hub>             here -> hub   (callId, export, player|false, name, options|false, owner|false, packed args)
   __fxcb_reply:<this resource>  hub -> here   (callId, outcome, ...)
 Each side takes an event only from the other (`GetInvokingResource()`: FiveM's runtime that raised the event), and
 answers or calls are matched by a call id the receiver made, so another resource can neither answer nor end them. ]]
@@ -18,7 +21,7 @@ local RUN, DONE = '__fxcb_run:' .. resource, '__fxcb_done:' .. hub
 local CALL, REPLY = '__fxcb_call:' .. hub, '__fxcb_reply:' .. resource
 
 -- Outcomes, as src/exports/luaEvents.ts reads them.
-local VALUES, FAILED, CUT, UNMARKED, RAISED = 1, 2, 3, 4, 5 -- an answer (done)
+local VALUES, FAILED, UNMARKED, RAISED = 1, 2, 4, 5 -- an answer (done)
 local REPLY_PACKED, REPLY_LIST, REPLY_FAILED, REPLY_REFUSED = 1, 2, 3, 4 -- a call's end (reply)
 
 local proto = {}
@@ -45,8 +48,10 @@ local function raise(name, count, fields, bytes)
   TriggerEventInternal(name, payload, #payload)
 end
 
--- lua-cmsgpack packs a table nested 16 levels deep (the top value is level 0) as nil: values holding a table at
--- level 15 may lose their deeper part on the way, silently, and are refused rather than sent cut.
+-- A value holding a table at level 15 (an argument is level 0; so 16 tables nested) may have lost its deeper part on
+-- an export or function reference crossing, where lua-cmsgpack packs a table at level 16 as nil: the plain exports
+-- refuse it (lua/import.lua's values cross no such crossing: 16 nested tables arrive intact, a 17th is refused on
+-- the bytes).
 local CUT_LEVEL = 15
 local function reachesCut(value, level)
   if type(value) ~= 'table' then return false end
@@ -56,11 +61,14 @@ local function reachesCut(value, level)
   end
   return false
 end
-local function cutValues(...)
+local function crossedCut(...)
   for i = 1, select('#', ...) do
-    if type((select(i, ...))) == 'table' and reachesCut((select(i, ...)), 0) then return true end
+    if reachesCut((select(i, ...)), 0) then return true end
   end
   return false
+end
+local function cutMessage(what)
+  return ('Lua tables in %s are nested 16 levels deep, where FiveM\'s msgpack cuts them off: at most 15 levels cross intact'):format(what)
 end
 
 -- ---- answering ---------------------------------------------------------------------------------------------------
@@ -72,18 +80,23 @@ local function done(callId, outcome, packed)
   raise(DONE, 2, mpack(callId, outcome))
 end
 
-local function failed(callId, message)
+-- An error answer; `logged`: a line for the hub's console too.
+local function failed(callId, message, logged)
+  if logged then return raise(DONE, 4, mpack(callId, FAILED, message, logged)) end
   raise(DONE, 3, mpack(callId, FAILED, message))
 end
 
 -- The `cb` of one call: the first call answers, later ones are ignored. Without `status`, `cb(nil, 'message')` is an
 -- error answer and anything else answers the values as given; with it, `cb(true, ...values)` or `cb(false, message)`.
-local function answering(callId, status)
+local function answering(callId, name, status, crossed)
   local answered = false
   return function(...)
     if answered then return end
     answered = true
-    if cutValues(...) then return done(callId, CUT) end
+    if crossed and crossedCut(...) then
+      local message = cutMessage(('the answer of "%s"'):format(name))
+      return failed(callId, message, message)
+    end
     local first, second = ...
     if status then
       if first == true then return done(callId, VALUES, pack_args(select(2, ...))) end
@@ -149,7 +162,7 @@ AddEventHandler(RUN, function(callId, name, player, packed, list, count)
   if GetInvokingResource() ~= hub then return end
   local entry = handlers[name]
   if not entry then return failed(callId, ('"%s" is not registered in %s any more'):format(name, resource)) end
-  local cb = answering(callId, entry.status)
+  local cb = answering(callId, name, entry.status, entry.owner ~= nil)
   local runIt = entry.owner and function(...) return runReference(callId, cb, entry, player, ...) end
     or function(...) return runOwn(cb, entry, name, player, ...) end
   if packed then return runIt(unpackValues(packed)) end
@@ -184,11 +197,12 @@ local lastCallId = 0
 -- the hub cancels the call when it stops). A refusal the hub makes at once (an invalid option) raises here, as an
 -- export would.
 function proto.call(export, target, name, options, settle, owner, ...)
+  if owner and crossedCut(...) then return settle(false, cutMessage(('the arguments of "%s"'):format(tostring(name))), 'INVALID_ARGUMENT') end
   lastCallId = lastCallId + 1
   local callId = lastCallId
   calls[callId] = settle
   local fields = mpack(callId, export, target or false, name, options or false, owner or false)
-  if cutValues(...) then raise(CALL, 7, fields .. '\xc2') else raise(CALL, 7, fields, pack_args(...)) end
+  raise(CALL, 7, fields, pack_args(...))
   local refused = calls[callId]
   if type(refused) == 'table' then
     calls[callId] = nil

@@ -5,14 +5,14 @@
  * pack the values in Lua; what is here registers the names and serves the calls (see `LuaStateHandlers`,
  * `serveLuaCalls`).
  */
-import { answerLua, luaCallExport, luaNestingError, optionalTable, refused, requireString, takeStatus } from '../exports/luaCallbacks';
+import { answerLua, luaCallExport, optionalTable, requireString, takeStatus } from '../exports/luaCallbacks';
 import { defineExport } from '../core/defineExport';
 import { LuaStateHandlers, serveLuaCalls } from '../exports/luaEvents';
-import { ErrorCode } from '../ground/errors';
 import { type NamedCallbackMetrics } from '../ground/metricsByName';
 import { callbackMetricsExport } from '../exports/metricsExport';
 import { ResourceOwnership } from '../exports/ownership';
 import type { CallOptions } from '../core/call/callOptions';
+import { invalid } from '../ground/checks';
 import type { LuaSchemaOptions, RegisterOptions } from '../core/answer/registration';
 import type { LuaNames } from '../hub/hub';
 import type { ClientCallbacks } from './index';
@@ -51,16 +51,15 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
     return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
-  // The calls Lua states start: `args` undefined when the Lua side found them nested where lua-cmsgpack cuts tables off.
+  // The calls Lua states start (lua/protocol.lua packs their arguments).
   serveLuaCalls(self, (owner, request, done) => {
     const what = luaCallExport(request.exportName, ['TriggerServerCallback', 'TriggerServerCallbackWithOptions', 'TriggerServerCallbackPromise']);
     const given = what === 'TriggerServerCallbackWithOptions' ? optionalTable(request.options, what, 'options (argument 2)') : undefined;
     const { options } = takeStatus(given as (CallOptions & Record<string, unknown>) | undefined, what);
     const callbackName = requireString(request.name, what, 'name (argument 1)');
     const bound = options ? callbacks.with(options) : callbacks;
-    const call = request.args
-      ? bound.lastValuesTo(callbackName, request.args, done)
-      : refused(done, luaNestingError(`the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT));
+    if (!request.args) throw invalid(`${what}: the arguments were not packed (lua/import.lua and fxcallbacks are not the same version)`);
+    const call = bound.lastValuesTo(callbackName, request.args, done);
     ownership.ownCall(owner, call);
     return call;
   });

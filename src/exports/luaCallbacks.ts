@@ -3,9 +3,8 @@
  * ended; the checks of what Lua hands the exports. The calls themselves go through the same endpoint as
  * TypeScript callers.
  */
-import { Observable, Subscription } from 'rxjs';
+import { Observable } from 'rxjs';
 import { outliving, values, type Values } from '../core/answer/answer';
-import type { Settle } from '../core/call/plainCall';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { invalid } from '../ground/checks';
 import type { Packed } from '../core/wire/protocol';
@@ -14,10 +13,8 @@ import type { Packed } from '../core/wire/protocol';
 export type LuaOutcome =
   /** The answer's values, packed by the handler's Lua state. */
   | { kind: 'values'; packed: Packed }
-  /** An error answer (`cb(nil, 'message')`, a raise): HANDLER_ERROR with that message. */
-  | { kind: 'failed'; message: string }
-  /** The values hold a table where lua-cmsgpack cuts tables off. */
-  | { kind: 'cut' }
+  /** An error answer (`cb(nil, 'message')`, a raise): HANDLER_ERROR with that message; `logged` goes to the console. */
+  | { kind: 'failed'; message: string; logged?: string }
   /** A `{ status = true }` handler answered without `true` or `false` first. */
   | { kind: 'unmarked' }
   /** A function reference raised (the plain exports): `message` for its caller, `error` for this console. */
@@ -69,15 +66,11 @@ export function answerLua(
         case 'values':
           subscriber.next(values(outcome.packed));
           return subscriber.complete();
-        case 'cut': {
-          const error = luaNestingError(`the answer of "${name}"`, ErrorCode.HANDLER_ERROR);
-          log(`fxcallbacks: ${error.message}`);
-          return subscriber.error(error);
-        }
         case 'raised':
           log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${outcome.error}`);
           return subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, outcome.message));
         case 'failed':
+          if (outcome.logged !== undefined) log(`fxcallbacks: ${outcome.logged}`);
           return subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, outcome.message));
         case 'unmarked':
           return subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `"${name}" answered without a status: ${STATUS_RULE}`));
@@ -87,34 +80,12 @@ export function answerLua(
   return outliving(answers$, whenEnded);
 }
 
-/** lua-cmsgpack (CfxLua's msgpack) packs a table nested this many levels deep (the top value is level 0) as nil. */
-const LUA_MAX_NESTING = 16;
-
-/**
- * Values from Lua that hold a table at the level where lua-cmsgpack starts packing tables as nil may have lost
- * their deeper part on the way, silently: the Lua layer (src/exports/shared.lua's `reachesCut`) finds them, and they are
- * refused with `code` rather than used cut.
- */
-export function luaNestingError(what: string, code: ErrorCode): CallbackError {
-  return new CallbackError(
-    code,
-    `Lua tables in ${what} are nested ${LUA_MAX_NESTING} levels deep, where FiveM's msgpack cuts them off: at most ${LUA_MAX_NESTING - 1} levels cross intact`,
-    { maxDepth: LUA_MAX_NESTING - 1 },
-  );
-}
-
 const RULE = 'a Lua handler answers by returning one value or by calling cb(...)';
 const STATUS_RULE = 'a handler registered with { status = true } answers cb(true, ...values) or cb(false, message)';
 /** The export a Lua caller of lua/import.lua says it used: one of `known`. */
 export function luaCallExport(value: unknown, known: readonly string[]): string {
   if (typeof value === 'string' && known.includes(value)) return value;
   throw invalid(`a call through an unknown export (${typeName(value)}): lua/import.lua and fxcallbacks are not the same version`);
-}
-
-/** A call refused before it started, reported as its answer would be; there is nothing to give up. */
-export function refused(done: Settle, error: CallbackError): Subscription {
-  done(error);
-  return Subscription.EMPTY;
 }
 
 /** The Lua-facing functions check what Lua hands them and say which export and argument was wrong. */

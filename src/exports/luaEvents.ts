@@ -21,7 +21,6 @@ const runtime = globalThis as unknown as {
 
 const ANSWERED = 1;
 const FAILED = 2;
-const CUT = 3;
 const UNMARKED = 4;
 const RAISED = 5;
 
@@ -71,9 +70,8 @@ export class LuaStateHandlers {
 
 function outcomeOf(outcome: unknown, answer: unknown, logged: unknown): LuaOutcome {
   if (outcome === ANSWERED && isPacked(answer)) return { kind: 'values', packed: answer };
-  if (outcome === FAILED) return { kind: 'failed', message: String(answer) };
+  if (outcome === FAILED) return { kind: 'failed', message: String(answer), ...(logged === undefined ? {} : { logged: String(logged) }) };
   if (outcome === RAISED) return { kind: 'raised', message: String(answer), error: String(logged) };
-  if (outcome === CUT) return { kind: 'cut' };
   if (outcome === UNMARKED) return { kind: 'unmarked' };
   return { kind: 'failed', message: 'the Lua side answered in a way this version of fxcallbacks does not know' };
 }
@@ -86,7 +84,7 @@ export interface LuaCallRequest {
   target: unknown;
   name: unknown;
   options: unknown;
-  /** The arguments, packed; undefined when they held a table where lua-cmsgpack cuts tables off. */
+  /** The arguments, packed; undefined when the Lua side sent anything else (a bug, or not lua/protocol.lua). */
   args: Packed | undefined;
 }
 

@@ -14,6 +14,15 @@ export function isPacked(value: unknown): value is Packed {
   return Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
 
+/**
+ * lua-cmsgpack (CfxLua's msgpack) packs the 17th table of a nesting (at level 16: an argument is level 0) as nil,
+ * silently: in packed values, whose top list is at depth 0, that nil sits at depth 17. A Lua table holds no nil, so a
+ * nil that deep is a table cut off (or a deliberate msgpack.null that deep, refused alike): the values are refused
+ * rather than used cut. Only Lua packs values, so only its payloads are walked for this.
+ */
+const LUA_CUT_DEPTH = 16;
+const LUA_CUT = `holds Lua tables nested ${LUA_CUT_DEPTH + 1} levels deep, where FiveM's msgpack cut them off: at most ${LUA_CUT_DEPTH} levels cross intact`;
+
 /** lua-cmsgpack's extension types for CfxLua's vector2/3/4 and quaternion: values, not references. */
 const VECTOR_EXT_TYPES = new Set([20, 21, 22, 23]);
 
@@ -26,8 +35,8 @@ export interface PackedShape extends ValuesShape {
  * The bounded check of packed values from the other side, on the bytes, before anybody unpacks them: the size is
  * the byte length; the walk reads each header once (so it costs at most the bytes, whatever a header claims) and
  * refuses what is not one well-formed msgpack array, a container nested deeper than `maxDepth` (the list's own
- * values are at depth 1, as `inspectValues` counts) and any extension type other than FiveM's vectors (a function
- * reference is one).
+ * values are at depth 1, as `inspectValues` counts), a Lua table lua-cmsgpack cut off (see `LUA_CUT_DEPTH`) and any
+ * extension type other than FiveM's vectors (a function reference is one).
  */
 export function inspectPacked(packed: Packed, maxDepth: number, maxBytes = Infinity): PackedShape {
   const bytes = new Uint8Array(packed);
@@ -57,6 +66,7 @@ export function inspectPacked(packed: Packed, maxDepth: number, maxBytes = Infin
   };
   const visit = (depth: number): void => {
     const b = uint(1);
+    if (b === 0xc0 && depth > LUA_CUT_DEPTH) throw new Malformed(LUA_CUT);
     if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3) return;
     if (b >= 0xa0 && b <= 0xbf) return void need(b & 0x1f);
     const container = containerHeader(b);

@@ -5,10 +5,9 @@
  * pack the values in Lua; what is here registers the names and serves the calls (see `LuaStateHandlers`,
  * `serveLuaCalls`).
  */
-import { answerLua, luaCallExport, luaNestingError, optionalTable, refused, requireString, takeStatus } from '../exports/luaCallbacks';
+import { answerLua, luaCallExport, optionalTable, requireString, takeStatus } from '../exports/luaCallbacks';
 import { defineExport } from '../core/defineExport';
 import { LuaStateHandlers, serveLuaCalls } from '../exports/luaEvents';
-import { ErrorCode } from '../ground/errors';
 import { type NamedCallbackMetrics } from '../ground/metricsByName';
 import { callbackMetricsExport } from '../exports/metricsExport';
 import { ResourceOwnership } from '../exports/ownership';
@@ -63,7 +62,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
-  // The calls Lua states start: `args` undefined when the Lua side found them nested where lua-cmsgpack cuts tables off.
+  // The calls Lua states start (lua/protocol.lua packs their arguments).
   serveLuaCalls(self, (owner, request, done) => {
     const what = luaCallExport(request.exportName, ['TriggerClientCallback', 'TriggerClientCallbackWithOptions', 'TriggerClientCallbackPromise']);
     const given = what === 'TriggerClientCallbackWithOptions' ? optionalTable(request.options, what, 'options (argument 3)') : undefined;
@@ -72,9 +71,8 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     if (typeof player !== 'number') throw invalid(`${what}: playerId (argument 1) must be a number`);
     const callbackName = requireString(request.name, what, 'name (argument 2)');
     const bound = options ? callbacks.with(options) : callbacks;
-    const call = request.args
-      ? bound.lastValuesTo(player, callbackName, request.args, done)
-      : refused(done, luaNestingError(`the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT));
+    if (!request.args) throw invalid(`${what}: the arguments were not packed (lua/import.lua and fxcallbacks are not the same version)`);
+    const call = bound.lastValuesTo(player, callbackName, request.args, done);
     ownership.ownCall(owner, call);
     return call;
   });
