@@ -1,15 +1,18 @@
 --[[ fxcallbacks import for Lua resources (optional). In the resource's fxmanifest.lua:
     dependency 'fxcallbacks'
     shared_script '@fxcallbacks/lua/import.lua'
-A handler registered through exports.fxcallbacks:RegisterServerCallback / RegisterClientCallback is a function
-reference the hub calls into this resource. When it raises before yielding, FiveM hands the hub only a generic
-error, and several returned values reach it as one list. This file runs each handler under pcall in this resource's
-own Lua state: a raise is logged here (one line per player and callback per 10 s) and answers cb(nil, message), the
-error's first line without script locations or colour codes, so callers (Lua or TypeScript) get HANDLER_ERROR with
-the handler's own reason; a handler that returns several values answers them as cb would (`return nil, 'reason'`
-is an error answer at once). Registrations come back by themselves when fxcallbacks restarts, and wait for it when
-this resource starts first; the Promise exports say at once when they are called outside a thread. Every other
-export is the hub's, unchanged. ]]
+The Lua side of a call runs here, in this resource's own Lua state (lua/protocol.lua): handlers registered through
+exports.fxcallbacks:RegisterServerCallback / RegisterClientCallback stay here, and exports.fxcallbacks:Trigger...
+calls are packed here. A call crosses into fxcallbacks and back once per side, two local events and no function
+reference: the caller's side raises __fxcb_call and gets __fxcb_reply, the handler's side gets __fxcb_run and raises
+__fxcb_done (without the import: four crossings per side, the export call or the handler's function reference and
+the callback back on top of those two events). Each handler runs under pcall, where its error's text exists: a raise
+is logged here (one line per player and callback per 10 s) and answers cb(nil, message), the error's first line
+without script locations or colour codes, so callers (Lua or TypeScript) get HANDLER_ERROR with the handler's own
+reason; a handler that returns several values answers them as cb would (`return nil, 'reason'` is an error answer at
+once). Registrations come back by themselves when fxcallbacks restarts, and wait for it when this resource starts
+first; the Promise exports say at once when they are called outside a thread. Every other export is the hub's,
+unchanged. ]]
 local hub = GetConvar('fxcallbacks:hub', 'fxcallbacks')
 local fx = FxcallbacksHelpers
   or load(LoadResourceFile(hub, 'lua/helpers.lua') or error(('%s is missing or not started: ensure %s before %s'):format(hub, hub, GetCurrentResourceName()), 0),
