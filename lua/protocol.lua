@@ -21,7 +21,7 @@ local RUN, DONE = '__fxcb_run:' .. resource, '__fxcb_done:' .. hub
 local CALL, REPLY = '__fxcb_call:' .. hub, '__fxcb_reply:' .. resource
 
 -- Outcomes, as src/exports/luaEvents.ts reads them.
-local VALUES, FAILED, UNMARKED, RAISED = 1, 2, 4, 5 -- an answer (done)
+local VALUES, FAILED, UNMARKED, RAISED = 1, 2, 3, 4 -- an answer (done)
 local REPLY_PACKED, REPLY_LIST, REPLY_FAILED, REPLY_REFUSED = 1, 2, 3, 4 -- a call's end (reply)
 
 local proto = {}
@@ -38,7 +38,6 @@ local function unpackValues(packed)
   else error('fxcallbacks: packed values that are not a list', 0) end
   return tunpack(unpack(packed), 1, n)
 end
-proto.unpackValues = unpackValues
 
 -- Raises `name` with `count` values: `fields` (msgpack.pack's), then `bytes` if given, as msgpack bin: JavaScript
 -- receives bin as an ArrayBuffer, where a Lua string would be decoded as UTF-8 (and lose the bytes that are not).
@@ -189,6 +188,8 @@ end)
 -- ---- calling -----------------------------------------------------------------------------------------------------
 
 local calls = {}
+-- The plain exports' calls by the resource that made them: the hub drops a stopped resource's calls without a reply.
+local callOwners = {}
 local lastCallId = 0
 
 -- Starts a call of `name` (on player `target` from the server; nil on a client) through the hub; `settle(ok, ...)`
@@ -201,18 +202,19 @@ function proto.call(export, target, name, options, settle, owner, ...)
   lastCallId = lastCallId + 1
   local callId = lastCallId
   calls[callId] = settle
+  if owner then callOwners[callId] = owner end
   local fields = mpack(callId, export, target or false, name, options or false, owner or false)
   raise(CALL, 7, fields, pack_args(...))
   local refused = calls[callId]
   if type(refused) == 'table' then
-    calls[callId] = nil
+    calls[callId], callOwners[callId] = nil, nil
     error(refused.message, 0)
   end
 end
 
 local hubRunning = hub == resource or GetResourceState(hub) == 'started'
 
-local function requireHub(export)
+local function requireHub()
   if not hubRunning then error(fx.NOT_STARTED, 4) end
 end
 
@@ -246,7 +248,7 @@ end
 
 -- The callback forms of the exports (`target`: the player on the server, nil on a client).
 function proto.trigger(export, target, name, options, cb, owner, ...)
-  requireHub(export)
+  requireHub()
   requireCallback(cb, export)
   local status = type(options) == 'table' and options.status == true
   return proto.call(export, target, name, options, callingBack(cb, status, target, tostring(name)), owner, ...)
@@ -255,7 +257,7 @@ end
 -- The Promise forms: wait in the calling thread; returns the packed answer: its values, or nil, message (and true on
 -- a timeout).
 function proto.await(export, target, name, owner, ...)
-  requireHub(export)
+  requireHub()
   local answer = promise.new()
   proto.call(export, target, name, nil, function(...) answer:resolve(table.pack(...)) end, owner, ...)
   local r = Citizen.Await(answer)
@@ -272,18 +274,23 @@ AddEventHandler(REPLY, function(callId, outcome, a, b, c)
     calls[callId] = { message = a }
     return
   end
-  calls[callId] = nil
+  calls[callId], callOwners[callId] = nil, nil
   if outcome == REPLY_PACKED then return settle(true, unpackValues(a)) end
   if outcome == REPLY_LIST then return settle(true, tunpack(a, 1, b)) end
   return settle(false, a, b, c)
 end)
 
--- The hub stopped: it answers none of the calls it was carrying.
+-- The hub stopped: it answers none of the calls it was carrying. A resource that stopped: the hub cancelled its calls.
 AddEventHandler('onResourceStop', function(stopped)
-  if stopped ~= hub then return end
+  if stopped ~= hub then
+    for callId, owner in pairs(callOwners) do
+      if owner == stopped then calls[callId], callOwners[callId] = nil, nil end
+    end
+    return
+  end
   hubRunning = false
   local pending = calls
-  calls = {}
+  calls, callOwners = {}, {}
   for _, settle in pairs(pending) do
     if type(settle) == 'function' then settle(false, ('resource %s stopped'):format(hub), 'RESOURCE_STOPPED') end
   end

@@ -21,8 +21,8 @@ const runtime = globalThis as unknown as {
 
 const ANSWERED = 1;
 const FAILED = 2;
-const UNMARKED = 4;
-const RAISED = 5;
+const UNMARKED = 3;
+const RAISED = 4;
 
 const REPLY_PACKED = 1;
 const REPLY_LIST = 2;
