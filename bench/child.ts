@@ -5,6 +5,7 @@
  */
 import { measureCleanup } from './figures/cleanup';
 import { measureScale } from './figures/scale';
+import { loadLua } from '../src/testing';
 import { createRig, drive, type Layer } from './support/rigs';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -20,11 +21,13 @@ export async function settledHeap(): Promise<number> {
 }
 
 /** Heap per call while `calls` calls wait for an answer that does not come. */
-async function pending({ layer, calls }: { layer: Layer; calls: number }) {
+async function pending({ layer, calls, hub = false }: { layer: Layer; calls: number; hub?: boolean }) {
   // No callback layer answers on the server: requests arrive and are ignored, so each call stays pending on the
   // caller only. The library's calls carry a 60 s timeout (its default is 10 s) so that all of them are still
   // pending, timers armed, once its paced sending (50 events/s) has delivered every request (about 30 s).
-  const rig = createRig(layer, { handler: 'absent', callOptions: { timeout: 60_000 } });
+  // The hub resource has Lua scripts (its Lua exports); the Lua states' memory is wasm memory, outside the JS heap.
+  if (hub) await loadLua();
+  const rig = createRig(layer, { handler: 'absent', callOptions: { timeout: 60_000 }, hub });
   await rig.world.advance(1000);
   const before = await settledHeap();
   for (let i = 0; i < calls; i++) rig.call().catch(() => undefined);

@@ -231,10 +231,10 @@ interface SettledResult {
 
 async function memory(): Promise<void> {
   const section = 'memory';
-  for (const layer of ['fx', 'ox', 'raw'] as const) {
-    log(`memory: ${sizes.pendingCalls} pending calls, ${layer}`);
-    const r = runChild<PendingResult>('pending', { layer, calls: sizes.pendingCalls });
-    const label = { fx: 'library', ox: 'ox_lib', raw: 'raw transport (a Promise and its resolver: the floor)' }[layer];
+  for (const [layer, hub] of [['fx', false], ['fx', true], ['ox', false], ['raw', false]] as const) {
+    log(`memory: ${sizes.pendingCalls} pending calls, ${layer}${hub ? ' through the hub' : ''}`);
+    const r = runChild<PendingResult>('pending', { layer, calls: sizes.pendingCalls, hub });
+    const label = hub ? 'library through the hub' : { fx: 'library standalone', ox: 'ox_lib', raw: 'raw transport (a Promise and its resolver: the floor)' }[layer];
     add({
       section,
       name: `heap per pending call, ${label}`,

@@ -106,7 +106,11 @@ export function createRig(layer: Layer, options: RigOptions = {}): Rig {
       else world.server.resource(RESOURCES.ox).globals.ox.onClientCallback('echo', () => new Promise(() => undefined));
       break;
     case 'fx':
-      if (options.hub) world.startResource(resourceFromManifest(path.join(__dirname, '..', '..'), 'fxcallbacks'));
+      if (options.hub) {
+        const hub = resourceFromManifest(path.join(__dirname, '..', '..'), 'fxcallbacks');
+        // 'absent': the server's hub is not there either, so requests are ignored rather than refused.
+        world.startResource(absent ? { ...hub, server: [] } : hub);
+      }
       world.startResource({ name: RESOURCES.fx, server: script('fx-server.ts', 'server'), client: script('fx-client.ts', 'client') });
       for (const name of otherMembers) {
         world.startResource({ name, server: script('fx-server.ts', 'server'), client: script('fx-client.ts', 'client') });
