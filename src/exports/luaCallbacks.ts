@@ -21,10 +21,11 @@ export type LuaOutcome =
   | { kind: 'raised'; message: string; error: string };
 
 /**
- * The answers of a Lua handler: `invoke(settle)` starts it (in the Lua state that holds it, see `LuaStateHandlers`),
- * and `settle` takes how its answer ended, once. A handler that neither returns nor calls `cb` is logged when its call
- * ends unanswered; one that raised is logged here too (its caller gets only the error's first line, without colour
- * codes or script locations, which would tell a client the server's file layout).
+ * The answer of a Lua handler: `invoke(settle)` starts it (in the Lua state that holds it, see `LuaStateHandlers`),
+ * and `settle` takes how its answer ended, once. Most handlers answer inside `invoke` (the local events are
+ * synchronous): their answer is returned as a value, or thrown. A handler that answers later gets a stream that
+ * holds its request's slot until it answers, even after its caller gave up (a Lua handler cannot be interrupted; see
+ * `outliving`), or until its resource stops; one that has not answered when its call ends is logged.
  */
 export function answerLua(
   name: string,
@@ -32,9 +33,15 @@ export function answerLua(
   log: (message: string) => void,
   /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
   whileAnswering: (fail: () => void) => () => void,
-): Observable<Values> {
-  // A Lua handler cannot be interrupted: its work ends when it answers or raises (or its resource stops), even if
-  // its caller gave up long before; until then it holds its slot (see `outliving`).
+): Values | Observable<Values> {
+  let early: LuaOutcome | undefined;
+  let late: ((outcome: LuaOutcome) => void) | undefined;
+  invoke((outcome) => {
+    if (late) late(outcome);
+    else early ??= outcome;
+  });
+  if (early) return answerOf(name, early, log);
+
   let hasEnded = false;
   let onEnd: (() => void) | undefined;
   const end = () => {
@@ -45,39 +52,49 @@ export function answerLua(
   const whenEnded = (callback: () => void) => (hasEnded ? callback() : void (onEnd = callback));
   const answers$ = new Observable<Values>((subscriber) => {
     let answered = false;
-    let unwatch: (() => void) | undefined;
     const finish = () => {
       answered = true;
-      unwatch?.();
+      unwatch();
       end();
     };
     // A call that ends before the handler answered (timeout, cancel, drop) points at a handler bug.
     subscriber.add(() => {
       if (!answered) log(`fxcallbacks: the handler of "${name}" had not answered when its call ended (timeout, cancel or drop); ${RULE}`);
     });
-    unwatch = whileAnswering(() => {
+    const unwatch = whileAnswering(() => {
       finish();
       subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped'));
     });
-    invoke((outcome) => {
+    late = (outcome) => {
       if (answered) return;
       finish();
-      switch (outcome.kind) {
-        case 'values':
-          subscriber.next(values(outcome.packed));
-          return subscriber.complete();
-        case 'raised':
-          log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${outcome.error}`);
-          return subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, outcome.message));
-        case 'failed':
-          if (outcome.logged !== undefined) log(`fxcallbacks: ${outcome.logged}`);
-          return subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, outcome.message));
-        case 'unmarked':
-          return subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `"${name}" answered without a status: ${STATUS_RULE}`));
+      let answer: Values;
+      try {
+        answer = answerOf(name, outcome, log);
+      } catch (error) {
+        return subscriber.error(error);
       }
-    });
+      subscriber.next(answer);
+      subscriber.complete();
+    };
   });
   return outliving(answers$, whenEnded);
+}
+
+/** The answer an outcome makes: its values, or the error it throws (logged here when the outcome says so). */
+function answerOf(name: string, outcome: LuaOutcome, log: (message: string) => void): Values {
+  switch (outcome.kind) {
+    case 'values':
+      return values(outcome.packed);
+    case 'raised':
+      log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${outcome.error}`);
+      throw new CallbackError(ErrorCode.HANDLER_ERROR, outcome.message);
+    case 'failed':
+      if (outcome.logged !== undefined) log(`fxcallbacks: ${outcome.logged}`);
+      throw new CallbackError(ErrorCode.HANDLER_ERROR, outcome.message);
+    case 'unmarked':
+      throw new CallbackError(ErrorCode.HANDLER_ERROR, `"${name}" answered without a status: ${STATUS_RULE}`);
+  }
 }
 
 const RULE = 'a Lua handler answers by returning one value or by calling cb(...)';
