@@ -26,4 +26,5 @@ files {
   'compat/*.lua',
   'lua/import.lua',
   'lua/helpers.lua',
+  'lua/protocol.lua',
 }

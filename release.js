@@ -20,6 +20,7 @@ const CONTENTS = [
   { from: 'compat', optional: true },
   { from: 'lua/import.lua' },
   { from: 'lua/helpers.lua' },
+  { from: 'lua/protocol.lua' },
   { from: 'types/fxcallbacks.lua' },
   { from: 'LICENSE' },
   { from: 'README.md' },

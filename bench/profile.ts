@@ -6,7 +6,7 @@
  * file and by function, bundled functions attributed to the file they came from, with the server's and the
  * client's CPU per call from `machine.cpu`. The `.cpuprofile` is kept for Chrome DevTools. Not a benchmark figure.
  *
- *   BENCH_PROFILE_LAYER=raw|fx|ox|raw-lua|fx-lua|ox-lua   which layer (default fx)
+ *   BENCH_PROFILE_LAYER=raw|fx|ox|raw-lua|fx-lua|fxi-lua|ox-lua   which layer (default fx)
  *   BENCH_PROFILE_CALLERS=N         concurrent callers (default 100)
  *   BENCH_PROFILE_CALLS=N           calls (default 100000)
  *   BENCH_PROFILE_TOP=N             rows per table (default 40)

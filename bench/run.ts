@@ -59,6 +59,7 @@ const CPU_VARIANTS: CpuVariant[] = [
   { key: 'ox', label: 'ox_lib (JS)', layer: 'ox' },
   { key: 'raw-lua', label: 'raw Lua transport (TriggerServerEvent ping-pong)', layer: 'raw-lua' },
   { key: 'fx-lua', label: 'library, Lua exports', layer: 'fx-lua' },
+  { key: 'fx-lua-import', label: 'library, Lua with the import', layer: 'fxi-lua' },
   { key: 'ox-lua', label: 'ox_lib-style pure-Lua callbacks', layer: 'ox-lua' },
 ];
 
@@ -81,6 +82,9 @@ function cpuTarget(key: string, side: 'server' | 'client', callers: number, toRa
   return {};
 }
 
+/** The Lua rows' threads in the pass with many callers: issue 19 sets the Lua targets with 1 and with 20 threads. */
+const LUA_THREADS = 20;
+
 /** Per caller count, the CPU results, kept for the throughput rows (measured in the same runs). */
 const cpuResults = new Map<number, Map<string, CpuResult>>();
 
@@ -91,9 +95,12 @@ async function cpu(): Promise<void> {
     [100, sizes.calls100],
   ] as const) {
     log(`CPU per call, ${callers} caller(s), ${calls} calls per round`);
-    const results = await measureCpu(CPU_VARIANTS, { callers, calls, luaCalls: Math.min(calls, sizes.luaCalls), warmup: Math.min(calls, 2000), rounds: sizes.rounds });
+    const luaThreads = Math.min(callers, LUA_THREADS);
+    const results = await measureCpu(CPU_VARIANTS, { callers, calls, luaCalls: Math.min(calls, sizes.luaCalls), luaCallers: luaThreads, warmup: Math.min(calls, 2000), rounds: sizes.rounds });
     cpuResults.set(callers, results);
-    const where = `${callers} caller${callers > 1 ? 's' : ''}`;
+    const callersName = `${callers} caller${callers > 1 ? 's' : ''}`;
+    const luaName = `${luaThreads} Lua thread${luaThreads > 1 ? 's' : ''}`;
+    const whereOf = (v: CpuVariant) => (v.layer.endsWith('-lua') ? luaName : callersName);
     const note = `${calls} calls (Lua rows ${Math.min(calls, sizes.luaCalls)}) per round, median of ${sizes.rounds} rounds`;
     for (const side of ['server', 'client'] as const) {
       const us = (key: string) => results.get(key)![side === 'server' ? 'serverUs' : 'clientUs'];
@@ -105,7 +112,7 @@ async function cpu(): Promise<void> {
         const checked = cpuTarget(v.key, side, callers, ratio, us(v.key) / ox);
         add({
           section,
-          name: `${where}: ${side} CPU per call, ${v.label}`,
+          name: `${whereOf(v)}: ${side} CPU per call, ${v.label}`,
           value: round(us(v.key), 1),
           unit: 'us',
           ...(v.key.startsWith('raw') ? {} : { ratio: round(ratio), ratioTo: lua ? 'raw Lua' : 'raw' }),
@@ -119,7 +126,7 @@ async function cpu(): Promise<void> {
       const raw = results.get(v.layer.endsWith('-lua') ? 'raw-lua' : 'raw')!;
       add({
         section,
-        name: `${where}: game time per call, ${v.label}`,
+        name: `${whereOf(v)}: game time per call, ${v.label}`,
         value: round(result.gameMs, 2),
         unit: 'ms',
         ...(v.key.startsWith('raw') ? {} : { ratio: round(result.gameMs / raw.gameMs), ratioTo: v.layer.endsWith('-lua') ? 'raw Lua' : 'raw' }),
@@ -128,7 +135,7 @@ async function cpu(): Promise<void> {
       });
       add({
         section,
-        name: `${where}: server CPU per idle frame, ${v.label}`,
+        name: `${whereOf(v)}: server CPU per idle frame, ${v.label}`,
         value: round(result.idleServerUs, 2),
         unit: 'us',
         note: `every resource's tick with no call in flight, over 10 s of frames; median of ${sizes.rounds} rounds`,

@@ -113,6 +113,7 @@ local warnedNotStarted = false
 
 local function registerNow(entry)
   entry.live = true
+  if entry.registerWith then return entry.registerWith() end
   return hubExports[entry.export](nil, entry.name, entry.handler, entry.options)
 end
 
@@ -121,9 +122,10 @@ AddEventHandler('onResourceStop', function(stopped)
   for _, entry in pairs(registrations) do entry.live = false end
 end)
 
--- Registers through the hub's export `export` now if the hub is started, and again whenever it starts.
-function fx.register(export, name, handler, options)
-  local entry = { export = export, name = name, handler = handler, options = options }
+-- Registers through the hub's export `export` now if the hub is started, and again whenever it starts; with
+-- `registerWith`, by calling that instead (lua/import.lua's registrations, whose handler stays in this state).
+function fx.register(export, name, handler, options, registerWith)
+  local entry = { export = export, name = name, handler = handler, options = options, registerWith = registerWith }
   registrations[name] = entry
   if fx.hubStarted() then return registerNow(entry) end
   if not warnedNotStarted then

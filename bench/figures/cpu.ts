@@ -55,6 +55,8 @@ export interface CpuRun {
   calls: number;
   /** Calls per round of the Lua variants, if fewer (default `calls`). */
   luaCalls?: number;
+  /** Concurrent threads of the Lua variants, if other (default `callers`). */
+  luaCallers?: number;
   warmup: number;
   rounds: number;
 }
@@ -81,9 +83,11 @@ export function subjectOf(variant: Pick<CpuVariant, 'layer' | 'options'>): Subje
 
 async function sample(variant: CpuVariant, run: CpuRun): Promise<Sample> {
   const subject = subjectOf(variant);
-  const calls = variant.layer.endsWith('-lua') ? (run.luaCalls ?? run.calls) : run.calls;
+  const lua = variant.layer.endsWith('-lua');
+  const calls = lua ? (run.luaCalls ?? run.calls) : run.calls;
+  const callers = lua ? (run.luaCallers ?? run.callers) : run.callers;
   try {
-    await subject.drive(Math.min(run.warmup, calls), run.callers);
+    await subject.drive(Math.min(run.warmup, calls), callers);
     await subject.world.advance(301_000);
     const { server } = subject.world;
     const frameMs = subject.world.options.serverFrameMs;
@@ -94,7 +98,7 @@ async function sample(variant: CpuVariant, run: CpuRun): Promise<Sample> {
     server.cpu.reset();
     subject.client.cpu.reset();
     const startedAt = subject.world.now;
-    const ms = await subject.drive(calls, run.callers);
+    const ms = await subject.drive(calls, callers);
     const gameMs = subject.world.now - startedAt;
     const problems = subject.world.logs.errors();
     if (problems.length > 0) throw new Error(`${variant.key}: ${problems.map((e) => e.text).join('\n')}`);

@@ -63,12 +63,17 @@ const verdict = (f: Figure | undefined) => (f?.met === undefined ? '' : f.met ? 
 /** A few sentences computed from the figures, so that the reading always matches the table above it. */
 function reading(figures: readonly Figure[]): string[] {
   const out: string[] = [];
-  for (const callers of ['1 caller', '100 callers']) {
+  for (const [callers, threads] of [
+    ['1 caller', '1 Lua thread'],
+    ['100 callers', '20 Lua threads'],
+  ]) {
     const cpu = (side: string, label: string) => find(figures, 'cpu', `${callers}: ${side} CPU per call, ${label}`);
+    const luaCpu = (side: string, label: string) => find(figures, 'cpu', `${threads}: ${side} CPU per call, ${label}`);
     const [raw, p, o, ox, hub] = ['raw transport', 'library standalone, Promise facade', 'library standalone, Observable facade', 'ox_lib (JS)', 'library through the hub'].map((l) =>
       cpu('server', l),
     );
-    const [rawLua, fxLua, oxLua] = ['raw Lua transport', 'library, Lua exports', 'ox_lib-style pure-Lua'].map((l) => cpu('server', l));
+    const [rawLua, fxLua, importLua, oxLua] = ['raw Lua transport', 'library, Lua exports', 'library, Lua with the import', 'ox_lib-style pure-Lua'].map((l) => luaCpu('server', l));
+    const [fxLuaClient, importLuaClient, oxLuaClient] = ['library, Lua exports', 'library, Lua with the import', 'ox_lib-style pure-Lua'].map((l) => luaCpu('client', l));
     const [cp, co, ch] = ['library standalone, Promise facade', 'library standalone, Observable facade', 'library through the hub'].map((l) => cpu('client', l));
     if (raw && p && o && ox && cp && co) {
       out.push(
@@ -89,14 +94,18 @@ function reading(figures: readonly Figure[]): string[] {
       );
     }
     const game = (label: string) => find(figures, 'cpu', `${callers}: game time per call, ${label}`);
-    const [rawGame, hubGame, luaGame] = ['raw transport', 'library through the hub', 'library, Lua exports'].map(game);
+    const [rawGame, hubGame] = ['raw transport', 'library through the hub'].map(game);
+    const luaGame = find(figures, 'cpu', `${threads}: game time per call, library, Lua exports`);
     if (callers === '1 caller' && rawGame && hubGame && luaGame) {
       out.push(
         `Game time, 1 caller: a round trip takes ${hubGame.value} ms through the hub against ${rawGame.value} ms with raw events${verdict(hubGame)}, ${luaGame.value} ms through the Lua exports.`,
       );
     }
-    if (rawLua && fxLua && oxLua) {
-      out.push(`CPU, ${callers}, Lua: the exports path costs the server ${fxLua.value} us per call, ${fxLua.ratio}x a raw Lua TriggerServerEvent ping-pong (${rawLua.value} us)${verdict(fxLua)}; ox_lib-style pure-Lua callbacks ${oxLua.ratio}x.`);
+    if (rawLua && fxLua && importLua && oxLua && fxLuaClient && importLuaClient && oxLuaClient) {
+      const toOx = (f: Figure, ox: Figure) => Number((f.value / ox.value).toFixed(2));
+      out.push(
+        `CPU, ${threads}: a Lua call costs the server ${importLua.value} us with lua/import.lua (${toOx(importLua, oxLua)}x ox_lib-style Lua's ${oxLua.value} us${verdict(importLua)}) and ${fxLua.value} us through the plain exports (${toOx(fxLua, oxLua)}x${verdict(fxLua)}); the client ${importLuaClient.value} us (${toOx(importLuaClient, oxLuaClient)}x${verdict(importLuaClient)}) and ${fxLuaClient.value} us (${toOx(fxLuaClient, oxLuaClient)}x${verdict(fxLuaClient)}); a raw Lua TriggerServerEvent ping-pong costs the server ${rawLua.value} us.`,
+      );
     }
   }
   const ev = find(figures, 'wire', 'single call: events, library');
@@ -190,10 +199,11 @@ const METHOD = `## How it is measured
   frame** is that cost, per variant (Lua runtimes' own ticks are not modelled: 0 for Lua-only variants).
 - **Game time per call**: the virtual time the calls took over their number. With 1 caller it is the round trip:
   the frames a call waits for (one server frame each way at latency 0 for raw events).
-- **Lua rows**: Lua resources (\`bench/resources/lua\`) make the same call from a Lua client, driven by threads
-  inside the client's Lua state (wasmoon, Lua 5.4): a raw \`TriggerServerEvent\`/\`TriggerClientEvent\`
+- **Lua rows**: Lua resources (\`bench/resources/lua\`) make the same call from a Lua client, driven by 1 or 20
+  threads inside the client's Lua state (wasmoon, Lua 5.4): a raw \`TriggerServerEvent\`/\`TriggerClientEvent\`
   ping-pong; a Lua consumer of the built resource (\`fxmanifest.lua\`, \`dist/\`) calling
-  \`TriggerServerCallbackPromise\` and answering through \`RegisterServerCallback\`; and ox_lib-style pure-Lua
+  \`TriggerServerCallbackPromise\` and answering through \`RegisterServerCallback\`, through the plain exports and
+  with \`shared_script '@fxcallbacks/lua/import.lua'\` (the same scripts); and ox_lib-style pure-Lua
   callbacks (ox_lib's Lua is not on npm: its protocol written for the benchmark, with a Lua stand-in of the
   ox_lib resource's \`validateCallback\`). Wasmoon makes Lua far slower than FiveM's CfxLua, so compare Lua rows
   with the raw Lua row only.
@@ -240,16 +250,18 @@ const OWNER_VARIANTS = [
   ['raw Lua transport (TriggerServerEvent ping-pong)', 'raw events (Lua)'],
   ['ox_lib-style pure-Lua callbacks', 'ox_lib-style (Lua)'],
   ['library, Lua exports', 'fxcallbacks, Lua exports'],
+  ['library, Lua with the import', 'fxcallbacks, Lua with the import'],
 ] as const;
 
 /**
  * What the server thread pays, in a server owner's terms: the share of each 50 ms frame that callbacks take at a
- * load, from the server CPU per call with 100 callers (idle frames taken out) of this run.
+ * load, from the server CPU per call with 100 callers (the Lua rows: 20 Lua threads; idle frames taken out) of this
+ * run.
  */
 function ownersTable(figures: readonly Figure[]): string[] {
   const rows: [string, Figure][] = [];
   for (const [label, name] of OWNER_VARIANTS) {
-    const figure = find(figures, 'cpu', `100 callers: server CPU per call, ${label}`);
+    const figure = find(figures, 'cpu', `100 callers: server CPU per call, ${label}`) ?? find(figures, 'cpu', `20 Lua threads: server CPU per call, ${label}`);
     if (figure) rows.push([name, figure]);
   }
   if (rows.length === 0) return [];
@@ -261,7 +273,7 @@ function ownersTable(figures: readonly Figure[]): string[] {
     '## In a server owner\'s terms: the share of a 50 ms server frame',
     '',
     'Server CPU that callbacks take per frame (and its share of the 50 ms frame) when N players each make r calls a',
-    'second, from the "100 callers: server CPU per call" rows above (idle frames taken out). The simulated world runs',
+    'second, from the "100 callers" (Lua: "20 Lua threads") server CPU per call rows above (idle frames taken out). The simulated world runs',
     "msgpack and the scripts in Node as FXServer does, but an FXServer's absolute figures differ: read the columns",
     'against each other.',
     '',

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { scriptFile, World, type ResourceDefinition } from '../../src/testing';
+import { resourceFromManifest, World, type ResourceDefinition } from '../../src/testing';
 import { useLua } from '../lua/support';
 import { rejectionOf } from '../support/harness';
 import { Lifecycle, listeners, RESOURCE, startHarness, until } from './support';
@@ -129,7 +129,8 @@ describe('a server restart that clients learn of later, over the network', () =>
 
 // ---- a foreign resource using the fxcallbacks resource's exports ----------------------------------------------
 
-const DIST = path.join(__dirname, '..', '..', 'dist');
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
 const hasDist = fs.existsSync(path.join(DIST, 'server.js')) && fs.existsSync(path.join(DIST, 'client.js'));
 const describeWithDist = hasDist ? describe : describe.skip;
 if (!hasDist) console.warn('spec/faults/stops.spec.ts: dist/ is missing; run `npm run build` to test the exports');
@@ -138,14 +139,9 @@ function js(name: string, side: 'server' | 'client', code: string): ResourceDefi
   return { name, [side]: [{ code, filename: `${name}.js` }] };
 }
 
-/** The fxcallbacks resource as its manifest loads it: the bundles and the Lua layer of the exports. */
+/** The fxcallbacks resource as its manifest loads it: the bundles and the Lua layer of the exports, with its files. */
 function hubFromDist(): ResourceDefinition {
-  const lua = (file: string) => scriptFile(path.join(DIST, 'lua', file));
-  return {
-    name: 'fxcallbacks',
-    server: [lua('shared.lua'), scriptFile(path.join(DIST, 'server.js')), lua('server.lua')],
-    client: [lua('shared.lua'), scriptFile(path.join(DIST, 'client.js')), lua('client.lua')],
-  };
+  return resourceFromManifest(ROOT, 'fxcallbacks');
 }
 
 /** The shop registers a server callback through the exports; `delay` ms later its handler answers. */

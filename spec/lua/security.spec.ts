@@ -4,6 +4,7 @@
  * whose RATE_LIMITED / FORBIDDEN / VALIDATION_FAILED reach Lua callers as (nil, message).
  */
 import { scriptErrors, startBridge, useLua } from './support';
+import { startShims, type LuaResource } from '../compat/support';
 
 useLua();
 
@@ -180,5 +181,61 @@ exports.community_bridge:TriggerClientCallback(1, 'big', function(...) results.b
     expect(echoed).toEqual({ 1: 100 * 1024, n: 1 });
     expect(big).toEqual({ 2: expect.stringContaining('at most 100 are sent'), n: 2 });
     expect(scriptErrors(world)).toEqual([]);
+  });
+});
+
+describe.each([
+  ['the plain exports', false],
+  ['the import', true],
+])('another resource raising the Lua protocol events (%s)', (_, withImport) => {
+  // The victim's call waits 300 ms for its answer; meanwhile a rogue resource on each machine raises every event of
+  // the protocol with the ids a call would have: answers, replies and runs that are not theirs to raise.
+  const vault: LuaResource = {
+    name: 'vault',
+    before: withImport ? ['@fxcallbacks/lua/import.lua'] : [],
+    server: `
+runs = 0
+exports.fxcallbacks:RegisterServerCallback('vault:slow', function(src, cb)
+  runs = runs + 1
+  SetTimeout(300, function() cb('real') end)
+end)`,
+    client: `
+answers = {}
+function call()
+  exports.fxcallbacks:TriggerServerCallback('vault:slow', function(...) answers[#answers + 1] = table.pack(...) end)
+end`,
+  };
+  const rogue: LuaResource = {
+    name: 'rogue',
+    server: `
+function forge()
+  for id = 1, 20 do
+    TriggerEvent('__fxcb_done:fxcallbacks', id, 1, 'forged')
+    TriggerEvent('__fxcb_done:fxcallbacks', id, 2, 'forged failure')
+    TriggerEvent('__fxcb_run:vault', id, 'vault:slow', 1, false, {}, 0)
+    TriggerEvent('__fxcb_run:fxcallbacks', id, 'vault:slow', 1, false, {}, 0)
+  end
+end`,
+    client: `
+function forge()
+  for id = 1, 20 do
+    TriggerEvent('__fxcb_reply:vault', id, 2, { 'forged' }, 1)
+    TriggerEvent('__fxcb_reply:fxcallbacks', id, 3, 'forged failure', 'TIMEOUT', true)
+    TriggerEvent('__fxcb_call:fxcallbacks', id, 'TriggerServerCallback', false, 'vault:slow', false, 'vault', 'not packed')
+  end
+end`,
+  };
+
+  test('are ignored: the call gets its own answer, once; the handler runs once', async () => {
+    const shims = startShims([vault, rogue], { latency: 20 });
+    await shims.world.advance(100);
+    shims.client(0, 'vault').run('call()');
+    await shims.world.advance(100);
+    shims.server('rogue').run('forge()');
+    shims.client(0, 'rogue').run('forge()');
+    await shims.world.advance(600);
+    expect(shims.client(0, 'vault').get('answers')).toEqual([{ n: 1, 1: 'real' }]);
+    expect(shims.server('vault').get<number>('runs')).toBe(1);
+    expect(shims.inFlight()).toEqual({ calls: 0, routes: 0 });
   });
 });

@@ -97,3 +97,66 @@ describe.each([
     expect(shims.inFlight()).toEqual({ calls: 0, routes: 0 });
   });
 });
+
+const NESTING_LUA = `
+-- A table holding a table holding ... \`levels\` deep: the innermost, { leaf = 'x' }, is at level \`levels\` (an argument
+-- is level 0). lua-cmsgpack packs a table at level 16 as nil.
+function nested(levels)
+  local t = { leaf = 'x' }
+  for _ = 1, levels do t = { t } end
+  return t
+end
+function depthOf(t)
+  local depth = 0
+  while type(t) == 'table' and t[1] ~= nil do t, depth = t[1], depth + 1 end
+  return depth, type(t) == 'table' and t.leaf or nil
+end`;
+
+const nesting = (withImport: boolean): LuaResource => ({
+  name: 'nesting',
+  before: withImport ? [IMPORT] : [],
+  server: `${NESTING_LUA}
+handled = 0
+exports.fxcallbacks:RegisterServerCallback('nest:depth', function(src, cb, t) handled = handled + 1; cb(depthOf(t)) end)
+exports.fxcallbacks:RegisterServerCallback('nest:make', function(src, cb, levels) cb(nested(levels)) end)`,
+  client: `${NESTING_LUA}
+results = {}
+function ask(key, name, arg)
+  exports.fxcallbacks:TriggerServerCallback(name, function(first, ...)
+    if type(first) == 'table' then results[key] = table.pack(depthOf(first)) else results[key] = table.pack(first, ...) end
+  end, arg)
+end`,
+});
+
+describe.each([
+  ['the plain exports', false],
+  ['the import', true],
+])('Lua tables nested where lua-cmsgpack cuts them off, through %s', (_, withImport) => {
+  // The plain exports get values that crossed an export or a function reference, where FiveM cut them already: a
+  // 16th nested table (level 15) may have lost its deeper part, unseen, so they refuse it; with the import, the bytes
+  // tell. `intact`: the level of the innermost table of the deepest nesting that crosses.
+  const intact = withImport ? 15 : 14;
+  const refusal = withImport ? 'nested 17 levels deep' : 'nested 16 levels deep';
+  test(`${intact + 1} nested tables cross intact both ways; deeper is refused (arguments: before the handler runs; answers: HANDLER_ERROR), never delivered cut`, async () => {
+    const shims = startShims([nesting(withImport)], { latency: 20 });
+    await shims.world.advance(100);
+    const client = shims.client(0, 'nesting');
+    client.run(`ask('argsIntact', 'nest:depth', nested(${intact}))`);
+    client.run(`ask('argsDeeper', 'nest:depth', nested(${intact + 1}))`);
+    client.run(`ask('argsCut', 'nest:depth', nested(16))`);
+    client.run(`ask('answerIntact', 'nest:make', ${intact})`);
+    client.run(`ask('answerDeeper', 'nest:make', ${intact + 1})`);
+    client.run(`ask('answerCut', 'nest:make', 16)`);
+    await shims.world.advance(500);
+    const results = client.get<Record<string, Record<string, unknown>>>('results');
+    const refused = { n: 2, 2: expect.stringContaining(refusal) };
+    expect(results.argsIntact).toEqual({ n: 2, 1: intact, 2: 'x' });
+    expect(results.answerIntact).toEqual({ n: 2, 1: intact, 2: 'x' });
+    expect(results.argsDeeper).toEqual(refused);
+    expect(results.argsCut).toEqual(refused);
+    expect(results.answerDeeper).toEqual(refused);
+    expect(results.answerCut).toEqual(refused);
+    expect(shims.server('nesting').get<number>('handled')).toBe(1);
+    expect(shims.inFlight()).toEqual({ calls: 0, routes: 0 });
+  });
+});

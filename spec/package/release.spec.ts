@@ -41,7 +41,7 @@ describe('the release zip', () => {
     const inFolder = names.map((name) => name.slice('fxcallbacks/'.length));
     const under = (dir: string) => (fs.existsSync(path.join(root, dir)) ? listFiles(path.join(root, dir)).map((file) => `${dir}/${file}`) : []);
     const bundles = ['dist/server.js', 'dist/server.js.map', 'dist/client.js', 'dist/client.js.map'];
-    const copied = ['fxmanifest.lua', ...under('dist/lua'), ...under('compat'), 'lua/import.lua', 'lua/helpers.lua', 'types/fxcallbacks.lua', 'LICENSE', 'README.md', 'SECURITY.md', 'BENCHMARKS.md', ...under('docs')];
+    const copied = ['fxmanifest.lua', ...under('dist/lua'), ...under('compat'), 'lua/import.lua', 'lua/helpers.lua', 'lua/protocol.lua', 'types/fxcallbacks.lua', 'LICENSE', 'README.md', 'SECURITY.md', 'BENCHMARKS.md', ...under('docs')];
     expect(inFolder).toEqual([...copied, ...bundles].sort());
     for (const file of copied) expect(Buffer.from(entries[`fxcallbacks/${file}`]!).equals(fs.readFileSync(path.join(root, file)))).toBe(true);
   });

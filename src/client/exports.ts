@@ -1,17 +1,18 @@
 /**
  * The client exports of the fxcallbacks resource, named as in the specification, for Lua and JavaScript
  * resources: `exports.fxcallbacks:TriggerServerCallback(name, function(...) end, ...)`, ...
- * The Promise form that returns several values to Lua lives in `src/exports/client.lua`, on top of these.
+ * The exports Lua resources call are Lua (`src/exports/client.lua`, lua/protocol.lua): they keep the handlers and
+ * pack the values in Lua; what is here registers the names and serves the calls (see `LuaStateHandlers`,
+ * `serveLuaCalls`).
  */
-import { answerThroughCallback, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus } from '../exports/luaCallbacks';
-import { listenForHandover } from '../exports/handover';
-import { isPacked } from '../core/wire/protocol';
+import { answerLua, luaCallExport, optionalTable, requireString, takeStatus } from '../exports/luaCallbacks';
 import { defineExport } from '../core/defineExport';
-import { ErrorCode } from '../ground/errors';
+import { LuaStateHandlers, serveLuaCalls } from '../exports/luaEvents';
 import { type NamedCallbackMetrics } from '../ground/metricsByName';
 import { callbackMetricsExport } from '../exports/metricsExport';
 import { ResourceOwnership } from '../exports/ownership';
 import type { CallOptions } from '../core/call/callOptions';
+import { invalid } from '../ground/checks';
 import type { LuaSchemaOptions, RegisterOptions } from '../core/answer/registration';
 import type { LuaNames } from '../hub/hub';
 import type { ClientCallbacks } from './index';
@@ -22,31 +23,24 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
   const log = (message: string) => console.log(message);
+  const stateHandlers = new LuaStateHandlers(self);
 
-  const handover = listenForHandover(self);
-
-  // The exports Lua resources call are Lua (src/exports/client.lua): they pack and unpack Lua values in Lua, and call
-  // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
-  defineExport('__RegisterClientCallback', (owner: unknown, name: unknown, handler: unknown, options: unknown) => {
+  // A Lua callback's registration: the handler stays in the Lua state that called this (`runner`: a resource with
+  // lua/import.lua, or this resource's own state for the plain exports, which name the resource that registered it,
+  // `owner`). It is `owner`'s: released when `owner` stops.
+  defineExport('__RegisterLuaStateCallback', (name: unknown, options: unknown, owner: unknown) => {
+    const runner = invoker();
+    const registrant = runner === self && typeof owner === 'string' ? owner : runner;
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
-    const luaHandler = requireFunction(handler, 'RegisterClientCallback', 'handler (argument 2)');
-    const { status, options: registerOptions } = takeStatus(
+    const { options: registerOptions } = takeStatus(
       optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined,
       'RegisterClientCallback',
     );
-    const registrant = requireString(owner, 'RegisterClientCallback', 'caller');
+    const whileAnswering = (fail: () => void) => ownership.ownAnswer(registrant, fail);
     return ownership.registerCallback(registrant, callbackName, names, () =>
       callbacks.registerPacked(
         callbackName,
-        (args) =>
-          answerThroughCallback(
-            callbackName,
-            (cb) => (isPacked(args) ? luaHandler(cb, args) : luaHandler(cb, null, ...args)),
-            handover.take,
-            log,
-            (fail) => ownership.ownAnswer(registrant, fail),
-            status,
-          ),
+        (args) => answerLua(callbackName, (settle) => stateHandlers.run(runner, registrant, callbackName, undefined, args, settle), log, whileAnswering),
         registerOptions,
       ),
     );
@@ -57,23 +51,24 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
     return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
-  /** `cut`: the Lua layer found the arguments nested where lua-cmsgpack cuts tables off, and handed nothing over. */
-  defineExport('__TriggerServerCallback', (exportName: unknown, owner: unknown, name: unknown, luaOptions: unknown, cb: unknown, cut: unknown) => {
-    const what = requireString(exportName, 'TriggerServerCallback', 'export');
-    const caller = requireString(owner, what, 'caller');
-    const args = cut === true ? undefined : handover.take();
-    const given = what === 'TriggerServerCallbackWithOptions' ? optionalTable(luaOptions, what, 'options (argument 2)') : undefined;
-    const { status, options } = takeStatus(given as (CallOptions & Record<string, unknown>) | undefined, what);
-    const callbackName = requireString(name, what, 'name (argument 1)');
-    const callback = requireFunction(cb, what, 'callback');
+  // The calls Lua states start (lua/protocol.lua packs their arguments).
+  serveLuaCalls(self, (owner, request, done) => {
+    const what = luaCallExport(request.exportName, ['TriggerServerCallback', 'TriggerServerCallbackWithOptions', 'TriggerServerCallbackPromise']);
+    const given = what === 'TriggerServerCallbackWithOptions' ? optionalTable(request.options, what, 'options (argument 2)') : undefined;
+    const { options } = takeStatus(given as (CallOptions & Record<string, unknown>) | undefined, what);
+    const callbackName = requireString(request.name, what, 'name (argument 1)');
     const bound = options ? callbacks.with(options) : callbacks;
-    const refusal = args ? undefined : cut === true ? luaNestingError(`the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT) : notHandedOver(what);
-    ownership.ownCall(caller, reportToCallback((done) => (refusal ? refused(done, refusal) : bound.lastValuesTo(callbackName, args!, done)), callback, log, status));
+    if (!request.args) throw invalid(`${what}: the arguments were not packed (lua/import.lua and fxcallbacks are not the same version)`);
+    const call = bound.lastValuesTo(callbackName, request.args, done);
+    ownership.ownCall(owner, call);
+    return call;
   });
 
   defineExport('GetCallbackMetrics', callbackMetricsExport(metrics));
 
   on('onResourceStop', (resource: string) => {
-    if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));
+    if (resource === self) return;
+    ownership.release(resource, (name) => callbacks.unregister(name));
+    stateHandlers.release(resource);
   });
 }

@@ -6,7 +6,7 @@ import type { Listen } from './wire/fromEvent';
  * What the shared core needs of the CitizenFX runtime. Each side (client, server) implements it with its own
  * natives, so the core stays free of either side's globals and runs unchanged in tests. (The hub reaches the few
  * globals it needs in hub/runtime.ts, exports are defined through core/defineExport.ts, and the Lua exports read
- * their handover in exports/handover.ts.)
+ * their events in exports/luaEvents.ts.)
  *
  * `P` is how a side names the other end of a call: a player id on the server, the server on a client.
  */

@@ -1,49 +1,47 @@
 /**
- * How Lua resources see callbacks: handlers answer through `cb(...)`, callers receive `(...values)` or
- * `(nil, message)` / `(nil, message, true)` for a timeout. Only the adaptation lives here; the calls
- * themselves go through the same endpoint as TypeScript callers.
- *
- * Functions that come from another resource arrive as FiveM function references: calling one is a call into
- * that resource, which throws once the resource has restarted, and which returns a Promise when the Lua
- * function yields.
+ * How the library sees Lua callbacks: a Lua state (lua/protocol.lua) runs the handler and says how its answer
+ * ended; the checks of what Lua hands the exports. The calls themselves go through the same endpoint as
+ * TypeScript callers.
  */
-import { consoleLine } from '../ground/consoleLine';
-import { Observable, Subscription } from 'rxjs';
-import { isPromiseLike, outliving, values, type Values } from '../core/answer/answer';
-import type { Settle } from '../core/call/plainCall';
+import { Observable } from 'rxjs';
+import { outliving, values, type Values } from '../core/answer/answer';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { invalid } from '../ground/checks';
-import { entry } from '../ground/runEnd';
-import { isPacked, type Packed, type Payload } from '../core/wire/protocol';
+import type { Packed } from '../core/wire/protocol';
 
-/** A function from another resource (a Lua function arrives as one). */
-export type ForeignFunction = (...args: unknown[]) => unknown;
+/** How a Lua handler's answer ended, as the Lua side tells it. */
+export type LuaOutcome =
+  /** The answer's values, packed by the handler's Lua state. */
+  | { kind: 'values'; packed: Packed }
+  /** An error answer (`cb(nil, 'message')`, a raise): HANDLER_ERROR with that message; `logged` goes to the console. */
+  | { kind: 'failed'; message: string; logged?: string }
+  /** A `{ status = true }` handler answered without `true` or `false` first. */
+  | { kind: 'unmarked' }
+  /** A function reference raised (the plain exports): `message` for its caller, `error` for this console. */
+  | { kind: 'raised'; message: string; error: string };
 
 /**
- * Runs a Lua-style handler through the Lua layer of the exports (src/exports/shared.lua's `answering`), which calls it
- * in Lua, packs what it answers there and hands the packed values over (see `Handover`) before calling the `cb`
- * given here with the answer's first two values as JavaScript sees them (`first`, `second`), to decide what the
- * answer is, or with `cut` when the values hold a table at the level where lua-cmsgpack starts cutting tables off.
- * `cb(nil, "message")` is an error answer (HANDLER_ERROR with that message); any other call answers the packed
- * values, as they came (a second `cb` is ignored). The Lua layer answers a handler's return value through `cb`
- * too. A handler that neither returns nor calls `cb` is logged when its call ends unanswered. A handler that raises
- * fails the call at once with HANDLER_ERROR: before yielding, FiveM hands over only a generic error (the handler's
- * message is printed in its own resource) and the caller gets a generic message; after yielding, the error's text
- * crosses and the caller gets its first line, without colour codes or script locations (which would tell a client
- * the server's file layout). The whole error is logged here.
+ * The answer of a Lua handler: `invoke(settle)` starts it (in the Lua state that holds it, see `LuaStateHandlers`),
+ * and `settle` takes how its answer ended, once. Most handlers answer inside `invoke` (the local events are
+ * synchronous): their answer is returned as a value, or thrown. A handler that answers later gets a stream that
+ * holds its request's slot until it answers, even after its caller gave up (a Lua handler cannot be interrupted; see
+ * `outliving`), or until its resource stops; one that has not answered when its call ends is logged.
  */
-export function answerThroughCallback(
+export function answerLua(
   name: string,
-  invoke: (cb: ForeignFunction) => unknown,
-  handedOver: () => Packed | undefined,
+  invoke: (settle: (outcome: LuaOutcome) => void) => void,
   log: (message: string) => void,
   /** Registers how to fail this answer if the handler's resource stops first; returns how to unregister. */
   whileAnswering: (fail: () => void) => () => void,
-  /** The registration's `status` option: the handler answers `cb(true, ...values)` or `cb(false, message)`. */
-  status = false,
-): Observable<Values> {
-  // A Lua handler cannot be interrupted: its work ends when it calls cb, returns a value or raises (or its resource
-  // stops), even if its caller gave up long before; until then it holds its slot (see `outliving`).
+): Values | Observable<Values> {
+  let early: LuaOutcome | undefined;
+  let late: ((outcome: LuaOutcome) => void) | undefined;
+  invoke((outcome) => {
+    if (late) late(outcome);
+    else early ??= outcome;
+  });
+  if (early) return answerOf(name, early, log);
+
   let hasEnded = false;
   let onEnd: (() => void) | undefined;
   const end = () => {
@@ -54,156 +52,68 @@ export function answerThroughCallback(
   const whenEnded = (callback: () => void) => (hasEnded ? callback() : void (onEnd = callback));
   const answers$ = new Observable<Values>((subscriber) => {
     let answered = false;
-    let unwatch: (() => void) | undefined;
     const finish = () => {
       answered = true;
-      unwatch?.();
+      unwatch();
       end();
     };
     // A call that ends before the handler answered (timeout, cancel, drop) points at a handler bug.
     subscriber.add(() => {
       if (!answered) log(`fxcallbacks: the handler of "${name}" had not answered when its call ended (timeout, cancel or drop); ${RULE}`);
     });
-    unwatch = whileAnswering(() => {
+    const unwatch = whileAnswering(() => {
       finish();
       subscriber.error(new CallbackError(ErrorCode.RESOURCE_STOPPED, 'the resource that registered this callback stopped'));
     });
-    const raised = (error: unknown, message = publicMessage(describe(error))) => {
+    late = (outcome) => {
+      if (answered) return;
       finish();
-      log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${describe(error)}`);
-      subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
-    };
-    const cb = (first?: unknown, second?: unknown, cut?: unknown) => {
-      const packed = handedOver();
-      finish();
-      if (cut === true) {
-        const error = luaNestingError(`the answer of "${name}"`, ErrorCode.HANDLER_ERROR);
-        log(`fxcallbacks: ${error.message}`);
-        subscriber.error(error);
-        return;
+      let answer: Values;
+      try {
+        answer = answerOf(name, outcome, log);
+      } catch (error) {
+        return subscriber.error(error);
       }
-      if (status && first !== true) {
-        const message = first === false ? String(second ?? GENERIC_HANDLER_ERROR) : `"${name}" answered without a status: ${STATUS_RULE}`;
-        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, message));
-        return;
-      }
-      if (!status && first == null && typeof second === 'string') {
-        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, second));
-        return;
-      }
-      if (!packed) {
-        subscriber.error(new CallbackError(ErrorCode.HANDLER_ERROR, `the answer of "${name}" was not handed over packed`));
-        return;
-      }
-      subscriber.next(values(packed));
+      subscriber.next(answer);
       subscriber.complete();
     };
-    let returned: unknown;
-    try {
-      // A handler that answers later calls cb from its own thread or tick: an entry into this resource.
-      returned = invoke(entry(cb));
-    } catch (error) {
-      raised(error, GENERIC_HANDLER_ERROR); // the runtime's "Error in nested ref call", not the handler's text
-      return;
-    }
-    // A Lua handler that yields (Wait, Citizen.Await) hands back a Promise: its failure is the handler's.
-    if (isPromiseLike(returned)) returned.then(undefined, raised);
   });
   return outliving(answers$, whenEnded);
 }
 
-/** lua-cmsgpack (CfxLua's msgpack) packs a table nested this many levels deep (the top value is level 0) as nil. */
-const LUA_MAX_NESTING = 16;
-
-/**
- * Values from Lua that hold a table at the level where lua-cmsgpack starts packing tables as nil may have lost
- * their deeper part on the way, silently: the Lua layer (src/exports/shared.lua's `reachesCut`) finds them, and they are
- * refused with `code` rather than used cut.
- */
-export function luaNestingError(what: string, code: ErrorCode): CallbackError {
-  return new CallbackError(
-    code,
-    `Lua tables in ${what} are nested ${LUA_MAX_NESTING} levels deep, where FiveM's msgpack cuts them off: at most ${LUA_MAX_NESTING - 1} levels cross intact`,
-    { maxDepth: LUA_MAX_NESTING - 1 },
-  );
+/** The answer an outcome makes: its values, or the error it throws (logged here when the outcome says so). */
+function answerOf(name: string, outcome: LuaOutcome, log: (message: string) => void): Values {
+  switch (outcome.kind) {
+    case 'values':
+      return values(outcome.packed);
+    case 'raised':
+      log(`fxcallbacks: a callback handler raised an error (callback "${name}"): ${outcome.error}`);
+      throw new CallbackError(ErrorCode.HANDLER_ERROR, outcome.message);
+    case 'failed':
+      if (outcome.logged !== undefined) log(`fxcallbacks: ${outcome.logged}`);
+      throw new CallbackError(ErrorCode.HANDLER_ERROR, outcome.message);
+    case 'unmarked':
+      throw new CallbackError(ErrorCode.HANDLER_ERROR, `"${name}" answered without a status: ${STATUS_RULE}`);
+  }
 }
 
-const GENERIC_HANDLER_ERROR = 'the handler raised an error';
 const RULE = 'a Lua handler answers by returning one value or by calling cb(...)';
 const STATUS_RULE = 'a handler registered with { status = true } answers cb(true, ...values) or cb(false, message)';
-/**
- * What a handler's caller may learn of its error: `^1SCRIPT ERROR: @res/file.lua:12: kaboom^7\n<traceback>` gives
- * `kaboom` (a client must not learn the server's file layout), then `consoleLine`. An error that crossed
- * Citizen.Await on its way carries the scheduler's location and the first SCRIPT ERROR after it: both go. lua/helpers.lua's
- * `fx.publicMessage`.
- */
-export function publicMessage(error: string): string {
-  let text = (error.replace(/\^\d/g, '').split('\n')[0] ?? '').replace(/^SCRIPT ERROR:[ \t\v\f\r]*/, '');
-  for (let before = ''; before !== text; ) {
-    before = text;
-    text = text
-      .replace(/^[ \t\v\f\r]*@?[\w./-]+:\d+:[ \t\v\f\r]*/, '')
-      .replace(/^[ \t\v\f\r]*\[string ".*?"\]:\d+:[ \t\v\f\r]*/, '')
-      .replace(/^[ \t\v\f\r]*citizen:[\w./-]+:\d+:[ \t\v\f\r]*/, '')
-      .replace(/^SCRIPT ERROR:[ \t\v\f\r]*/, '');
-  }
-  return consoleLine(text) || GENERIC_HANDLER_ERROR;
-}
-
-/**
- * Starts a call on behalf of a Lua caller and reports to its callback exactly once, through the Lua layer of the
- * exports (src/exports/shared.lua's `calledBack`), which unpacks packed values in Lua: `cb(packed, status)` for an answer
- * a Lua handler packed, `cb(nil, ...reported)` for anything else, reported as it is: the answer's values, or
- * `(nil, message)`, or `(nil, message, true)` on timeout. With the call option `status` (the shims use it, so that
- * `nil, 'reason'` stays an answer): `(true, ...values)`, or `(false, message, code)` on a failure. The call packed its
- * arguments, so its answer is the payload as it came (see `Caller.answerFor`). A callback of a resource that has
- * since restarted throws; that is logged, not rethrown into the library.
- */
-export function reportToCallback(start: (done: Settle) => Subscription, cb: ForeignFunction, log: (message: string) => void, status = false): Subscription {
-  // The values are spread inside the try: spreading a huge list throws (RangeError), and the call must still end.
-  const call = (args: () => unknown[]) => {
-    try {
-      const returned = cb(...args());
-      if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => log(`fxcallbacks: a Lua callback failed: ${describe(error)}`));
-    } catch (error) {
-      log(`fxcallbacks: calling back the caller failed (its callback raised, or its resource restarted): ${describe(error)}`);
-    }
-  };
-  return start((failure, answer) => {
-    const payload = answer?.[0] as Payload | undefined;
-    if (!failure && isPacked(payload)) return call(() => [payload, status]);
-    const values = (payload as unknown[] | undefined) ?? [];
-    if (status) call(() => (failure ? [null, false, failure.message, failure.code] : [null, true, ...values]));
-    else if (!failure) call(() => [null, ...values]);
-    else call(() => (failure.code === ErrorCode.TIMEOUT ? [null, null, failure.message, true] : [null, null, failure.message]));
-  });
-}
-
-/** The Lua layer called without handing the arguments over: a bug of the Lua layer, not of the caller. */
-export function notHandedOver(exportName: string): CallbackError {
-  return new CallbackError(ErrorCode.INVALID_ARGUMENT, `${exportName}: the arguments were not handed over packed (call the export, not its internal part)`);
-}
-
-/** A call refused before it started, reported as its answer would be; there is nothing to give up. */
-export function refused(done: Settle, error: CallbackError): Subscription {
-  done(error);
-  return Subscription.EMPTY;
+/** The export a Lua caller of lua/import.lua says it used: one of `known`. */
+export function luaCallExport(value: unknown, known: readonly string[]): string {
+  if (typeof value === 'string' && known.includes(value)) return value;
+  throw invalid(`a call through an unknown export (${typeName(value)}): lua/import.lua and fxcallbacks are not the same version`);
 }
 
 /** The Lua-facing functions check what Lua hands them and say which export and argument was wrong. */
-export function requireFunction(value: unknown, exportName: string, argument: string): ForeignFunction {
-  if (typeof value !== 'function') throw invalid(`${exportName}: ${argument} must be a function, got ${typeName(value)}`);
-  return value as ForeignFunction;
-}
-
 export function requireString(value: unknown, exportName: string, argument: string): string {
   if (typeof value !== 'string' || value === '') throw invalid(`${exportName}: ${argument} must be a non-empty string, got ${typeName(value)}`);
   return value;
 }
 
 /**
- * Lua's options tables may hold `status = true` (see `answerThroughCallback`, `reportToCallback`), a Lua-side
- * option: it is taken out, the rest goes to the library.
+ * Lua's options tables may hold `status = true` (lua/protocol.lua answers and reports with a status first), a
+ * Lua-side option: it is taken out, the rest goes to the library.
  */
 export function takeStatus<T extends Record<string, unknown>>(options: T | undefined, exportName: string): { status: boolean; options: T | undefined } {
   if (!options || !('status' in options)) return { status: false, options };
@@ -226,8 +136,4 @@ function typeName(value: unknown): string {
   if (value === null || value === undefined) return 'nil';
   if (Array.isArray(value)) return 'an array table';
   return typeof value;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

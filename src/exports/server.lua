@@ -1,25 +1,21 @@
--- fxcallbacks, server: the exports Lua resources call (see shared.lua). Each packs its values here and calls the
--- JavaScript part on behalf of its caller, so that a call is cancelled if the caller's resource stops while it waits.
--- A JavaScript export returns exactly one value to Lua, but `TriggerClientCallbackPromise` returns every value
--- of the answer, e.g. `local ok, err = ...`.
+-- fxcallbacks, server: the plain exports Lua resources call (see shared.lua), each on behalf of its caller, so that
+-- a call is cancelled and a handler's callback dropped if the caller's resource stops. `TriggerClientCallbackPromise`
+-- returns every value of the answer, e.g. `local ok, err = ...`.
 local resource = GetCurrentResourceName()
+local proto = FxcbProtocol
 
 exports('RegisterServerCallback', function(name, handler, options)
-  return exports[resource]:__RegisterServerCallback(GetInvokingResource() or resource, name, FxcbAnswering(handler, options, true), options)
+  return FxcbRegister('RegisterServerCallback', GetInvokingResource() or resource, name, handler, options)
 end)
 
 exports('TriggerClientCallback', function(playerId, name, cb, ...)
-  return FxcbTrigger('__TriggerClientCallback', 'TriggerClientCallback', GetInvokingResource() or resource, playerId, name, nil, cb, table.pack(...))
+  return proto.trigger('TriggerClientCallback', playerId, name, nil, cb, GetInvokingResource() or resource, ...)
 end)
 
 exports('TriggerClientCallbackWithOptions', function(playerId, name, options, cb, ...)
-  return FxcbTrigger('__TriggerClientCallback', 'TriggerClientCallbackWithOptions', GetInvokingResource() or resource, playerId, name, options, cb, table.pack(...))
+  return proto.trigger('TriggerClientCallbackWithOptions', playerId, name, options, cb, GetInvokingResource() or resource, ...)
 end)
 
 exports('TriggerClientCallbackPromise', function(playerId, name, ...)
-  local caller = GetInvokingResource() or resource
-  local args = table.pack(...)
-  return FxcbAwaitAnswer(function(done)
-    FxcbTrigger('__TriggerClientCallback', 'TriggerClientCallbackPromise', caller, playerId, name, nil, done, args)
-  end)
+  return FxcbAwait('TriggerClientCallbackPromise', playerId, name, GetInvokingResource() or resource, ...)
 end)

@@ -9,10 +9,24 @@ import { inspectValues, type ValuesShape } from './sendable';
 
 export type Packed = ArrayBuffer;
 
-/** Whether a value is packed bytes (an ArrayBuffer of any JS realm). */
+/**
+ * Whether a value is packed bytes (an ArrayBuffer of any JS realm). It runs several times per call: this realm's
+ * buffers and lists of values are told apart at once, the tag (slow) only for what is left (another realm's buffer).
+ */
 export function isPacked(value: unknown): value is Packed {
+  if (value instanceof ArrayBuffer) return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
+
+/**
+ * lua-cmsgpack (CfxLua's msgpack) packs the 17th table of a nesting (at level 16: an argument is level 0) as nil,
+ * silently: in packed values, whose top list is at depth 0, that nil sits at depth 17. A Lua table holds no nil, so a
+ * nil that deep is a table cut off (or a deliberate msgpack.null that deep, refused alike): the values are refused
+ * rather than used cut. Only Lua packs values, so only its payloads are walked for this.
+ */
+const LUA_CUT_DEPTH = 16;
+const LUA_CUT = `holds Lua tables nested ${LUA_CUT_DEPTH + 1} levels deep, where FiveM's msgpack cut them off: at most ${LUA_CUT_DEPTH} levels cross intact`;
 
 /** lua-cmsgpack's extension types for CfxLua's vector2/3/4 and quaternion: values, not references. */
 const VECTOR_EXT_TYPES = new Set([20, 21, 22, 23]);
@@ -26,8 +40,8 @@ export interface PackedShape extends ValuesShape {
  * The bounded check of packed values from the other side, on the bytes, before anybody unpacks them: the size is
  * the byte length; the walk reads each header once (so it costs at most the bytes, whatever a header claims) and
  * refuses what is not one well-formed msgpack array, a container nested deeper than `maxDepth` (the list's own
- * values are at depth 1, as `inspectValues` counts) and any extension type other than FiveM's vectors (a function
- * reference is one).
+ * values are at depth 1, as `inspectValues` counts), a Lua table lua-cmsgpack cut off (see `LUA_CUT_DEPTH`) and any
+ * extension type other than FiveM's vectors (a function reference is one).
  */
 export function inspectPacked(packed: Packed, maxDepth: number, maxBytes = Infinity): PackedShape {
   const bytes = new Uint8Array(packed);
@@ -57,6 +71,7 @@ export function inspectPacked(packed: Packed, maxDepth: number, maxBytes = Infin
   };
   const visit = (depth: number): void => {
     const b = uint(1);
+    if (b === 0xc0 && depth > LUA_CUT_DEPTH) throw new Malformed(LUA_CUT);
     if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3) return;
     if (b >= 0xa0 && b <= 0xbf) return void need(b & 0x1f);
     const container = containerHeader(b);
@@ -109,24 +124,4 @@ class Malformed extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * The bytes of the one string (or bin) argument of a local event, from its raw payload (`[str]`, as Lua's
- * `TriggerEvent(name, s)` packs it): how a Lua state hands bytes to JavaScript undecoded (a Lua string reaching
- * JavaScript any other way is decoded as UTF-8, which replaces bytes that are not). Undefined for any other shape.
- */
-export function stringArgumentBytes(payload: Uint8Array): Packed | undefined {
-  if (payload[0] !== 0x91 || payload.length < 2) return undefined;
-  const b = payload[1]!;
-  let start: number;
-  let length: number;
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  if (b >= 0xa0 && b <= 0xbf) [start, length] = [2, b & 0x1f];
-  else if ((b === 0xd9 || b === 0xc4) && payload.length >= 3) [start, length] = [3, view.getUint8(2)];
-  else if ((b === 0xda || b === 0xc5) && payload.length >= 4) [start, length] = [4, view.getUint16(2)];
-  else if ((b === 0xdb || b === 0xc6) && payload.length >= 6) [start, length] = [6, view.getUint32(2)];
-  else return undefined;
-  if (start + length !== payload.length) return undefined;
-  return payload.slice(start, start + length).buffer;
 }

@@ -1,13 +1,13 @@
 /**
  * The server exports of the fxcallbacks resource, named as in the specification, for Lua and JavaScript
  * resources: `exports.fxcallbacks:RegisterServerCallback(name, function(src, cb, ...) end, options)`, ...
- * The Promise form that returns several values to Lua lives in `src/exports/server.lua`, on top of these.
+ * The exports Lua resources call are Lua (`src/exports/server.lua`, lua/protocol.lua): they keep the handlers and
+ * pack the values in Lua; what is here registers the names and serves the calls (see `LuaStateHandlers`,
+ * `serveLuaCalls`).
  */
-import { answerThroughCallback, luaNestingError, notHandedOver, optionalTable, refused, reportToCallback, requireFunction, requireString, takeStatus, type ForeignFunction } from '../exports/luaCallbacks';
-import { listenForHandover } from '../exports/handover';
-import { isPacked } from '../core/wire/protocol';
+import { answerLua, luaCallExport, optionalTable, requireString, takeStatus } from '../exports/luaCallbacks';
 import { defineExport } from '../core/defineExport';
-import { ErrorCode } from '../ground/errors';
+import { LuaStateHandlers, serveLuaCalls } from '../exports/luaEvents';
 import { type NamedCallbackMetrics } from '../ground/metricsByName';
 import { callbackMetricsExport } from '../exports/metricsExport';
 import { ResourceOwnership } from '../exports/ownership';
@@ -25,33 +25,32 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
   const self = GetCurrentResourceName();
   const invoker = () => GetInvokingResource() ?? self;
   const log = (message: string) => console.log(message);
-  // A client can make a handler fail at will, and answer so that a Lua caller's callback fails: those lines are
-  // logged at most once per interval per player and callback (so a different callback's failure still shows).
+  // A client can make a handler fail at will: those lines are logged at most once per interval per player and
+  // callback (so a different callback's failure still shows).
   const clientCaused = new ThrottledLog<number>(log, () => GetGameTimer());
+  const stateHandlers = new LuaStateHandlers(self);
 
-  const handover = listenForHandover(self);
-
-  // The exports Lua resources call are Lua (src/exports/server.lua): they pack and unpack Lua values in Lua, and call
-  // these on behalf of their caller (`owner`), the packed values handed over just before (see `Handover`).
-  defineExport('__RegisterServerCallback', (owner: unknown, name: unknown, handler: unknown, options: unknown) => {
+  // A Lua callback's registration: the handler stays in the Lua state that called this (`runner`: a resource with
+  // lua/import.lua, or this resource's own state for the plain exports, which name the resource that registered it,
+  // `owner`). It is `owner`'s: released when `owner` stops.
+  defineExport('__RegisterLuaStateCallback', (name: unknown, options: unknown, owner: unknown) => {
+    const runner = invoker();
+    const registrant = runner === self && typeof owner === 'string' ? owner : runner;
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
-    const luaHandler = requireFunction(handler, 'RegisterServerCallback', 'handler (argument 2)');
-    const { status, options: registerOptions } = takeStatus(
+    const { options: registerOptions } = takeStatus(
       optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined,
       'RegisterServerCallback',
     );
-    const registrant = requireString(owner, 'RegisterServerCallback', 'caller');
+    const whileAnswering = (fail: () => void) => ownership.ownAnswer(registrant, fail);
     return ownership.registerCallback(registrant, callbackName, names, () =>
       callbacks.registerPacked(
         callbackName,
         (player, args) =>
-          answerThroughCallback(
+          answerLua(
             callbackName,
-            (cb) => (isPacked(args) ? luaHandler(player, cb, args) : luaHandler(player, cb, null, ...args)),
-            handover.take,
+            (settle) => stateHandlers.run(runner, registrant, callbackName, player, args, settle),
             (message) => clientCaused.note(player, callbackName, message, 'handler errors'),
-            (fail) => ownership.ownAnswer(registrant, fail),
-            status,
+            whileAnswering,
           ),
         registerOptions,
       ),
@@ -63,24 +62,20 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
-  /** `cut`: the Lua layer found the arguments nested where lua-cmsgpack cuts tables off, and handed nothing over. */
-  defineExport(
-    '__TriggerClientCallback',
-    (exportName: unknown, owner: unknown, player: unknown, name: unknown, luaOptions: unknown, cb: unknown, cut: unknown) => {
-      const what = requireString(exportName, 'TriggerClientCallback', 'export');
-      const caller = requireString(owner, what, 'caller');
-      const args = cut === true ? undefined : handover.take();
-      const given = what === 'TriggerClientCallbackWithOptions' ? optionalTable(luaOptions, what, 'options (argument 3)') : undefined;
-      const { status, options } = takeStatus(given as (CallOptions & Record<string, unknown>) | undefined, what);
-      if (typeof player !== 'number') throw invalid(`${what}: playerId (argument 1) must be a number`);
-      const callbackName = requireString(name, what, 'name (argument 2)');
-      const callback: ForeignFunction = requireFunction(cb, what, 'callback');
-      const bound = options ? callbacks.with(options) : callbacks;
-      const callbackFailed = (message: string) => clientCaused.note(player, `${callbackName} (caller)`, message, 'failures');
-      const refusal = args ? undefined : cut === true ? luaNestingError(`the arguments of "${callbackName}"`, ErrorCode.INVALID_ARGUMENT) : notHandedOver(what);
-      ownership.ownCall(caller, reportToCallback((done) => (refusal ? refused(done, refusal) : bound.lastValuesTo(player, callbackName, args!, done)), callback, callbackFailed, status));
-    },
-  );
+  // The calls Lua states start (lua/protocol.lua packs their arguments).
+  serveLuaCalls(self, (owner, request, done) => {
+    const what = luaCallExport(request.exportName, ['TriggerClientCallback', 'TriggerClientCallbackWithOptions', 'TriggerClientCallbackPromise']);
+    const given = what === 'TriggerClientCallbackWithOptions' ? optionalTable(request.options, what, 'options (argument 3)') : undefined;
+    const { options } = takeStatus(given as (CallOptions & Record<string, unknown>) | undefined, what);
+    const player = request.target;
+    if (typeof player !== 'number') throw invalid(`${what}: playerId (argument 1) must be a number`);
+    const callbackName = requireString(request.name, what, 'name (argument 2)');
+    const bound = options ? callbacks.with(options) : callbacks;
+    if (!request.args) throw invalid(`${what}: the arguments were not packed (lua/import.lua and fxcallbacks are not the same version)`);
+    const call = bound.lastValuesTo(player, callbackName, request.args, done);
+    ownership.ownCall(owner, call);
+    return call;
+  });
 
   defineExport('ValidateCallbackData', (data: unknown, schema: unknown) => checkLuaSchema(data, schema as LuaSchema));
   defineExport('IsPlayerValid', (player: unknown) => typeof player === 'number' && DoesPlayerExist(String(player)));
@@ -91,6 +86,8 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
   defineExport('GetCallbackMetrics', callbackMetricsExport(metrics));
 
   on('onResourceStop', (resource: string) => {
-    if (resource !== self) ownership.release(resource, (name) => callbacks.unregister(name));
+    if (resource === self) return;
+    ownership.release(resource, (name) => callbacks.unregister(name));
+    stateHandlers.release(resource);
   });
 }

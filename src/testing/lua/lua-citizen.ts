@@ -389,8 +389,15 @@ function RegisterNetEvent(eventName, handler)
   if handler then return AddEventHandler(eventName, handler) end
 end
 
+-- As scheduler.lua: TriggerEvent packs its arguments and calls the native with the bytes, which a script may also
+-- call itself with bytes it packed (the first payloadLength of them).
+function TriggerEventInternal(eventName, payload, payloadLength)
+  host.triggerEvent(eventName, toHex(payload:sub(1, payloadLength)))
+end
+
 function TriggerEvent(eventName, ...)
-  host.triggerEvent(eventName, toHex(pack_args(...)))
+  local payload = pack_args(...)
+  return TriggerEventInternal(eventName, payload, #payload)
 end
 
 if isServer then
