@@ -139,10 +139,11 @@ export interface ClientCallbacksOptions extends EndpointOptions, HubOptions {}
  * (the fxcallbacks resource, which must be started first), unless `standalone`.
  */
 export function createClientCallbacks(options: ClientCallbacksOptions = {}): ClientCallbacks {
-  // Standalone, the endpoint owns a net event: it paces, and batches per game frame (a client runs promise callbacks
-  // after every export call, so a Lua loop of calls would otherwise leave as one event each). Joined, the hub does both.
+  // The endpoint batches per game frame (a client runs promise callbacks after every export call, so a Lua loop of
+  // calls would otherwise leave as one event each). Standalone, it paces its own net event; joined, it sends within
+  // the hub's one budget of the player (hub/member.ts).
   const endpointOptions = options.standalone ? options : { ...options, pace: false as const };
-  const sideDefaults = options.standalone ? { ...CLIENT_DEFAULTS, flushPerFrame: true } : CLIENT_DEFAULTS;
+  const sideDefaults = { ...CLIENT_DEFAULTS, flushPerFrame: true };
   const endpoint: Endpoint<ServerPeer> = joinHub(clientNatives(), options, () => endpoint.metrics, (natives, wire) => new Endpoint(natives, endpointOptions, sideDefaults, wire));
   return new ClientCallbacks(endpoint);
 }

@@ -39,6 +39,7 @@ export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics
   }
   const send = exportOf(hub, JOIN_EXPORTS.send);
   const forward = exportOf(hub, JOIN_EXPORTS.forward);
+  const lease = exportOf(hub, JOIN_EXPORTS.lease);
   const claim = exportOf(hub, JOIN_EXPORTS.claim);
   const release = exportOf(hub, JOIN_EXPORTS.release);
   const { natives, wire } = joinedMember<P>(side, {
@@ -46,6 +47,7 @@ export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics
     join: (link) => exportOf(hub, JOIN_EXPORTS.join)(link, () => metrics().snapshot()) as Joined,
     send: (peer, envelope: Envelope, latent) => send(peer, envelope, latent),
     forward: (peer, envelope) => forward(peer, envelope),
+    lease: (latent, bytes) => lease(latent, bytes) as number,
     // An export that throws reaches the caller without its message, so the hub answers why in a value.
     claim: (name) => (claim(name) as string | null) ?? undefined,
     release: (name) => release(name),

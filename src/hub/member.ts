@@ -2,7 +2,21 @@ import { merge, take, type Observable } from 'rxjs';
 import { CallbackError, ErrorCode } from '../ground/errors';
 import { entry } from '../ground/runEnd';
 import type { SideNatives } from '../core/natives';
-import { eventNameFor, frames, FrameType, isFinal, memberEventName, type Envelope, type Frame } from '../core/wire/protocol';
+import { PeerTable } from '../ground/peerTable';
+import {
+  eventNameFor,
+  frames,
+  FrameType,
+  isFinal,
+  isLaneName,
+  laneEventName,
+  memberEventName,
+  type CancelFrame,
+  type Envelope,
+  type Frame,
+  type RequestFrame,
+} from '../core/wire/protocol';
+import type { Budget } from '../core/wire/sendBudget';
 import { netWire, type Wire } from '../core/wire/wire';
 import { HubTraffic, type TrafficSnapshot } from './traffic';
 
@@ -14,6 +28,7 @@ export const JOIN_EXPORTS = {
   claim: '__fxcbClaim',
   release: '__fxcbRelease',
   leave: '__fxcbLeave',
+  lease: '__fxcbLease',
 } as const;
 
 /**
@@ -48,7 +63,7 @@ export interface Joined {
    * its own event and answers on the hub's, directly; latent envelopes at this rate; its traffic measured against
    * FiveM's net-event limiter at `limiterRate`.
    */
-  direct?: { latentBytesPerSecond: number; limiterRate: number; requestIdBase: number };
+  direct?: { latentBytesPerSecond: number; limiterRate: number; requestIdBase: number; leased: boolean };
 }
 
 /** What a member endpoint needs of the hub: through exports for another resource, directly for the hub's own. */
@@ -62,6 +77,9 @@ export interface HubConnection<P> {
   /** Returns why not, when another resource owns the name. */
   claim(name: string): string | undefined;
   release(name: string): void;
+  /** A direct member of a client's hub sends an envelope itself: its cost taken from the player's budget (0), or the
+   * ms until it may leave (see Router.lease). */
+  lease(latent: boolean, bytes: number): number;
   /** Emits when the hub stops: its members cannot call anybody any more. */
   readonly hubStopped$: Observable<void>;
 }
@@ -74,6 +92,13 @@ export interface HubConnection<P> {
  * from ROUTE frames the member adds to its answers to requests the hub handed it (the first call of a name, or one
  * sent before the client knew). Its own requests leave directly too, with ids from its block, by which the hub
  * routes the players' replies to it. While a trace runs, everything passes the hub.
+ *
+ * A client's hub paces its event under FiveM's per-player limiter, which counts every event the client sends. A
+ * member of it is direct too (`leased`): it sends its envelopes itself, to the server's hub or to the event of the
+ * server resource that answers a name (learnt from the ROUTE frames it hears), each envelope's cost taken from the
+ * hub's one budget by one export call (per envelope, never per call); its REQUESTs name it (`replyTo`), so that
+ * the server answers on its own event, `fxcb:<hub>:<resource>`, and its ids come from its block, by which the
+ * hub hands it an answer that came on the hub's event. Requests from the server still reach it through the hub.
  */
 export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, watchTimeouts: WatchTimeouts): { natives: SideNatives<P>; wire: Wire<P> } {
   const hubEvent = eventNameFor(hub.hub);
@@ -90,12 +115,17 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   const routedByHub = new Map<P, Set<number>>();
   /** Names whose ROUTE a player's hub is to get with the next answer to them. */
   const toTeach = new Map<P, Set<string>>();
+  /** A leased member's: which server resource answers a name itself, as the ROUTE frames it heard said. */
+  const routes = new Map<string, string>();
+  /** A leased member's calls whose REQUEST went to a server resource's event: their CANCEL goes there too. */
+  const callLanes = new PeerTable<P, string>();
   // While a trace runs, everything passes the hub, so that the trace sees each frame.
   let tracing = false;
   let traffic: HubTraffic<P> | undefined;
   const joined = hub.join({
     deliver: entry((peer: P, envelope: Envelope) => {
       if (traffic) noteRoutes(peer, envelope);
+      if (leased) endCallLanes(peer, envelope);
       heard?.(peer, envelope, peer);
       return takeEnded();
     }),
@@ -109,6 +139,9 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   if (joined.refused) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, joined.refused);
   const direct = joined.direct;
   if (direct) traffic = new HubTraffic<P>(() => side.now(), direct.limiterRate);
+  // A name the server could not send to is never named (the hub then hands the answers over).
+  const leased = direct?.leased === true;
+  const replyTo = leased && isLaneName(side.resourceName) ? side.resourceName : undefined;
 
   /** A direct member's requests from the hub: routes to report the end of, names to teach the player's hub. */
   function noteRoutes(peer: P, envelope: Envelope): void {
@@ -119,7 +152,8 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
       let routes = routedByHub.get(peer);
       if (!routes) routedByHub.set(peer, (routes = new Set()));
       routes.add(frame[1]);
-      if (!owned.has(frame[2])) continue;
+      // The server's resources teach routes; a client's hub sends nothing to its players' resources.
+      if (leased || !owned.has(frame[2])) continue;
       let names = toTeach.get(peer);
       if (!names) toTeach.set(peer, (names = new Set()));
       names.add(frame[2]);
@@ -145,8 +179,18 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     if (routes.size === 0) routedByHub.delete(peer);
   };
 
-  /** Frames leave on the hub's event, with the routes the player's hub is to learn. */
-  const sendDirectly = (peer: P, envelope: Envelope, latent: boolean, bytes: number) => {
+  /** A leased member's: ROUTE frames it heard are learnt, and the calls that ended forget where they went. */
+  function endCallLanes(peer: P, envelope: unknown[]): void {
+    for (let i = 1; i < envelope.length; i++) {
+      const frame = envelope[i];
+      if (!Array.isArray(frame)) continue;
+      if (frame[0] === FrameType.ROUTE && isLaneName(frame[3]) && typeof frame[2] === 'string') routes.set(frame[2], frame[3]);
+      else if (frame[0] === FrameType.ERROR || frame[0] === FrameType.COMPLETE || frame[0] === FrameType.RESULT) callLanes.take(peer, frame[1] as number);
+    }
+  }
+
+  /** Frames leave on the hub's family of events (`lane`), with the routes the player's hub is to learn. */
+  const sendDirectly = (peer: P, envelope: Envelope, latent: boolean, bytes: number, lane: string) => {
     const names = toTeach.get(peer);
     if (names) {
       toTeach.delete(peer);
@@ -155,32 +199,65 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     }
     endRoutes(peer, envelope, true);
     traffic!.sentEnvelope(peer, envelope.length - 1, bytes);
-    if (latent) side.emitNetLatent(peer, hubEvent, envelope, direct!.latentBytesPerSecond);
-    else side.emitNet(peer, hubEvent, envelope);
+    const eventName = laneEventName(hubEvent, lane);
+    if (latent) side.emitNetLatent(peer, eventName, envelope, direct!.latentBytesPerSecond);
+    else side.emitNet(peer, eventName, envelope);
   };
 
   /** An envelope on the member's own event: its business, unless it asks for a name the member does not own. */
   const heardDirectly = (peer: P | undefined, envelope: unknown, source: unknown) => {
-    if (peer !== undefined && (tracing || asksForOthers(envelope, owned))) {
+    if (peer !== undefined && (tracing || (!leased && asksForOthers(envelope, owned)))) {
       try {
         return hub.forward(peer, envelope);
       } catch {
         // The hub stopped: so does this endpoint.
       }
     }
-    if (peer !== undefined && Array.isArray(envelope)) traffic!.receivedEnvelope(peer, envelope, envelope.length - 1);
+    if (peer !== undefined && Array.isArray(envelope)) {
+      traffic!.receivedEnvelope(peer, envelope, envelope.length - 1);
+      if (leased) endCallLanes(peer, envelope);
+    }
     heard?.(peer, envelope, source);
+  };
+
+  /** A leased member's REQUEST and CANCEL: to the server resource that answers the name, when it is known. */
+  const laneOf = (peer: P, frame: RequestFrame | CancelFrame): string => {
+    if (frame[0] === FrameType.CANCEL) return callLanes.take(peer, frame[1]) ?? '';
+    const lane = routes.get(frame[2]);
+    if (lane === undefined) return '';
+    callLanes.set(peer, frame[1], lane);
+    return lane;
+  };
+
+  /** A leased member's envelopes, each taken from the hub's budget by one export call. */
+  const budget: Budget = {
+    // While a trace runs, envelopes pass the hub, which paces them in its own outbox.
+    tryTake: (_now, latent, bytes) => {
+      if (tracing) return 0;
+      try {
+        return hub.lease(latent, bytes);
+      } catch {
+        // The hub stopped: so does this endpoint; nothing leaves meanwhile.
+        return HUB_GONE_WAIT;
+      }
+    },
   };
 
   const wire: Wire<P> = {
     eventName: hubEvent,
     requestIdBase: direct?.requestIdBase ?? 0,
+    get replyTo() {
+      return tracing ? undefined : replyTo;
+    },
+    laneOf: leased ? laneOf : undefined,
+    budget: leased ? budget : undefined,
     listen: (listener) => {
       heard = listener;
       const own = direct && netWire(side, memberEventName(hub.hub, side.resourceName), direct.latentBytesPerSecond).listen(heardDirectly);
       const left = direct && side.peerLeft$.subscribe((peer) => {
         toTeach.delete(peer);
         routedByHub.delete(peer);
+        callLanes.takePeer(peer);
         traffic!.forget(peer);
       });
       return () => {
@@ -189,8 +266,8 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
         if (left) left.unsubscribe();
       };
     },
-    send: (peer, envelope, latent, bytes) => {
-      if (direct && !tracing) return sendDirectly(peer, envelope, latent, bytes);
+    send: (peer, envelope, latent, bytes, lane) => {
+      if (direct && !tracing) return sendDirectly(peer, envelope, latent, bytes, lane);
       endRoutes(peer, envelope, false);
       viaHub(peer, envelope, latent);
     },
@@ -210,6 +287,9 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   };
   return { natives, wire };
 }
+
+/** What a leased member waits when its hub cannot be asked (it stopped, and the member stops with it). */
+const HUB_GONE_WAIT = 1000;
 
 /**
  * Whether an envelope asks for a callback the member does not own (it moved to another resource, or the player's

@@ -1,6 +1,6 @@
 import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
-import type { SendPace } from '../core/wire/sendBudget';
+import { checkSendPace, SendBudget, type SendPace } from '../core/wire/sendBudget';
 import { DEFAULT_LARGE_PAYLOADS } from '../core/endpointOptions';
 import {
   carriesValues,
@@ -99,6 +99,8 @@ export class Router<P extends PeerId> implements Receiver<P> {
   private readonly batches = new Map<string, Envelope>();
   /** Whether direct members' ended routes were collected for the envelope being received (once at most). */
   private collectedForEnvelope = false;
+  /** A client's: the player's one budget, which the hub's event and its members' events share (see {@link lease}). */
+  private readonly budget: SendBudget | undefined;
   /** Set while `fxcallbacks trace` runs: then the router reports each frame of a call to it. */
   trace: CallTrace<P> | undefined;
 
@@ -109,10 +111,12 @@ export class Router<P extends PeerId> implements Receiver<P> {
     readonly traffic: HubTraffic<P>,
   ) {
     this.calling = new MemberCalls<P>(options.maxCallsPerPeer);
+    this.budget = options.pace ? new SendBudget(checkSendPace(options.pace), options.bytesPerSecond) : undefined;
     this.transport = new Transport(natives, netWire(natives, eventNameFor(natives.resourceName), options.bytesPerSecond), {
       maxFramesPerEnvelope: options.maxFrames,
       largePayloads: { ...DEFAULT_LARGE_PAYLOADS, latentThreshold: options.latentThreshold, bytesPerSecond: options.bytesPerSecond },
-      pace: options.pace,
+      pace: false,
+      budget: this.budget,
       flushPerFrame: options.flushPerFrame,
       traffic,
     });
@@ -152,12 +156,31 @@ export class Router<P extends PeerId> implements Receiver<P> {
     this.members.set(resource, member);
     this.stoppedMembersEvents.get(resource)?.();
     this.stoppedMembersEvents.delete(resource);
-    // A paced event (a client's, under FiveM's per-player limiter) keeps every frame in the hub's one budget.
-    if (!direct || this.options.pace !== false || !member.endedRoutes) return {};
+    if (!direct || !member.endedRoutes) return {};
     const block = this.nextBlock++;
     this.direct.set(resource, block);
     this.blockOwners.set(block, resource);
-    return { direct: { latentBytesPerSecond: this.options.bytesPerSecond, limiterRate: this.traffic.limiterRate, requestIdBase: block * REQUEST_ID_RANGE } };
+    return {
+      direct: {
+        latentBytesPerSecond: this.options.bytesPerSecond,
+        limiterRate: this.traffic.limiterRate,
+        requestIdBase: block * REQUEST_ID_RANGE,
+        // A paced event (a client's, under FiveM's per-player limiter): the member's envelopes take their share of
+        // the hub's one budget (see lease).
+        leased: this.budget !== undefined,
+      },
+    };
+  }
+
+  /**
+   * A direct member of a client's hub is about to send an envelope of `bytes` itself: takes its cost from the
+   * player's one budget and returns 0, or returns the ms until it may leave. Asked once per envelope, never per
+   * call; FXServer's limiter counts every event the client sends, whichever resource and event, so the members'
+   * events and the hub's together stay within the budget.
+   */
+  lease(resource: string, latent: boolean, bytes: number): number {
+    if (!this.budget || !this.direct.has(resource) || !(bytes >= 0)) return LEASE_REFUSED_WAIT;
+    return this.budget.tryTake(Date.now(), latent === true, bytes);
   }
 
   isMember(resource: string): boolean {
@@ -214,7 +237,7 @@ export class Router<P extends PeerId> implements Receiver<P> {
     // A direct member's calls (passing here while a trace runs) keep their ids, which are unique on the machine.
     if (this.direct.has(resource) && frame[0] === FrameType.REQUEST) {
       this.trace?.requestOut(resource, peer, id, frame[2], frame[3]);
-      return this.transport.send(peer, frame, sizeOf(frame[3], latent, this.options.latentThreshold));
+      return this.transport.send(peer, frame, sizeOf(frame[3], latent, this.options.latentThreshold), this.routesLearnt.get(frame[2]) ?? '');
     }
     if (this.direct.has(resource) && frame[0] === FrameType.CANCEL) {
       this.trace?.cancelOut(resource, peer, id);
@@ -389,6 +412,9 @@ export class Router<P extends PeerId> implements Receiver<P> {
     this.transport.close();
   }
 }
+
+/** What a lease answers a resource that is no direct member of a client's hub: ask again in a second. */
+const LEASE_REFUSED_WAIT = 1000;
 
 /** A payload's rough size for the outbox; a member's latent envelope stays latent. */
 function sizeOf(values: Payload, latent: boolean, latentThreshold: number): number {

@@ -1,7 +1,7 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { inspectValues, textBytes } from '../../ground/sendable';
 import { folded, FrameType, isFinal, PROTOCOL_VERSION, type Envelope, type Frame } from './protocol';
-import { SendBudget, type SendPace } from './sendBudget';
+import { SendBudget, type Budget, type SendPace } from './sendBudget';
 
 /** Where an envelope goes and how: reliable, or latent (in fragments, at a bytes-per-second rate). */
 export interface Delivery<P> {
@@ -25,6 +25,8 @@ export interface OutboxOptions {
   latentBytesPerSecond: number;
   /** What may leave how fast (see {@link SendBudget}); frames wait (and join later envelopes). */
   pace?: SendPace | false;
+  /** A budget kept elsewhere, instead of `pace` (the hub's, shared by its router and its members). */
+  budget?: Budget;
   /**
    * Frames leave once per game frame (on a timer, which FiveM runs on the next frame) instead of when the current
    * run of code ends. For the client, whose runtime runs promise callbacks after every export call: a Lua loop
@@ -158,7 +160,7 @@ export class Outbox<P> {
   private readonly queues = new Map<P, PeerQueue>();
   /** Calls (by peer, then id) whose answers have gone latent, until their final frame. */
   private readonly latentCalls = new Map<P, Set<number>>();
-  private readonly budget: SendBudget | undefined;
+  private readonly budget: Budget | undefined;
   private readonly envelopeBytes: number;
   private readonly scheduler: SchedulerLike;
   private flushScheduled = false;
@@ -170,7 +172,7 @@ export class Outbox<P> {
     private readonly options: OutboxOptions,
   ) {
     this.scheduler = options.scheduler ?? asyncScheduler;
-    this.budget = options.pace ? new SendBudget(options.pace, options.latentBytesPerSecond) : undefined;
+    this.budget = options.budget ?? (options.pace ? new SendBudget(options.pace, options.latentBytesPerSecond) : undefined);
     this.envelopeBytes = ENVELOPE_OVERHEAD + textBytes(options.eventName);
   }
 
@@ -267,13 +269,11 @@ export class Outbox<P> {
       // A lane's event name is the wire's with `:<lane>` after it.
       const bytes = this.envelopeBytes + (lane ? textBytes(lane) + 1 : 0) + batch.bytes;
       if (this.budget && !force) {
-        const wait = latent ? this.budget.latentWait(now) : this.budget.reliableWait(now, bytes);
+        const wait = this.budget.tryTake(now, latent, bytes);
         if (wait > 0) {
           this.options.onHeldBack?.(channel.holdBack());
           return wait;
         }
-        if (latent) this.budget.takeLatent(now, bytes);
-        else this.budget.takeReliable(now, bytes);
       }
       const envelope = channel.take(batch.end, (frame) => {
         if (frame[0] === FrameType.REQUEST) queue.requests.delete(frame[1]);
@@ -330,7 +330,7 @@ export class Outbox<P> {
 function wireBytes(frame: Frame, payloadBytes: number): number {
   switch (frame[0]) {
     case FrameType.REQUEST:
-      return FRAME_OVERHEAD + textBytes(frame[2]) + payloadBytes;
+      return FRAME_OVERHEAD + textBytes(frame[2]) + (frame[5] === undefined ? 0 : textBytes(frame[5])) + payloadBytes;
     case FrameType.ERROR:
       return FRAME_OVERHEAD + textBytes(frame[2]) + textBytes(frame[3]) + (frame[4] === undefined ? 0 : inspectValues([frame[4]]).size);
     default:

@@ -5,7 +5,8 @@
  *
  * Frames are short arrays so that msgpack keeps them small:
  *
- *   [REQUEST,  id, name, args, flags?]  ask the other side to run callback `name`
+ *   [REQUEST,  id, name, args, flags?, replyTo?]  ask the other side to run callback `name`; `replyTo`: the
+ *                                        client resource whose own event hears the answers (see {@link ReplyLanes})
  *   [NEXT,     id, values]              one answer (several values, as Lua's `cb(a, b)`)
  *
  * `args` and `values` are a {@link Payload}: a list of values, or the values packed once by a Lua state (bytes that
@@ -45,7 +46,7 @@ export const FLAG_RETRYABLE = 1;
 /** What a REQUEST carries as arguments and a NEXT or RESULT as values. */
 export type Payload = unknown[] | Packed;
 
-export type RequestFrame = [type: 0, id: number, name: string, args: Payload, flags?: number];
+export type RequestFrame = [type: 0, id: number, name: string, args: Payload, flags?: number, replyTo?: string];
 export type NextFrame = [type: 1, id: number, values: Payload];
 export type ErrorFrame = [type: 2, id: number, code: ErrorCode, message: string, details?: unknown];
 export type CompleteFrame = [type: 3, id: number];
@@ -69,6 +70,8 @@ export const frames = {
   complete: (id: number): CompleteFrame => [FrameType.COMPLETE, id],
   cancel: (id: number): CancelFrame => [FrameType.CANCEL, id],
   route: (name: string, resource: string): RouteFrame => [FrameType.ROUTE, 0, name, resource],
+  /** The same request, its answers to be sent on the event of client resource `replyTo` (see {@link isLaneName}). */
+  withReplyTo: (frame: RequestFrame, replyTo: string): RequestFrame => [FrameType.REQUEST, frame[1], frame[2], frame[3], frame[4] ?? 0, replyTo],
   /** The same frame under another id (the hub maps ids between a member and the wire). */
   withId: <F extends Frame>(frame: F, id: number): F => {
     const mapped = frame.slice() as F;
@@ -104,6 +107,17 @@ export const WIRE_LIMITS = {
   maxNameLength: 128,
   maxMessageLength: 4096,
 } as const;
+
+/** Resource names as a lane of the hub's family of events (`fxcb:<hub>:<lane>`): the world's resource names, capped. */
+const LANE_NAME = /^[A-Za-z0-9_.\-[\]]{1,64}$/;
+
+/**
+ * Whether a player's REQUEST may name `value` as the client resource its answers go to: whatever it names, the
+ * server sends to `fxcb:<hub>:<value>` of that player only, so a well-formed name is all that is checked.
+ */
+export function isLaneName(value: unknown): value is string {
+  return typeof value === 'string' && LANE_NAME.test(value);
+}
 
 /** The single net event name a resource's callbacks travel on. */
 export function eventNameFor(resource: string): string {
@@ -163,7 +177,7 @@ function isFrame(value: unknown): value is IncomingFrame {
   switch (value[0]) {
     case FrameType.REQUEST:
       return (
-        (value.length === 4 || (value.length === 5 && isId(value[4]))) &&
+        (value.length === 4 || (value.length === 5 && isId(value[4])) || (value.length === 6 && isId(value[4]) && isLaneName(value[5]))) &&
         isName(value[2]) &&
         isPayload(value[3])
       );

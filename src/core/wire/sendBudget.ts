@@ -61,10 +61,19 @@ const MAX_LATENT_IN_TRANSFER = 50;
 const LATENT_ARRIVAL_SLACK = 1000;
 
 /**
+ * What an outbox may send now, asked once per envelope: an outbox's own {@link SendBudget}, or (a client resource
+ * that joined the hub) a share of the hub's, taken through one export call per envelope (hub/member.ts).
+ */
+export interface Budget {
+  /** Takes what an envelope of `bytes` costs and returns 0, or returns the ms from `now` until it may leave. */
+  tryTake(now: number, latent: boolean, bytes: number): number;
+}
+
+/**
  * The budget of one outbox: what may leave now without the player running out of FiveM's budget. Reliable events
  * take an event and their bytes; latent events take a latent event and a transfer slot until they have arrived.
  */
-export class SendBudget {
+export class SendBudget implements Budget {
   private readonly events: TokenBucket;
   private readonly bytes: TokenBucket;
   private readonly latentEvents: TokenBucket;
@@ -79,6 +88,14 @@ export class SendBudget {
     this.events = new TokenBucket(pace.burst, 1000 / pace.rate);
     this.latentEvents = new TokenBucket(pace.burst, 1000 / pace.rate);
     this.bytes = new TokenBucket(pace.byteBurst, 1000 / pace.bytesPerSecond);
+  }
+
+  tryTake(now: number, latent: boolean, bytes: number): number {
+    const wait = latent ? this.latentWait(now) : this.reliableWait(now, bytes);
+    if (wait > 0) return wait;
+    if (latent) this.takeLatent(now, bytes);
+    else this.takeReliable(now, bytes);
+    return 0;
   }
 
   /** Ms from `now` until a reliable event of `bytes` may leave; 0 if it may now. */

@@ -5,7 +5,8 @@ import { ThrottledLog } from '../../ground/throttledLog';
 import type { LargePayloads } from '../endpointOptions';
 import type { SideNatives } from '../natives';
 import { Outbox } from './outbox';
-import { checkSendPace, type EventPace } from './sendBudget';
+import { ReplyLanes } from './replyLanes';
+import { checkSendPace, type Budget, type EventPace } from './sendBudget';
 import { FrameType, frames, parseEnvelope, type Frame, type Packed, type ReplyFrame, type RequestFrame, type RouteFrame } from './protocol';
 import type { Wire } from './wire';
 
@@ -34,6 +35,8 @@ export interface TransportOptions<P> {
   maxFramesPerEnvelope: number;
   largePayloads: LargePayloads;
   pace: EventPace | false | undefined;
+  /** A budget kept elsewhere, instead of `pace` (the client hub's router shares its own with its members). */
+  budget?: Budget;
   /** Frames leave once per game frame (a client: see the outbox). */
   flushPerFrame: boolean;
   traffic?: WireTraffic<P>;
@@ -54,6 +57,8 @@ export class Transport<P> {
   private rejected = 0;
   private stopping = false;
   private readonly traffic: WireTraffic<P> | undefined;
+  /** Where answers to peers' requests go, as the requests said (see {@link ReplyLanes}). */
+  private readonly replyLanes = new ReplyLanes<P>();
   /** Who hears what arrives (see {@link listen}). */
   private receiver: Receiver<P> | undefined;
 
@@ -77,6 +82,7 @@ export class Transport<P> {
         latentThreshold,
         latentBytesPerSecond: bytesPerSecond,
         pace: options.pace ? checkSendPace(options.pace) : false,
+        budget: wire.budget ?? options.budget,
         flushPerFrame: options.flushPerFrame,
         onHeldBack: traffic && ((frames) => traffic.heldBack(frames)),
       },
@@ -94,6 +100,7 @@ export class Transport<P> {
       natives.peerLeft$.subscribe((peer) => {
         this.outbox.discard(peer);
         this.rejectionLog.forget(peer);
+        this.replyLanes.forget(peer);
         receiver.peerLeft(peer);
       }),
     );
@@ -132,13 +139,19 @@ export class Transport<P> {
    * see {@link Wire.send}.
    */
   send(peer: P, frame: Frame, bytes = 0, lane = ''): void {
-    this.outbox.push(peer, frame, bytes, lane);
+    if (frame[0] !== FrameType.REQUEST) return this.outbox.push(peer, frame, bytes, lane || this.replyLanes.of(peer, frame[1]));
+    const replyTo = this.wire.replyTo;
+    const request = replyTo === undefined ? frame : frames.withReplyTo(frame, replyTo);
+    this.outbox.push(peer, request, bytes, lane || (this.wire.laneOf?.(peer, frame) ?? ''));
   }
 
   /** Tells the other side a call was given up; a request still waiting to leave is taken back instead. */
   cancel(peer: P, id: number, lane = ''): void {
-    if (this.stopping || !this.natives.isConnected(peer) || this.outbox.retract(peer, id)) return;
-    this.outbox.push(peer, frames.cancel(id), 0, lane);
+    if (this.stopping || !this.natives.isConnected(peer)) return;
+    const cancel = frames.cancel(id);
+    // Asked first: the wire forgets where the request went either way.
+    const on = lane || (this.wire.laneOf?.(peer, cancel) ?? '');
+    if (!this.outbox.retract(peer, id)) this.outbox.push(peer, cancel, 0, on);
   }
 
   /** Refuses to send what FiveM could not deliver safely: PAYLOAD_TOO_LARGE over `maxBytes`. */
@@ -180,7 +193,10 @@ export class Transport<P> {
     }
     for (const frame of received) {
       try {
-        if (frame[0] === FrameType.REQUEST) receiver.request(peer, frame);
+        if (frame[0] === FrameType.REQUEST) {
+          if (frame[5] !== undefined) this.replyLanes.heard(peer, frame[1], frame[5]);
+          receiver.request(peer, frame);
+        }
         else if (frame[0] === FrameType.CANCEL) {
           receiver.cancel(peer, frame[1]);
           this.outbox.endCall(peer, frame[1]);

@@ -1,6 +1,7 @@
 import type { SideNatives } from '../natives';
 import { fromEvent } from './fromEvent';
-import { laneEventName, type Envelope } from './protocol';
+import { laneEventName, type CancelFrame, type Envelope, type RequestFrame } from './protocol';
+import type { Budget } from './sendBudget';
 
 /**
  * How envelopes travel, and nothing else (the idea of tRPC's terminating link): a {@link Transport} sits on one.
@@ -16,6 +17,15 @@ export interface Wire<P> {
    * player's reply tells the hub whose call it is).
    */
   readonly requestIdBase?: number;
+  /**
+   * A client resource that joined its hub sends itself (hub/member.ts): the event of the family each of its
+   * REQUESTs and CANCELs leaves on ('' the wire's own), and the resource named in its REQUESTs, on whose event
+   * their answers come (undefined: on the wire's own).
+   */
+  laneOf?(peer: P, frame: RequestFrame | CancelFrame): string;
+  readonly replyTo?: string;
+  /** The budget its envelopes leave within, instead of the endpoint's own pace: a share of the client hub's. */
+  readonly budget?: Budget;
   /**
    * Starts hearing envelopes; `peer` is who sent one, from the runtime's `source` (undefined when it came from no
    * valid peer, then `source` says what it was). Returns the remover.
