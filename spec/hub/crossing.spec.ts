@@ -51,9 +51,9 @@ test('TypeScript to TypeScript across resources, through the Promise, Observable
   expect(await world.settle(nodeStyle)).toEqual([null, 3]);
   client(0, 'inventory').register('inventory:open', () => 'opened');
   expect(await world.settle(server('hud').call(clients[0]!.playerId, 'inventory:open'))).toBe('opened');
-  // Every resource's frames travel on the hub's family of events: its own, and the event on which the server
-  // resource that answers inventory:count hears the requests the player's hub sends it once it knows the route.
-  expect([...events].filter((name) => name.startsWith('fxcb:')).sort()).toEqual(['fxcb:fxcallbacks', 'fxcb:fxcallbacks:inventory']);
+  // Every resource's frames travel on the hub's family of events: its own, the event on which the server resource
+  // that answers inventory:count hears hud's requests once hud knows the route, and hud's, which hears the answers.
+  expect([...events].filter((name) => name.startsWith('fxcb:')).sort()).toEqual(['fxcb:fxcallbacks', 'fxcb:fxcallbacks:hud', 'fxcb:fxcallbacks:inventory']);
 });
 
 test('a stream crosses the resource boundary, and unsubscribing tears the handler down in the other resource', async () => {

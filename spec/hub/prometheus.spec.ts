@@ -70,7 +70,8 @@ test('the exposition parses, every family has HELP and TYPE, and the figures are
     toServer: { events: family.reduce((sum, [, counter]) => sum + counter.toServer.events, 0) },
     toClients: { events: family.reduce((sum, [, counter]) => sum + counter.toClients.events, 0) },
   };
-  expect(family.map(([name]) => name).sort()).toEqual([EVENT, `${EVENT}:shop`]);
+  // (hud's on the client: the server answers the requests of the player's hud there.)
+  expect(family.map(([name]) => name).sort()).toEqual([EVENT, `${EVENT}:hud`, `${EVENT}:shop`]);
   expect(world.network.stats.dropped.rateLimited).toBe(0);
   expect(valueOf(families, 'fxcallbacks_hub_events_total', { direction: 'received' })).toBe(wire.toServer.events);
   expect(valueOf(families, 'fxcallbacks_hub_events_total', { direction: 'sent' })).toBe(wire.toClients.events);

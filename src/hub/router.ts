@@ -156,7 +156,8 @@ export class Router<P extends PeerId> implements Receiver<P> {
     this.members.set(resource, member);
     this.stoppedMembersEvents.get(resource)?.();
     this.stoppedMembersEvents.delete(resource);
-    if (!direct || !member.endedRoutes) return {};
+    // A server's hub paced by its owner keeps every frame in its one outbox; a client's shares its budget (lease).
+    if (!direct || !member.endedRoutes || (this.budget && !this.options.learnsRoutes)) return {};
     const block = this.nextBlock++;
     this.direct.set(resource, block);
     this.blockOwners.set(block, resource);
