@@ -1,0 +1,149 @@
+/**
+ * Direct members on a client: a TypeScript resource that joined the player's hub sends its envelopes itself, each
+ * envelope's cost taken from the hub's one budget of the player by one export call (never one per call), and
+ * names itself in its requests, so that the server answers on its own event, `fxcb:<hub>:<resource>`. Counted in
+ * the world: function-reference calls between runtimes (exports are function references too) and events.
+ */
+import type { World } from '../../src/testing';
+import { FrameType, PROTOCOL_VERSION, REQUEST_ID_RANGE } from '../../src/core/wire/protocol';
+import { MAX_REPLY_LANES_PER_PEER } from '../../src/core/wire/replyLanes';
+import { harnessScripts, rejectionOf } from '../support/harness';
+import { HUB, startHubWorld, ts, useLua } from './support';
+
+useLua();
+
+const EVENT = `fxcb:${HUB}`;
+
+/** Counts function-reference calls on a machine by the resource called. */
+function countCrossings(machine: unknown): Map<string, number> {
+  const counts = new Map<string, number>();
+  const counted = machine as { callRef(ref: string, args: Uint8Array, caller: unknown): Uint8Array };
+  const callRef = counted.callRef.bind(counted);
+  counted.callRef = (ref, args, caller) => {
+    const resource = ref.slice(0, ref.indexOf(':'));
+    counts.set(resource, (counts.get(resource) ?? 0) + 1);
+    return callRef(ref, args, caller);
+  };
+  return counts;
+}
+
+/** The events that cross, as `from name` (a client sent it) or `to name` (the server did). */
+function eventsOnWire(world: World): string[] {
+  const events: string[] = [];
+  world.network.intercept((packet) => void events.push(`${packet.from === 'server' ? 'to' : 'from'} ${packet.name}`));
+  return events;
+}
+
+test("after a name's first call, a client resource's call crosses into its hub once per envelope, for the budget, and its answer comes to the resource's own event", async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
+  hub.server('shop').register('shop:price', (_player: number, item: string) => item.length);
+  await hub.world.advance(100);
+  const crossings = countCrossings(hub.clients[0]);
+  const events = eventsOnWire(hub.world);
+  const hud = hub.client(0, 'hud');
+  for (let i = 0; i < 5; i++) expect(await hub.world.settle(hud.call('shop:price', 'x'.repeat(i)))).toBe(i);
+  // The first request went to the server's hub, which taught hud the route with the answer.
+  expect(events).toEqual([`from ${EVENT}`, `to ${EVENT}:hud`, ...Array(4).fill([`from ${EVENT}:shop`, `to ${EVENT}:hud`]).flat()]);
+  // One export call per envelope (the lease), none to hud: nothing is handed over.
+  expect(crossings.get(HUB)).toBe(5);
+  expect(crossings.get('hud') ?? 0).toBe(0);
+  // A burst of calls in one frame: one envelope, one lease.
+  const burst = Array.from({ length: 50 }, (_, i) => hud.call('shop:price', 'y'.repeat(i)));
+  expect(await hub.world.settle(Promise.all(burst))).toEqual(burst.map((_, i) => i));
+  expect(crossings.get(HUB)).toBe(6);
+  expect(hub.hubStats(0)).toMatchObject({ routes: 0, calls: 0 });
+});
+
+test("the requests name the resource and carry ids of its block; a server resource's calls to the player still pass the player's hub", async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
+  hub.server('shop').register('shop:price', () => 5);
+  hub.client(0, 'hud').register('hud:confirm', () => true);
+  const requests: unknown[][] = [];
+  hub.world.network.intercept((packet) => {
+    if (packet.from !== 'server') for (const frame of (packet.args[0] as unknown[][]).slice(1)) if (frame[0] === FrameType.REQUEST) requests.push(frame);
+  });
+  expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
+  expect(requests).toEqual([[FrameType.REQUEST, expect.any(Number), 'shop:price', [], 0, 'hud']]);
+  expect(requests[0]![1]).toBeGreaterThanOrEqual(REQUEST_ID_RANGE);
+  const crossings = countCrossings(hub.clients[0]);
+  expect(await hub.world.settle(hub.server('shop').call(hub.clients[0]!.playerId, 'hud:confirm'))).toBe(true);
+  // Handed to hud by its hub, answered by hud itself within the budget: the hand-over and one lease.
+  expect(crossings.get('hud')).toBe(1);
+  expect(crossings.get(HUB)).toBe(1);
+});
+
+test('three client resources calling with 7 KB each, 120 times in one frame: one budget, nobody kicked, nothing dropped, each in order', async () => {
+  const names = ['hud', 'map', 'phone'];
+  const hub = startHubWorld([ts('store', { serverOptions: { limits: { maxRunningPerPeer: 1000 } } }), ...names.map((name) => ts(name))], { latency: 20 });
+  const seen = new Map<string, number[]>(names.map((name) => [name, []]));
+  hub.server('store').register('save', (_player: number, from: string, n: number, blob: string) => {
+    seen.get(from)!.push(n);
+    return blob.length;
+  });
+  const calls = names.flatMap((name) => Array.from({ length: 120 }, (_, n) => hub.client(0, name).with({ timeout: 60_000 }).call<number>('save', name, n, 'y'.repeat(7000))));
+  expect(await hub.world.settle(Promise.all(calls), 90_000)).toEqual(calls.map(() => 7000));
+  expect(hub.world.network.stats.kicked).toBe(0);
+  expect(hub.world.network.stats.dropped.rateLimited).toBe(0);
+  for (const name of names) expect(seen.get(name)).toEqual(Array.from({ length: 120 }, (_, n) => n));
+  // 2.5 MB crossed, far above FiveM's burst of 384 KiB: the one budget spread it over seconds.
+  const family = Object.entries(hub.world.network.stats.byName).filter(([name]) => name.startsWith(EVENT));
+  expect(family.reduce((sum, [, counter]) => sum + counter.toServer.bytes, 0)).toBeGreaterThan(2_520_000);
+}, 60_000);
+
+test("a player naming another resource, or garbage, as the answers' resource: refused when malformed, else answered on that player's own event only", async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10, players: 2 });
+  hub.server('shop').register('shop:price', () => 5);
+  const [cheater, other] = [hub.clients[0]!, hub.clients[1]!];
+  const events = eventsOnWire(hub.world);
+  const answeredTo: unknown[] = [];
+  hub.world.network.intercept((packet) => void (packet.from === 'server' && answeredTo.push(packet.to)));
+  const request = (id: number, replyTo: string) => `[${FrameType.REQUEST}, ${id}, 'shop:price', [], 0, ${JSON.stringify(replyTo)}]`;
+  const bad = ['../x', 'a'.repeat(65), '', 'fx cb'];
+  cheater.resource('hud').run(`emitNet('${EVENT}', [${PROTOCOL_VERSION}, ${bad.map((name, i) => request(REQUEST_ID_RANGE * 7 + i, name)).join(', ')}])`);
+  await hub.world.advance(100);
+  expect(hub.hubStats().rejectedFrames).toBe(bad.length);
+  expect(events.filter((event) => event.startsWith('to'))).toEqual([]);
+  cheater.resource('hud').run(`emitNet('${EVENT}', [${PROTOCOL_VERSION}, ${request(REQUEST_ID_RANGE * 7, 'admin')}])`);
+  await hub.world.advance(100);
+  expect(events.filter((event) => event.startsWith('to'))).toEqual([`to ${EVENT}:admin`]);
+  expect(answeredTo).toEqual([cheater.playerId]);
+  // The honest player is untouched.
+  expect(await hub.world.settle(hub.client(1, 'hud').call('shop:price'))).toBe(5);
+  expect(other.playerId).not.toBe(cheater.playerId);
+});
+
+test(`at most ${MAX_REPLY_LANES_PER_PEER} resources per player are remembered; beyond, answers go on the hub's event`, async () => {
+  const hub = startHubWorld([ts('shop')], { latency: 10 });
+  hub.server('shop').register('shop:price', () => 5);
+  const player = hub.clients[0]!;
+  const lanes: string[] = [];
+  hub.world.network.intercept((packet) => void (packet.from === 'server' && lanes.push(packet.name)));
+  const requests = Array.from({ length: MAX_REPLY_LANES_PER_PEER + 1 }, (_, i) => `[${FrameType.REQUEST}, ${REQUEST_ID_RANGE * (i + 1)}, 'shop:price', [], 0, 'r${i}']`);
+  for (let i = 0; i < requests.length; i += 64) player.resource('shop').run(`emitNet('${EVENT}', [${PROTOCOL_VERSION}, ${requests.slice(i, i + 64).join(', ')}])`);
+  await hub.world.advance(200);
+  expect(new Set(lanes).size).toBe(MAX_REPLY_LANES_PER_PEER + 1);
+  expect(lanes).toContain(EVENT);
+  expect(lanes).not.toContain(`${EVENT}:r${MAX_REPLY_LANES_PER_PEER}`);
+});
+
+test('a client resource stops with a call in flight and starts again: the call fails RESOURCE_STOPPED, the server hears the cancel, the new one is answered on its event', async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
+  hub.server('shop').register('shop:price', () => 5);
+  hub.server('shop').register('shop:hang', () => new Promise(() => undefined));
+  expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
+  expect(await hub.world.settle(rejectionOf(hub.client(0, 'hud').with({ timeout: 100 }).call('shop:hang')))).toMatchObject({ code: 'TIMEOUT' });
+  const hanging = rejectionOf(hub.client(0, 'hud').call('shop:hang'));
+  await hub.world.advance(100);
+  hub.clients[0]!.stopResource('hud');
+  expect(await hub.world.settle(hanging)).toMatchObject({ code: 'RESOURCE_STOPPED' });
+  await hub.world.advance(100);
+  // The CANCEL went where the request had gone, shop's event: the handler was torn down.
+  expect(hub.server('shop').stats).toMatchObject({ runningHandlers: 0 });
+  hub.clients[0]!.startResource({ name: 'hud', ...harnessScripts({ serverOptions: { standalone: false }, clientOptions: { standalone: false } }) });
+  const events = eventsOnWire(hub.world);
+  expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
+  expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
+  expect(events).toEqual([`from ${EVENT}`, `to ${EVENT}:hud`, `from ${EVENT}:shop`, `to ${EVENT}:hud`]);
+  // The hub, shop and hud.
+  expect(hub.hubStats(0)).toMatchObject({ routes: 0, calls: 0, members: 3 });
+});
