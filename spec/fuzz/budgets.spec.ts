@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import type { Subscription } from 'rxjs';
 import type { World } from '../../src/testing';
 import { startHarness, type Harness } from '../support/harness';
+import { startHubWorld, ts, useLua } from '../hub/support';
 import { framesOf, fuzzSettings } from './world';
 
 const EVENT = 'fxcb:harness';
@@ -61,6 +62,51 @@ test('byte-heavy bursts in one frame: the honest player is never kicked, every a
       }
     }),
     runs(4),
+  );
+}, 600_000);
+
+useLua();
+
+const hubBurst = fc.record({
+  /** Client resources that joined the player's hub, each sending its own events within the hub's one budget. */
+  resources: fc.integer({ min: 2, max: 4 }),
+  calls: fc.integer({ min: 0, max: 80 }),
+  callBytes: fc.oneof(fc.integer({ min: 0, max: 7000 }), fc.integer({ min: 8200, max: 10_000 })),
+  /** Answers the server asks the first of them for in the same frame. */
+  answers: fc.integer({ min: 0, max: 60 }),
+  answerBytes: fc.integer({ min: 2000, max: 8000 }),
+  wide: fc.boolean(),
+  latency: fc.integer({ min: 5, max: 120 }),
+});
+
+test("through the hub, several client resources' bursts in one frame share the player's budget: never kicked, all intact, each in order", async () => {
+  await fc.assert(
+    fc.asyncProperty(hubBurst, async ({ resources, calls, callBytes, answers, answerBytes, wide, latency }) => {
+      const names = Array.from({ length: resources }, (_, i) => `r${i}`);
+      const hub = startHubWorld([ts('store', { serverOptions: { limits: { maxRunningPerPeer: 1000 } } }), ...names.map((name) => ts(name))], { latency });
+      try {
+        const player = hub.clients[0]!.playerId;
+        const seen = new Map<string, number[]>(names.map((name) => [name, []]));
+        hub.server('store').register('save', (_player: number, from: string, n: number, blob: string) => {
+          seen.get(from)!.push(n);
+          return `${n}:${blob.length}`;
+        });
+        hub.client(0, names[0]!).register('profile', (n: number) => `${n}:${text(answerBytes, wide)}`);
+        const asked = Array.from({ length: answers }, (_, n) => hub.server('store').with({ timeout: 60_000 }).call<string>(player, 'profile', n));
+        const saved = names.flatMap((name) =>
+          Array.from({ length: calls }, (_, n) => hub.client(0, name).with({ timeout: 60_000 }).call<string>('save', name, n, text(callBytes, wide))),
+        );
+        const [profiles, saves] = await hub.world.settle(Promise.all([Promise.all(asked), Promise.all(saved)]), 120_000);
+        expect(profiles).toEqual(asked.map((_, n) => `${n}:${text(answerBytes, wide)}`));
+        expect(saves).toEqual(names.flatMap(() => Array.from({ length: calls }, (_, n) => `${n}:${text(callBytes, wide).length}`)));
+        for (const name of names) expect(seen.get(name)).toEqual(Array.from({ length: calls }, (_, n) => n));
+        expect(hub.world.network.stats.kicked).toBe(0);
+        expect(hub.world.network.stats.dropped.rateLimited).toBe(0);
+      } finally {
+        hub.world.dispose();
+      }
+    }),
+    runs(3),
   );
 }, 600_000);
 

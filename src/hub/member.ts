@@ -16,6 +16,7 @@ import {
   type Frame,
   type RequestFrame,
 } from '../core/wire/protocol';
+import { replyLaneOf } from '../core/wire/replyLanes';
 import type { Budget } from '../core/wire/sendBudget';
 import { netWire, type Wire } from '../core/wire/wire';
 import { HubTraffic, type TrafficSnapshot } from './traffic';
@@ -49,8 +50,8 @@ export interface MemberLink<P> {
   deliver(peer: P, envelope: Envelope): EndedRoutes;
   /** The routes it ended since the hub last asked (when a peer is at its cap of routes, for the stats, as it leaves). */
   endedRoutes(): EndedRoutes;
-  /** What went directly between the member and the players, for the hub's traffic figures. */
-  traffic(): TrafficSnapshot;
+  /** What went directly between the member and the players, for the hub's traffic figures (the server's). */
+  traffic(): TrafficSnapshot | undefined;
   watchTimeouts: WatchTimeouts;
 }
 
@@ -113,34 +114,40 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   const owned = new Set<string>();
   /** Requests the hub routed here, by peer: their ends are reported (requests heard directly have no route). */
   const routedByHub = new Map<P, Set<number>>();
-  /** Names whose ROUTE a player's hub is to get with the next answer to them. */
-  const toTeach = new Map<P, Set<string>>();
+  /**
+   * Names whose ROUTE a player's hub, or a resource of theirs that sends itself, is to get with the next answer
+   * on the event the request's answers go to (by peer, then that lane: see ReplyLanes).
+   */
+  const toTeach = new Map<P, Map<string, Set<string>>>();
   /** A leased member's: which server resource answers a name itself, as the ROUTE frames it heard said. */
   const routes = new Map<string, string>();
   /** A leased member's calls whose REQUEST went to a server resource's event: their CANCEL goes there too. */
   const callLanes = new PeerTable<P, string>();
   // While a trace runs, everything passes the hub, so that the trace sees each frame.
   let tracing = false;
+  /** Set once joined: whether the member is direct (see {@link Joined}). */
+  let direct: Joined['direct'];
+  /** A direct member's on the server, whose hub shows its traffic (a client's shows none). */
   let traffic: HubTraffic<P> | undefined;
   const joined = hub.join({
     deliver: entry((peer: P, envelope: Envelope) => {
-      if (traffic) noteRoutes(peer, envelope);
+      if (direct) noteRoutes(peer, envelope);
       if (leased) endCallLanes(peer, envelope);
       heard?.(peer, envelope, peer);
       return takeEnded();
     }),
     endedRoutes: takeEnded,
-    traffic: () => traffic!.snapshot(),
+    traffic: () => traffic?.snapshot(),
     watchTimeouts: (report) => {
       tracing = report !== null;
       watchTimeouts(report);
     },
   });
   if (joined.refused) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, joined.refused);
-  const direct = joined.direct;
-  if (direct) traffic = new HubTraffic<P>(() => side.now(), direct.limiterRate);
+  direct = joined.direct;
   // A name the server could not send to is never named (the hub then hands the answers over).
   const leased = direct?.leased === true;
+  if (direct && !leased) traffic = new HubTraffic<P>(() => side.now(), direct.limiterRate);
   const replyTo = leased && isLaneName(side.resourceName) ? side.resourceName : undefined;
 
   /** A direct member's requests from the hub: routes to report the end of, names to teach the player's hub. */
@@ -154,8 +161,11 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
       routes.add(frame[1]);
       // The server's resources teach routes; a client's hub sends nothing to its players' resources.
       if (leased || !owned.has(frame[2])) continue;
-      let names = toTeach.get(peer);
-      if (!names) toTeach.set(peer, (names = new Set()));
+      let lanes = toTeach.get(peer);
+      if (!lanes) toTeach.set(peer, (lanes = new Map()));
+      const lane = replyLaneOf(frame);
+      let names = lanes.get(lane);
+      if (!names) lanes.set(lane, (names = new Set()));
       names.add(frame[2]);
     }
   }
@@ -191,14 +201,16 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
 
   /** Frames leave on the hub's family of events (`lane`), with the routes the player's hub is to learn. */
   const sendDirectly = (peer: P, envelope: Envelope, latent: boolean, bytes: number, lane: string) => {
-    const names = toTeach.get(peer);
+    const lanes = toTeach.get(peer);
+    const names = lanes?.get(lane);
     if (names) {
-      toTeach.delete(peer);
+      lanes!.delete(lane);
+      if (lanes!.size === 0) toTeach.delete(peer);
       // (A ROUTE is no Frame an outbox sends: it goes only here.)
       for (const name of names) if (owned.has(name)) envelope.push(frames.route(name, side.resourceName) as unknown as Frame);
     }
     endRoutes(peer, envelope, true);
-    traffic!.sentEnvelope(peer, envelope.length - 1, bytes);
+    traffic?.sentEnvelope(peer, envelope.length - 1, bytes);
     const eventName = laneEventName(hubEvent, lane);
     if (latent) side.emitNetLatent(peer, eventName, envelope, direct!.latentBytesPerSecond);
     else side.emitNet(peer, eventName, envelope);
@@ -214,7 +226,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
       }
     }
     if (peer !== undefined && Array.isArray(envelope)) {
-      traffic!.receivedEnvelope(peer, envelope, envelope.length - 1);
+      traffic?.receivedEnvelope(peer, envelope, envelope.length - 1);
       if (leased) endCallLanes(peer, envelope);
     }
     heard?.(peer, envelope, source);
@@ -258,7 +270,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
         toTeach.delete(peer);
         routedByHub.delete(peer);
         callLanes.takePeer(peer);
-        traffic!.forget(peer);
+        traffic?.forget(peer);
       });
       return () => {
         heard = undefined;

@@ -34,7 +34,8 @@ export interface Member<P> {
   deliver(peer: P, envelope: Envelope): EndedRoutes | void;
   /** A member that can be direct (hub/member.ts): the routes it ended since the router last asked. */
   endedRoutes?(): EndedRoutes;
-  traffic?(): TrafficSnapshot;
+  /** What went directly between it and the players (a server member; a client shows no traffic). */
+  traffic?(): TrafficSnapshot | undefined;
 }
 
 /** How the hub's one net event leaves: batching, pacing (one event budget per player), latent sizes. */

@@ -1,4 +1,4 @@
-import { REQUEST_ID_RANGE } from './protocol';
+import { REQUEST_ID_RANGE, type RequestFrame } from './protocol';
 
 /**
  * Client resources per player whose events the answers may go to; beyond, answers go on the hub's event, where
@@ -16,11 +16,11 @@ export const MAX_REPLY_LANES_PER_PEER = 256;
 export class ReplyLanes<P> {
   private readonly byPeer = new Map<P, Map<number, string>>();
 
-  /** A REQUEST from `peer` arrived with `replyTo`. */
-  heard(peer: P, id: number, replyTo: string): void {
-    const block = Math.floor(id / REQUEST_ID_RANGE);
-    // Block 0 is the hub's own ids: its answers go on the hub's event.
-    if (block === 0) return;
+  /** A REQUEST from `peer` arrived. */
+  heard(peer: P, request: RequestFrame): void {
+    const replyTo = replyLaneOf(request);
+    if (!replyTo) return;
+    const block = Math.floor(request[1] / REQUEST_ID_RANGE);
     let lanes = this.byPeer.get(peer);
     if (!lanes) this.byPeer.set(peer, (lanes = new Map()));
     if (lanes.size < MAX_REPLY_LANES_PER_PEER || lanes.has(block)) lanes.set(block, replyTo);
@@ -35,4 +35,9 @@ export class ReplyLanes<P> {
   forget(peer: P): void {
     this.byPeer.delete(peer);
   }
+}
+
+/** Where a REQUEST asks its answers to go ('' the wire's own event): block 0 is a hub's own ids, never a lane. */
+export function replyLaneOf(request: RequestFrame): string {
+  return request[1] >= REQUEST_ID_RANGE && request[5] !== undefined ? request[5] : '';
 }

@@ -194,7 +194,7 @@ export class Transport<P> {
     for (const frame of received) {
       try {
         if (frame[0] === FrameType.REQUEST) {
-          if (frame[5] !== undefined) this.replyLanes.heard(peer, frame[1], frame[5]);
+          this.replyLanes.heard(peer, frame);
           receiver.request(peer, frame);
         }
         else if (frame[0] === FrameType.CANCEL) {
