@@ -147,3 +147,22 @@ test('a client resource stops with a call in flight and starts again: the call f
   // The hub, shop and hud.
   expect(hub.hubStats(0)).toMatchObject({ routes: 0, calls: 0, members: 3 });
 });
+
+test("a client resource calling a Lua resource's server callback: the hub answers on the resource's event; a Lua client's calls keep the hub's", async () => {
+  const bank = {
+    name: 'bank',
+    server: `exports.fxcallbacks:RegisterServerCallback('bank:balance', function(src, cb, account) cb(account .. ':' .. src * 100) end)`,
+    client: `function check() exports.fxcallbacks:TriggerServerCallback('bank:balance', function(balance) checked = balance end, 'lua') end`,
+  };
+  const hub = startHubWorld([bank, ts('hud')], { latency: 10 });
+  const player = hub.clients[0]!.playerId;
+  const events = eventsOnWire(hub.world);
+  for (let i = 0; i < 2; i++) expect(await hub.world.settle(hub.client(0, 'hud').call('bank:balance', 'ts'))).toBe(`ts:${player * 100}`);
+  // No resource answers bank:balance itself (a Lua callback lives in the hub): every request goes to the hub.
+  expect(events).toEqual([`from ${EVENT}`, `to ${EVENT}:hud`, `from ${EVENT}`, `to ${EVENT}:hud`]);
+  events.length = 0;
+  hub.clientLua(0, 'bank').run('check()');
+  await hub.world.advance(200);
+  expect(hub.clientLua(0, 'bank').get('checked')).toBe(`lua:${player * 100}`);
+  expect(events).toEqual([`from ${EVENT}`, `to ${EVENT}`]);
+});
