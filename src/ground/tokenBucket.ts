@@ -26,6 +26,11 @@ export class TokenBucket {
     this.fullAt = Math.max(this.fullAt, at) + amount * this.interval;
   }
 
+  /** Whole tokens that can be taken at `now`. */
+  available(now: number): number {
+    return Math.max(0, Math.floor(this.capacity - Math.max(0, this.fullAt - now) / this.interval));
+  }
+
   /** True if the bucket is full at `now`, i.e. forgetting it would change nothing. */
   isFull(now: number): boolean {
     return this.fullAt <= now;

@@ -75,7 +75,9 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
     if (router.isMember(resource)) leave(resource);
   });
   defineExport(JOIN_EXPORTS.send, (peer: P, envelope: Envelope, latent: boolean) => router.send(invokingResource(self), peer, envelope, latent));
-  defineExport(JOIN_EXPORTS.lease, (latent: boolean, bytes: number) => router.lease(invokingResource(self), latent, bytes));
+  defineExport(JOIN_EXPORTS.lease, (latent: boolean, bytes: number, heldEvents: number, heldBytes: number) =>
+    router.lease(invokingResource(self), latent, bytes, heldEvents, heldBytes),
+  );
   defineExport(JOIN_EXPORTS.forward, (peer: P, envelope: unknown) => router.forward(invokingResource(self), peer, envelope));
   defineExport(JOIN_EXPORTS.claim, (name: string) => claim(name, invokingResource(self)) ?? null);
   defineExport(JOIN_EXPORTS.release, (name: string) => router.names.release(name, invokingResource(self)));
@@ -93,7 +95,7 @@ export function startHub<P extends PeerId>(side: SideNatives<P>, options: Router
     send: (peer, envelope, latent) => router.send(self, peer, envelope, latent),
     // Never direct (see Router.join), so it hears nothing to forward and sends nothing itself.
     forward: () => undefined,
-    lease: () => 0,
+    lease: () => [0, 0, 0],
     // The hub's own names are claimed by the Lua resources that register them (luaNames).
     claim: () => undefined,
     release: () => undefined,

@@ -2,7 +2,7 @@ import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
 import type { Envelope } from '../core/wire/protocol';
 import type { Metrics } from '../core/metrics';
-import { JOIN_EXPORTS, joinedMember, type Joined } from './member';
+import { JOIN_EXPORTS, joinedMember, type Joined, type Lease } from './member';
 import type { Wire } from '../core/wire/wire';
 import { watchOwnTimeouts } from './tracing';
 import { convar, exportOf, isStarted, resourceStopped$ } from './runtime';
@@ -47,7 +47,7 @@ export function joinHub<P, E>(side: SideNatives<P>, options: HubOptions, metrics
     join: (link) => exportOf(hub, JOIN_EXPORTS.join)(link, () => metrics().snapshot()) as Joined,
     send: (peer, envelope: Envelope, latent) => send(peer, envelope, latent),
     forward: (peer, envelope) => forward(peer, envelope),
-    lease: (latent, bytes) => lease(latent, bytes) as number,
+    lease: (latent, bytes, held) => lease(latent, bytes, held.events, held.bytes) as Lease,
     // An export that throws reaches the caller without its message, so the hub answers why in a value.
     claim: (name) => (claim(name) as string | null) ?? undefined,
     release: (name) => release(name),

@@ -17,7 +17,7 @@ import {
   type RequestFrame,
 } from '../core/wire/protocol';
 import { replyLaneOf } from '../core/wire/replyLanes';
-import type { Budget } from '../core/wire/sendBudget';
+import { NO_CREDIT, type Budget, type Credit } from '../core/wire/sendBudget';
 import { netWire, type Wire } from '../core/wire/wire';
 import { HubTraffic, type TrafficSnapshot } from './traffic';
 
@@ -55,6 +55,9 @@ export interface MemberLink<P> {
   watchTimeouts: WatchTimeouts;
 }
 
+/** The hub's answer to a lease: 0 and a credit of events and bytes, or the ms to wait. */
+export type Lease = [wait: number, events: number, bytes: number];
+
 /** The hub's answer to a join. */
 export interface Joined {
   /** Why not, when the resource already joined. */
@@ -78,9 +81,11 @@ export interface HubConnection<P> {
   /** Returns why not, when another resource owns the name. */
   claim(name: string): string | undefined;
   release(name: string): void;
-  /** A direct member of a client's hub sends an envelope itself: its cost taken from the player's budget (0), or the
-   * ms until it may leave (see Router.lease). */
-  lease(latent: boolean, bytes: number): number;
+  /**
+   * A direct member of a client's hub sends an envelope itself, beyond its credit `held`: its cost taken from the
+   * player's budget, with a new credit, or the ms until it may leave (see Router.lease).
+   */
+  lease(latent: boolean, bytes: number, held: Credit): Lease;
   /** Emits when the hub stops: its members cannot call anybody any more. */
   readonly hubStopped$: Observable<void>;
 }
@@ -241,13 +246,23 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     return lane;
   };
 
-  /** A leased member's envelopes, each taken from the hub's budget by one export call. */
+  /**
+   * A leased member's envelopes: a reliable one its credit covers leaves at once; any other is taken from the hub's
+   * budget by one export call, which gives a new credit.
+   */
+  let credit: Credit = NO_CREDIT;
   const budget: Budget = {
     // While a trace runs, envelopes pass the hub, which paces them in its own outbox.
     tryTake: (_now, latent, bytes) => {
       if (tracing) return 0;
+      if (!latent && credit.events >= 1 && credit.bytes >= bytes) {
+        credit = { events: credit.events - 1, bytes: credit.bytes - bytes };
+        return 0;
+      }
       try {
-        return hub.lease(latent, bytes);
+        const [wait, events, extra] = hub.lease(latent, bytes, credit);
+        if (wait === 0) credit = { events: credit.events + events, bytes: credit.bytes + extra };
+        return wait;
       } catch {
         // The hub stopped: so does this endpoint; nothing leaves meanwhile.
         return HUB_GONE_WAIT;

@@ -1,6 +1,6 @@
 import { CallbackError, ErrorCode } from '../ground/errors';
 import type { SideNatives } from '../core/natives';
-import { checkSendPace, SendBudget, type SendPace } from '../core/wire/sendBudget';
+import { checkSendPace, NO_CREDIT, SendBudget, type Credit, type SendPace } from '../core/wire/sendBudget';
 import { DEFAULT_LARGE_PAYLOADS } from '../core/endpointOptions';
 import {
   carriesValues,
@@ -102,6 +102,9 @@ export class Router<P extends PeerId> implements Receiver<P> {
   private collectedForEnvelope = false;
   /** A client's: the player's one budget, which the hub's event and its members' events share (see {@link lease}). */
   private readonly budget: SendBudget | undefined;
+  /** Credit each direct member of a client's hub may still hold (see {@link lease}), and their sum. */
+  private readonly credits = new Map<string, Credit>();
+  private creditOutstanding: Credit = NO_CREDIT;
   /** Set while `fxcallbacks trace` runs: then the router reports each frame of a call to it. */
   trace: CallTrace<P> | undefined;
 
@@ -112,7 +115,8 @@ export class Router<P extends PeerId> implements Receiver<P> {
     readonly traffic: HubTraffic<P>,
   ) {
     this.calling = new MemberCalls<P>(options.maxCallsPerPeer);
-    this.budget = options.pace ? new SendBudget(checkSendPace(options.pace), options.bytesPerSecond) : undefined;
+    const pace = options.pace && checkSendPace(options.pace);
+    this.budget = pace ? new SendBudget(pace, options.bytesPerSecond, creditReserveOf(pace)) : undefined;
     this.transport = new Transport(natives, netWire(natives, eventNameFor(natives.resourceName), options.bytesPerSecond), {
       maxFramesPerEnvelope: options.maxFrames,
       largePayloads: { ...DEFAULT_LARGE_PAYLOADS, latentThreshold: options.latentThreshold, bytesPerSecond: options.bytesPerSecond },
@@ -175,14 +179,41 @@ export class Router<P extends PeerId> implements Receiver<P> {
   }
 
   /**
-   * A direct member of a client's hub is about to send an envelope of `bytes` itself: takes its cost from the
-   * player's one budget and returns 0, or returns the ms until it may leave. Asked once per envelope, never per
-   * call; FXServer's limiter counts every event the client sends, whichever resource and event, so the members'
-   * events and the hub's together stay within the budget.
+   * A direct member of a client's hub is about to send an envelope of `bytes` itself, and its credit (`held`, below)
+   * does not cover it: takes its cost from the player's one budget, or answers the ms until it may leave, as
+   * `[wait, credit events, credit bytes]`. FXServer's limiter counts every event the client sends, whichever
+   * resource and event, so the members' events and the hub's together stay within the budget.
+   *
+   * With a reliable envelope's cost the member gets a credit: events and bytes taken now that it spends on its next
+   * reliable envelopes without asking, so that a member sending one small envelope a frame asks about once per
+   * five. What is taken ahead and sent later adds to a burst; the hub's budget keeps that much out of its burst
+   * (`creditReserve`) and never lets the credit the members may hold pass it. `held`: the member's credit left,
+   * which it keeps (at most what it was given).
    */
-  lease(resource: string, latent: boolean, bytes: number): number {
-    if (!this.budget || !this.direct.has(resource) || !(bytes >= 0)) return LEASE_REFUSED_WAIT;
-    return this.budget.tryTake(Date.now(), latent === true, bytes);
+  lease(resource: string, latent: boolean, bytes: number, heldEvents: number, heldBytes: number): [wait: number, events: number, bytes: number] {
+    if (!this.budget || !this.direct.has(resource) || !(bytes >= 0)) return [LEASE_REFUSED_WAIT, 0, 0];
+    const given = this.credits.get(resource) ?? NO_CREDIT;
+    const held = { events: clamp(heldEvents, given.events), bytes: clamp(heldBytes, given.bytes) };
+    const now = Date.now();
+    const wait = this.budget.tryTake(now, latent === true, bytes);
+    let credit = NO_CREDIT;
+    if (wait === 0 && latent !== true) {
+      const reserve = this.budget.creditReserve;
+      const others = { events: this.creditOutstanding.events - given.events, bytes: this.creditOutstanding.bytes - given.bytes };
+      credit = this.budget.takeCredit(now, { events: reserve.events - others.events - held.events, bytes: reserve.bytes - others.bytes - held.bytes });
+    }
+    this.setCredit(resource, { events: held.events + credit.events, bytes: held.bytes + credit.bytes });
+    return [wait, credit.events, credit.bytes];
+  }
+
+  private setCredit(resource: string, credit: Credit): void {
+    const before = this.credits.get(resource) ?? NO_CREDIT;
+    this.creditOutstanding = {
+      events: this.creditOutstanding.events - before.events + credit.events,
+      bytes: this.creditOutstanding.bytes - before.bytes + credit.bytes,
+    };
+    if (credit.events === 0) this.credits.delete(resource);
+    else this.credits.set(resource, credit);
   }
 
   isMember(resource: string): boolean {
@@ -200,6 +231,8 @@ export class Router<P extends PeerId> implements Receiver<P> {
     const block = this.direct.get(resource);
     if (block !== undefined) {
       this.direct.delete(resource);
+      // What it held was taken from the budget and will never be sent: it stays spent, and stops counting.
+      this.setCredit(resource, NO_CREDIT);
       this.blockOwners.delete(block);
       // It may have ended routes it has not reported (the peer may reuse their ids): asked now, while its runtime
       // still runs its onResourceStop. Players' hubs may still send to its event: heard here until it is back.
@@ -417,6 +450,20 @@ export class Router<P extends PeerId> implements Receiver<P> {
 
 /** What a lease answers a resource that is no direct member of a client's hub: ask again in a second. */
 const LEASE_REFUSED_WAIT = 1000;
+
+/**
+ * The credit the members of a client's hub may hold together: 4 events and 16 KiB, at most a quarter of the pace's
+ * bursts (the burst left to the hub's budget is smaller by as much).
+ */
+function creditReserveOf(pace: SendPace): Credit {
+  const events = Math.min(4, Math.floor(pace.burst / 4));
+  return events === 0 ? NO_CREDIT : { events, bytes: Math.min(16 * 1024, Math.floor(pace.byteBurst / 4)) };
+}
+
+/** A number a member reports, as a whole count between 0 and `most`. */
+function clamp(value: unknown, most: number): number {
+  return typeof value === 'number' && value > 0 ? Math.min(Math.floor(value), most) : 0;
+}
 
 /** A payload's rough size for the outbox; a member's latent envelope stays latent. */
 function sizeOf(values: Payload, latent: boolean, latentThreshold: number): number {

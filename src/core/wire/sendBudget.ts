@@ -60,6 +60,14 @@ const MAX_LATENT_IN_TRANSFER = 50;
  */
 const LATENT_ARRIVAL_SLACK = 1000;
 
+/** Reliable events and bytes taken from a budget ahead of sending (see {@link SendBudget.takeCredit}). */
+export interface Credit {
+  events: number;
+  bytes: number;
+}
+
+export const NO_CREDIT: Credit = { events: 0, bytes: 0 };
+
 /**
  * What an outbox may send now, asked once per envelope: an outbox's own {@link SendBudget}, or (a client resource
  * that joined the hub) a share of the hub's, taken through one export call per envelope (hub/member.ts).
@@ -84,10 +92,28 @@ export class SendBudget implements Budget {
     pace: SendPace,
     /** The rate latent events are sent at. */
     private readonly latentBytesPerSecond: number,
+    /**
+     * Reliable events and bytes kept out of the burst, for {@link takeCredit}: what is taken ahead and sent later
+     * adds to a burst, so the burst and the credit outstanding together stay within `pace`.
+     */
+    readonly creditReserve: Credit = NO_CREDIT,
   ) {
-    this.events = new TokenBucket(pace.burst, 1000 / pace.rate);
+    this.events = new TokenBucket(pace.burst - creditReserve.events, 1000 / pace.rate);
     this.latentEvents = new TokenBucket(pace.burst, 1000 / pace.rate);
-    this.bytes = new TokenBucket(pace.byteBurst, 1000 / pace.bytesPerSecond);
+    this.bytes = new TokenBucket(pace.byteBurst - creditReserve.bytes, 1000 / pace.bytesPerSecond);
+  }
+
+  /**
+   * Takes up to `wanted` reliable events and bytes now, as far as they are available, to be sent later without
+   * asking (the caller keeps the outstanding credit within {@link creditReserve}).
+   */
+  takeCredit(now: number, wanted: Credit): Credit {
+    const events = Math.min(wanted.events, this.events.available(now));
+    const bytes = events === 0 ? 0 : Math.min(wanted.bytes, this.bytes.available(now));
+    if (bytes === 0) return NO_CREDIT;
+    this.events.take(now, events);
+    this.bytes.take(now, bytes);
+    return { events, bytes };
   }
 
   tryTake(now: number, latent: boolean, bytes: number): number {
