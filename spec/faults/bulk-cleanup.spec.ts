@@ -24,7 +24,8 @@ const BOUND = 2;
 
 /** The player's client never answers on `event`. */
 function silence(world: World, player: number, event: string): void {
-  world.network.intercept((packet) => (packet.name === event && packet.from === player ? 'drop' : undefined));
+  // The event's family too: a resource's calls through the hub name it, and their answers go to its own event.
+  world.network.intercept((packet) => ((packet.name === event || packet.name.startsWith(`${event}:`)) && packet.from === player ? 'drop' : undefined));
 }
 
 async function hostTime(run: () => Promise<void>): Promise<number> {

@@ -19,7 +19,8 @@ const HOSTILE = 1;
 function watchIds(world: World, event: string, player: number): { requests: number[]; replies: number[] } {
   const seen = { requests: [] as number[], replies: [] as number[] };
   world.network.intercept((packet) => {
-    if (packet.name !== event) return;
+    // The event's family too: the server resource's requests name it, and the answers go to its own event.
+    if (packet.name !== event && !packet.name.startsWith(`${event}:`)) return;
     for (const frame of framesOf(packet.args)) {
       if (packet.to === player && frame[0] === 0) seen.requests.push(frame[1] as number);
       if (packet.from === player && frame[0] !== 0) seen.replies.push(frame[1] as number);

@@ -15,7 +15,8 @@ useLua();
 function silence(world: World, player: number, event: string): { requestIds: number[] } {
   const seen = { requestIds: [] as number[] };
   world.network.intercept((packet) => {
-    if (packet.name !== event) return;
+    // The event's family too: a resource's calls through the hub name it, and their answers go to its own event.
+    if (packet.name !== event && !packet.name.startsWith(`${event}:`)) return;
     if (packet.to === player) for (const frame of framesOf(packet.args)) if (frame[0] === 0) seen.requestIds.push(frame[1] as number);
     return packet.from === player ? 'drop' : undefined;
   });

@@ -159,7 +159,8 @@ test('players cannot steer the server: ROUTE frames from a client are ignored, g
   const events = new Set<string>();
   hub.world.network.intercept((packet) => void events.add(packet.name));
   expect(await hub.world.settle(hub.server('shop').call(player.playerId, 'hud:confirm'))).toBe(true);
-  expect([...events]).toEqual([EVENT]);
+  // The request left on the hub's event; the answer came to shop's own event (the request named shop).
+  expect([...events]).toEqual([EVENT, `${EVENT}:shop`]);
   expect(hub.server('shop').stats.rejectedFrames).toBe(2);
   expect(hub.world.logs.entries.filter((entry) => entry.resource === 'shop' && entry.text.startsWith('fxcallbacks: dropped'))).toHaveLength(2);
   expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
@@ -175,7 +176,7 @@ test("the hub's router refuses garbage as a standalone endpoint does: counted an
   expect(lines.map((entry) => entry.text)).toEqual([`fxcallbacks: dropped not-an-envelope from ${player.playerId}`]);
 });
 
-test("a server resource's call to a player leaves from it with an id of its own block; only the reply is handed over", async () => {
+test("a server resource's call to a player leaves from it with an id of its own block, and the reply comes to its own event", async () => {
   const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
   hub.client(0, 'hud').register('hud:confirm', (question: string) => `yes to ${question}`);
   await hub.world.advance(100);
@@ -183,9 +184,10 @@ test("a server resource's call to a player leaves from it with an id of its own 
   const sent = framesToClients(hub.world);
   const player = hub.clients[0]!.playerId;
   for (let i = 0; i < 5; i++) expect(await hub.world.settle(hub.server('shop').call(player, 'hud:confirm', `sale ${i}`))).toBe(`yes to sale ${i}`);
+  // Nothing is handed over on the server: the requests named shop, whose event heard the replies.
   expect(crossings.get(HUB) ?? 0).toBe(0);
-  expect(crossings.get('shop')).toBe(5);
-  expect(sent.every((frame) => frame[0] === FrameType.REQUEST && (frame[1] as number) >= REQUEST_ID_RANGE)).toBe(true);
+  expect(crossings.get('shop') ?? 0).toBe(0);
+  expect(sent.every((frame) => frame[0] === FrameType.REQUEST && (frame[1] as number) >= REQUEST_ID_RANGE && frame[5] === 'shop')).toBe(true);
   expect(hub.hubStats()).toMatchObject({ calls: 0, routes: 0 });
 });
 

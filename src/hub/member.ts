@@ -150,10 +150,11 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   });
   if (joined.refused) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, joined.refused);
   direct = joined.direct;
-  // A name the server could not send to is never named (the hub then hands the answers over).
+  // A direct member names itself in its requests, so that their answers come to its own event; a name the other
+  // side would refuse is never named (the hub then hands the answers over).
   const leased = direct?.leased === true;
   if (direct && !leased) traffic = new HubTraffic<P>(() => side.now(), direct.limiterRate);
-  const replyTo = leased && isLaneName(side.resourceName) ? side.resourceName : undefined;
+  const replyTo = direct && isLaneName(side.resourceName) ? side.resourceName : undefined;
 
   /** A direct member's requests from the hub: routes to report the end of, names to teach the player's hub. */
   function noteRoutes(peer: P, envelope: Envelope): void {
