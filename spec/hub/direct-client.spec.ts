@@ -8,24 +8,11 @@ import type { World } from '../../src/testing';
 import { FrameType, PROTOCOL_VERSION, REQUEST_ID_RANGE } from '../../src/core/wire/protocol';
 import { MAX_REPLY_LANES_PER_PEER } from '../../src/core/wire/replyLanes';
 import { harnessScripts, rejectionOf } from '../support/harness';
-import { HUB, startHubWorld, ts, useLua } from './support';
+import { countCrossings, HUB, startHubWorld, ts, useLua } from './support';
 
 useLua();
 
 const EVENT = `fxcb:${HUB}`;
-
-/** Counts function-reference calls on a machine by the resource called. */
-function countCrossings(machine: unknown): Map<string, number> {
-  const counts = new Map<string, number>();
-  const counted = machine as { callRef(ref: string, args: Uint8Array, caller: unknown): Uint8Array };
-  const callRef = counted.callRef.bind(counted);
-  counted.callRef = (ref, args, caller) => {
-    const resource = ref.slice(0, ref.indexOf(':'));
-    counts.set(resource, (counts.get(resource) ?? 0) + 1);
-    return callRef(ref, args, caller);
-  };
-  return counts;
-}
 
 /** The events that cross, as `from name` (a client sent it) or `to name` (the server did). */
 function eventsOnWire(world: World): string[] {
@@ -38,7 +25,7 @@ test("a client resource's calls cross into its hub once per five envelopes at mo
   const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
   hub.server('shop').register('shop:price', (_player: number, item: string) => item.length);
   await hub.world.advance(100);
-  const crossings = countCrossings(hub.clients[0]);
+  const crossings = countCrossings(hub.clients[0]!);
   const events = eventsOnWire(hub.world);
   const hud = hub.client(0, 'hud');
   for (let i = 0; i < 5; i++) expect(await hub.world.settle(hud.call('shop:price', 'x'.repeat(i)))).toBe(i);
@@ -68,7 +55,7 @@ test("the requests name the resource and carry ids of its block; a server resour
   expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
   expect(requests).toEqual([[FrameType.REQUEST, expect.any(Number), 'shop:price', [], 0, 'hud']]);
   expect(requests[0]![1]).toBeGreaterThanOrEqual(REQUEST_ID_RANGE);
-  const crossings = countCrossings(hub.clients[0]);
+  const crossings = countCrossings(hub.clients[0]!);
   expect(await hub.world.settle(hub.server('shop').call(hub.clients[0]!.playerId, 'hud:confirm'))).toBe(true);
   // Handed to hud by its hub, answered by hud itself within its credit: the hand-over only.
   expect(crossings.get('hud')).toBe(1);

@@ -7,24 +7,11 @@
 import type { World } from '../../src/testing';
 import { FrameType, PROTOCOL_VERSION, REQUEST_ID_RANGE } from '../../src/core/wire/protocol';
 import { harnessScripts, rejectionOf } from '../support/harness';
-import { HUB, startHubWorld, ts, useLua } from './support';
+import { countCrossings, HUB, startHubWorld, ts, useLua } from './support';
 
 useLua();
 
 const EVENT = `fxcb:${HUB}`;
-
-/** Counts function-reference calls on the server by the resource called: the hub's exports, or a member. */
-function countCrossings(world: World): Map<string, number> {
-  const counts = new Map<string, number>();
-  const machine = world.server as unknown as { callRef(ref: string, args: Uint8Array, caller: unknown): Uint8Array };
-  const callRef = machine.callRef.bind(machine);
-  machine.callRef = (ref, args, caller) => {
-    const resource = ref.slice(0, ref.indexOf(':'));
-    counts.set(resource, (counts.get(resource) ?? 0) + 1);
-    return callRef(ref, args, caller);
-  };
-  return counts;
-}
 
 /** The frames the server sends to clients on the hub's family of events (the hub's, its client resources'). */
 function framesToClients(world: World): unknown[][] {
@@ -48,7 +35,7 @@ test('after the first call of a name, a call crosses no resource boundary on the
   const hub = startHubWorld([ts('shop')], { latency: 10 });
   hub.server('shop').register('shop:price', (_player: number, item: string) => item.length);
   await hub.world.advance(100);
-  const crossings = countCrossings(hub.world);
+  const crossings = countCrossings(hub.world.server);
   const sent = framesToClients(hub.world);
   const events = eventsToServer(hub.world);
   for (let i = 0; i < 10; i++) expect(await hub.world.settle(hub.client(0, 'shop').call('shop:price', 'x'.repeat(i)))).toBe(i);
@@ -67,7 +54,7 @@ test('twenty joined resources: every call answered, each first call handed to it
   const hub = startHubWorld(names.map((name) => ts(name)), { latency: 10 });
   for (const [i, name] of names.entries()) hub.server(name).register(`${name}:id`, () => i);
   await hub.world.advance(100);
-  const crossings = countCrossings(hub.world);
+  const crossings = countCrossings(hub.world.server);
   const callAll = () => hub.world.settle(Promise.all(names.map((name) => hub.client(0, names[0]!).call(`${name}:id`))));
   expect(await callAll()).toEqual(names.map((_, i) => i));
   for (const name of names) expect(crossings.get(name)).toBe(1);
@@ -180,7 +167,7 @@ test("a server resource's call to a player leaves from it with an id of its own 
   const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
   hub.client(0, 'hud').register('hud:confirm', (question: string) => `yes to ${question}`);
   await hub.world.advance(100);
-  const crossings = countCrossings(hub.world);
+  const crossings = countCrossings(hub.world.server);
   const sent = framesToClients(hub.world);
   const player = hub.clients[0]!.playerId;
   for (let i = 0; i < 5; i++) expect(await hub.world.settle(hub.server('shop').call(player, 'hud:confirm', `sale ${i}`))).toBe(`yes to sale ${i}`);
@@ -217,7 +204,7 @@ test('a trace that starts while calls heard directly are running: their answers 
   const slow = client.call('shop:slow');
   await hub.world.advance(100);
   hub.world.server.executeCommand('fxcallbacks trace shop:price 30');
-  const crossings = countCrossings(hub.world);
+  const crossings = countCrossings(hub.world.server);
   answer(7);
   expect(await hub.world.settle(slow)).toBe(7);
   expect(crossings.get(HUB)).toBe(1);
@@ -247,7 +234,7 @@ test('a player who keeps sending at the cap makes the hub ask its resources once
   const flood = Array.from({ length: 100 }, (_, i) => hanging(10 + i)).join(', ');
   player.resource('shop').run(`emitNet('${EVENT}', [${PROTOCOL_VERSION}, ${hanging(1)}, ${hanging(2)}, ${hanging(3)}])`);
   await hub.world.advance(100);
-  const crossings = countCrossings(hub.world);
+  const crossings = countCrossings(hub.world.server);
   const refused = framesToClients(hub.world);
   player.resource('shop').run(`emitNet('${EVENT}', [${PROTOCOL_VERSION}, ${flood}])`);
   await hub.world.advance(100);

@@ -94,3 +94,19 @@ function kitOf(globals: Record<string, any>): MachineKit {
 export function ts(name: string, options: HarnessOptions = {}): TsResource {
   return { name, ts: true, ...options };
 }
+
+/**
+ * Counts function-reference calls between runtimes on a machine (the server, or a player's client) by the resource
+ * called: exports are function references too, so a call of the hub's exports counts for the hub.
+ */
+export function countCrossings(machine: World['server'] | ClientMachine): Map<string, number> {
+  const counts = new Map<string, number>();
+  const counted = machine as unknown as { callRef(ref: string, args: Uint8Array, caller: unknown): Uint8Array };
+  const callRef = counted.callRef.bind(counted);
+  counted.callRef = (ref, args, caller) => {
+    const resource = ref.slice(0, ref.indexOf(':'));
+    counts.set(resource, (counts.get(resource) ?? 0) + 1);
+    return callRef(ref, args, caller);
+  };
+  return counts;
+}

@@ -96,15 +96,15 @@ export interface HubConnection<P> {
  * its callbacks on its own event, `fxcb:<hub>:<resource>`, and its answers leave on the hub's event from its own
  * runtime, so that a call crosses no resource boundary. A client's hub learns which event a name's requests go to
  * from ROUTE frames the member adds to its answers to requests the hub handed it (the first call of a name, or one
- * sent before the client knew). Its own requests leave directly too, with ids from its block, by which the hub
- * routes the players' replies to it. While a trace runs, everything passes the hub.
+ * sent before the client knew). Its own requests leave directly too, with ids from its block, and name it
+ * (`replyTo`), so that the players' replies come to its own event (one that comes on the hub's event, the hub
+ * routes by the id's block). While a trace runs, everything passes the hub.
  *
  * A client's hub paces its event under FiveM's per-player limiter, which counts every event the client sends. A
  * member of it is direct too (`leased`): it sends its envelopes itself, to the server's hub or to the event of the
- * server resource that answers a name (learnt from the ROUTE frames it hears), each envelope's cost taken from the
- * hub's one budget by one export call (per envelope, never per call); its REQUESTs name it (`replyTo`), so that
- * the server answers on its own event, `fxcb:<hub>:<resource>`, and its ids come from its block, by which the
- * hub hands it an answer that came on the hub's event. Requests from the server still reach it through the hub.
+ * server resource that answers a name (learnt from the ROUTE frames it hears), each envelope's cost out of the
+ * hub's one budget (an export call, or a credit the last one gave: see Router.lease); its requests name it too, so
+ * the server answers on its own event. Requests from the server still reach it through the hub.
  */
 export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, watchTimeouts: WatchTimeouts): { natives: SideNatives<P>; wire: Wire<P> } {
   const hubEvent = eventNameFor(hub.hub);
@@ -137,7 +137,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   const joined = hub.join({
     deliver: entry((peer: P, envelope: Envelope) => {
       if (direct) noteRoutes(peer, envelope);
-      if (leased) endCallLanes(peer, envelope);
+      if (leased) noteHeard(peer, envelope);
       heard?.(peer, envelope, peer);
       return takeEnded();
     }),
@@ -150,10 +150,10 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   });
   if (joined.refused) throw new CallbackError(ErrorCode.INVALID_ARGUMENT, joined.refused);
   direct = joined.direct;
-  // A direct member names itself in its requests, so that their answers come to its own event; a name the other
-  // side would refuse is never named (the hub then hands the answers over).
   const leased = direct?.leased === true;
   if (direct && !leased) traffic = new HubTraffic<P>(() => side.now(), direct.limiterRate);
+  // A direct member names itself in its requests, so that their answers come to its own event; a name the other
+  // side would refuse is never named (the hub then hands the answers over).
   const replyTo = direct && isLaneName(side.resourceName) ? side.resourceName : undefined;
 
   /** A direct member's requests from the hub: routes to report the end of, names to teach the player's hub. */
@@ -196,7 +196,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   };
 
   /** A leased member's: ROUTE frames it heard are learnt, and the calls that ended forget where they went. */
-  function endCallLanes(peer: P, envelope: unknown[]): void {
+  function noteHeard(peer: P, envelope: unknown[]): void {
     for (let i = 1; i < envelope.length; i++) {
       const frame = envelope[i];
       if (!Array.isArray(frame)) continue;
@@ -233,7 +233,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     }
     if (peer !== undefined && Array.isArray(envelope)) {
       traffic?.receivedEnvelope(peer, envelope, envelope.length - 1);
-      if (leased) endCallLanes(peer, envelope);
+      if (leased) noteHeard(peer, envelope);
     }
     heard?.(peer, envelope, source);
   };

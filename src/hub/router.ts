@@ -76,6 +76,8 @@ export interface RouterOptions {
  * replies to members' calls, by the id's block for a direct member) and what a member forwards (a stale route); a
  * member reports the routes it ended with the next delivery, or when asked, and its traffic when asked. A stopped
  * direct member's event is heard by the router until it joins again, so that stale routes still get an answer.
+ * A client's hub, whose event is paced, has direct members too: they send their own envelopes within its budget
+ * ({@link lease}) and hear the answers to their calls on their own events; it hands them the server's requests.
  *
  * Peers come from `source`, never from a payload; a peer who has left gets no state created.
  */
