@@ -174,8 +174,10 @@ function proto.handle(name, handler, options, owner)
   handlers[name] = { handler = handler, status = type(options) == 'table' and options.status == true, owner = owner }
 end
 
-function proto.forget(name)
-  handlers[name] = nil
+-- Forgets the handler of `name` that `owner` registered (nil: this state's own).
+function proto.forget(name, owner)
+  local entry = handlers[name]
+  if entry and entry.owner == owner then handlers[name] = nil end
 end
 
 -- A resource that stopped can no longer be called: its function references go.

@@ -199,10 +199,10 @@ await('awaitUnknown', 'nobody:here')`);
     // function reference failed), every time; the shim logs one line where the handler ran (one per 10 s per player
     // and callback: the awaiting call's raise is counted, not printed) and one where it was called.
     const explode = expect.stringMatching(/^server\/bank: .*SCRIPT ERROR: @bank\/server.lua:6: the vault is locked/);
-    const explodeRef = expect.stringMatching(/^server\/qb-core: .*SCRIPT ERROR: error calling function reference/);
+    const explodeRef = expect.stringMatching(/^server\/qb-core: .*SCRIPT ERROR: \^7\n/);
     expect(scriptErrors(framework.shims.world)).toEqual([
       expect.stringMatching(/^client:1\/atm: .*SCRIPT ERROR: @atm\/client.lua:4: the card reader jammed/),
-      expect.stringMatching(/^client:1\/qb-core: .*SCRIPT ERROR: error calling function reference/),
+      expect.stringMatching(/^client:1\/qb-core: .*SCRIPT ERROR: \^7\n/),
       explode,
       explodeRef,
       explode,

@@ -3,7 +3,7 @@
  * `cb` called twice, bad arguments, a consumer resource that stops (its callbacks unregistered, its pending
  * calls cancelled), and GetCallbackMetrics() matching what happened.
  */
-import type { World } from '../../src/testing';
+import { luaOf, type World } from '../../src/testing';
 import { scriptErrors, startBridge, useLua } from './support';
 
 useLua();
@@ -325,3 +325,39 @@ describe('many export calls from Lua in one client frame', () => {
     expect(world.network.stats.kicked).toBe(0);
   });
 });
+
+describe('unregistering through the plain exports', () => {
+  // The handler is a function reference the hub's Lua state holds; dropping it there lets the registering resource
+  // free the function (FiveM deletes a reference when the last holder's copy is collected).
+  const consumer = `
+held = setmetatable({}, { __mode = 'v' })
+function registerAndDrop(name)
+  local handler = function(src, cb) cb('here') end
+  held[name] = handler
+  return exports.community_bridge:RegisterServerCallback(name, handler)
+end
+function unregister(name) return exports.community_bridge:UnregisterServerCallback(name) end
+function stillHeld(name) collectgarbage() collectgarbage() return held[name] ~= nil end
+`;
+
+  test('the hub drops the handler: the registering resource can collect it; a name it does not own stays', async () => {
+    const { world, server: s } = startBridge({ server: consumer });
+    world.startResource({ name: 'other', server: [{ code: 'function unregister(name) return exports.community_bridge:UnregisterServerCallback(name) end', filename: 'server.lua' }] });
+    expect(s().run("return registerAndDrop('kept')")).toBe(true);
+    expect(s().run("return registerAndDrop('dropped')")).toBe(true);
+    // Another resource cannot unregister it, nor make the hub forget it.
+    expect(luaState(world, 'other').run("return unregister('kept')")).toBe(false);
+    expect(s().run("return unregister('dropped')")).toBe(true);
+    const collect = async () => {
+      luaState(world, 'community_bridge').run('collectgarbage() collectgarbage()');
+      await world.advance(100);
+    };
+    await collect();
+    expect(s().run("return stillHeld('dropped')")).toBe(false);
+    expect(s().run("return stillHeld('kept')")).toBe(true);
+  });
+});
+
+function luaState(world: World, resource: string) {
+  return luaOf(world.server, resource);
+}

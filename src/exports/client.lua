@@ -8,6 +8,10 @@ exports('RegisterClientCallback', function(name, handler, options)
   return FxcbRegister('RegisterClientCallback', GetInvokingResource() or resource, name, handler, options)
 end)
 
+exports('UnregisterClientCallback', function(name)
+  return FxcbUnregister(GetInvokingResource() or resource, name)
+end)
+
 exports('TriggerServerCallback', function(name, cb, ...)
   return proto.trigger('TriggerServerCallback', nil, name, nil, cb, GetInvokingResource() or resource, ...)
 end)

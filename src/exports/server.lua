@@ -8,6 +8,10 @@ exports('RegisterServerCallback', function(name, handler, options)
   return FxcbRegister('RegisterServerCallback', GetInvokingResource() or resource, name, handler, options)
 end)
 
+exports('UnregisterServerCallback', function(name)
+  return FxcbUnregister(GetInvokingResource() or resource, name)
+end)
+
 exports('TriggerClientCallback', function(playerId, name, cb, ...)
   return proto.trigger('TriggerClientCallback', playerId, name, nil, cb, GetInvokingResource() or resource, ...)
 end)

@@ -25,6 +25,13 @@ function FxcbRegister(export, owner, name, handler, options)
   return registered
 end
 
+-- Unregisters `owner`'s callback `name`; its function reference is dropped here too, so that its resource can free it.
+function FxcbUnregister(owner, name)
+  local unregistered = exports[resource]:__UnregisterLuaCallback(name, owner)
+  if unregistered then proto.forget(name, owner) end
+  return unregistered
+end
+
 -- A Promise export returns every value of the answer to its caller: the runtime packs a Lua function's return
 -- values into one table, where a nil leaves a hole that loses every later value; msgpack.null keeps each in its place.
 function FxcbAwait(export, target, name, owner, ...)

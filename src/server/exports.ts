@@ -57,9 +57,12 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
     );
   });
 
-  defineExport('UnregisterServerCallback', (name: unknown) => {
+  // Called by the Lua export UnregisterServerCallback (src/exports/shared.lua), on behalf of the resource that called it.
+  defineExport('__UnregisterLuaCallback', (name: unknown, owner: unknown) => {
+    const runner = invoker();
+    const registrant = runner === self && typeof owner === 'string' ? owner : runner;
     const callbackName = requireString(name, 'UnregisterServerCallback', 'name (argument 1)');
-    return ownership.unregisterCallback(invoker(), callbackName, names, (owned) => callbacks.unregister(owned), log);
+    return ownership.unregisterCallback(registrant, callbackName, names, (owned) => callbacks.unregister(owned), log);
   });
 
   // The calls Lua states start (lua/protocol.lua packs their arguments).

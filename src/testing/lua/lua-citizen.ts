@@ -77,8 +77,9 @@ local function stackOf(co)
   return tconcat(lines, '\n')
 end
 
+-- scheduler.lua's doStackFormat: string.format('%s', err or '') (an error without a message prints nothing).
 local function scriptError(message, co)
-  return '^1SCRIPT ERROR: ' .. tostring(message) .. '^7\n' .. stackOf(co)
+  return '^1SCRIPT ERROR: ' .. (message == nil and '' or tostring(message)) .. '^7\n' .. stackOf(co)
 end
 
 -- ---- threads -------------------------------------------------------------------------------------------------
@@ -285,9 +286,9 @@ funcref_mt = {
     local rvs = unpack(Citizen.InvokeFunctionReference(ref, pack_args(...)))
     if type(rvs) ~= 'table' then error('invalid answer from function reference ' .. tostring(ref), 2) end
     local n = #rvs
-    if rvs[1] ~= true then
-      error(rvs[2] ~= nil and tostring(rvs[2]) or ('error calling function reference ' .. tostring(ref)), 0)
-    end
+    -- scheduler.lua: a callee that failed (raised before yielding, or is gone) answers nothing, and the caller
+    -- raises error(): an error without a message (nil), not a text naming the reference.
+    if rvs[1] ~= true then error() end
     local first = rvs[2]
     if type(first) == 'table' and getmetatable(first) == nil and rawget(first, '__cfx_async_retval') and inThread() then
       local p = promise.new()
