@@ -18,7 +18,8 @@ export function runEventBytes(callId: number, name: string, player: number | und
   bytes[at++] = 0x96;
   at = writeUint(bytes, at, callId);
   at = writeAscii(bytes, at, name);
-  at = player === undefined ? ((bytes[at] = FALSE), at + 1) : writeUint(bytes, at, player);
+  if (player === undefined) bytes[at++] = FALSE;
+  else at = writeUint(bytes, at, player);
   at = writeBin(bytes, at, args);
   bytes[at++] = FALSE;
   bytes[at++] = 0;
@@ -80,28 +81,32 @@ function writeUint(bytes: Uint8Array, at: number, value: number): number {
   return writeBigEndian(bytes, at + 1, value, 4);
 }
 
+/** A str as msgpack-lite writes it (str 8 from 32 bytes on). */
 function writeAscii(bytes: Uint8Array, at: number, text: string): number {
   const n = text.length;
   if (n <= 31) bytes[at++] = 0xa0 + n;
-  else if (n <= 0xff) {
-    bytes[at++] = 0xd9;
-    bytes[at++] = n;
-  } else if (n <= 0xffff) at = writeBigEndian(bytes, ((bytes[at] = 0xda), at + 1), n, 2);
-  else at = writeBigEndian(bytes, ((bytes[at] = 0xdb), at + 1), n, 4);
+  else at = writeLength(bytes, at, n, 0xff, [0xd9, 0xda, 0xdb]);
   for (let i = 0; i < n; i++) bytes[at + i] = text.charCodeAt(i);
   return at + n;
 }
 
-/** A bin as msgpack-lite writes an ArrayBuffer (bin 8 up to 254 bytes, not 255: its own rule). */
+/** A bin as msgpack-lite writes an ArrayBuffer: bin 8 up to 254 bytes (not 255: msgpack-lite's own rule). */
 function writeBin(bytes: Uint8Array, at: number, value: Packed): number {
   const n = value.byteLength;
-  if (n < 0xff) {
-    bytes[at++] = 0xc4;
-    bytes[at++] = n;
-  } else if (n <= 0xffff) at = writeBigEndian(bytes, ((bytes[at] = 0xc5), at + 1), n, 2);
-  else at = writeBigEndian(bytes, ((bytes[at] = 0xc6), at + 1), n, 4);
+  at = writeLength(bytes, at, n, 0xfe, [0xc4, 0xc5, 0xc6]);
   bytes.set(new Uint8Array(value), at);
   return at + n;
+}
+
+/** The type byte of a family with 8, 16 and 32-bit lengths, then the length; `max8`: the longest the 8-bit one takes. */
+function writeLength(bytes: Uint8Array, at: number, n: number, max8: number, [type8, type16, type32]: [number, number, number]): number {
+  if (n <= max8) {
+    bytes[at] = type8;
+    bytes[at + 1] = n;
+    return at + 2;
+  }
+  bytes[at] = n <= 0xffff ? type16 : type32;
+  return writeBigEndian(bytes, at + 1, n, n <= 0xffff ? 2 : 4);
 }
 
 function writeBigEndian(bytes: Uint8Array, at: number, value: number, width: 2 | 4): number {
