@@ -4,6 +4,7 @@
  * `node --expose-gc --import tsx bench/child.ts <scenario> '<json args>'`; the last line printed is the result.
  */
 import { measureCleanup } from './figures/cleanup';
+import { sampleCpu } from './figures/cpu';
 import { measureScale } from './figures/scale';
 import { loadLua } from '../src/testing';
 import { createRig, drive, type Layer } from './support/rigs';
@@ -56,6 +57,7 @@ async function settled({ layer, calls }: { layer: Layer; calls: number }) {
 }
 
 const scenarios: Record<string, (args: any) => Promise<unknown>> = {
+  cpu: ({ variant, run }) => sampleCpu(variant, run),
   pending,
   settled,
   cleanup: ({ configs, repeats }) => measureCleanup(configs, repeats, gc),

@@ -25,7 +25,7 @@ import { measureCpu, type CpuResult, type CpuVariant } from './figures/cpu';
 import { timerWork, type TimerWork } from './figures/timers';
 import { burstCost, singleCallCost, type BurstOutcome, type WireCost } from './figures/wire';
 import { runChild } from './support/child';
-import { renderMarkdown, renderTable } from './support/report';
+import { ownersTableRows, renderMarkdown, renderTable } from './support/report';
 import { envInt, FULL, log, target, type Figure } from './support/results';
 
 const ROOT = path.join(__dirname, '..');
@@ -420,11 +420,22 @@ function gitDescribe(): string {
   }
 }
 
+const README_TABLE = /(<!-- bench: the owner's table, written by npm run bench -->\n)[\s\S]*?(\n<!-- \/bench -->)/;
+
+/** README's performance table, from a full run's figures (a subset run leaves it alone). */
+function writeReadmeTable(all: readonly Figure[]): void {
+  const file = path.join(ROOT, 'README.md');
+  const readme = fs.readFileSync(file, 'utf8');
+  const rows = ownersTableRows(all);
+  if (rows.length > 0 && README_TABLE.test(readme)) fs.writeFileSync(file, readme.replace(README_TABLE, (_, open: string, close: string) => open + rows.join('\n') + close));
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--render')) {
     // Re-renders BENCHMARKS.md from bench/results.json (after a change to the report's wording).
     const report = JSON.parse(fs.readFileSync(path.join(__dirname, 'results.json'), 'utf8'));
     fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), renderMarkdown(report));
+    if (report.sections.includes('cpu')) writeReadmeTable(report.figures);
     console.log(renderTable(report.figures));
     return;
   }
@@ -466,6 +477,7 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), renderMarkdown(report));
+  if (!only) writeReadmeTable(figures);
   console.log(renderTable(figures));
   const missed = figures.filter((f) => f.met === false);
   console.log(`\n${figures.filter((f) => f.met !== undefined).length - missed.length} targets met, ${missed.length} missed; ${report.durationSeconds} s`);

@@ -6,7 +6,7 @@
  * (its virtual clock, the turn of Node's event loop after each call into a runtime) is not in it; the real
  * time of the whole run is kept too, as the secondary throughput figure.
  *
- * Each round builds a fresh world per variant (untimed), warms it up with untimed calls, lets 301 s of virtual
+ * Each round builds a fresh world per variant, in a process of its own (untimed), warms it up with untimed calls, lets 301 s of virtual
  * time pass (ox_lib's 300 s timer per call runs out), measures 10 s of idle frames (FXServer ticks every resource
  * every frame), then the calls. The server's figure per call is marginal: the idle frames the calls spanned are
  * taken out. The game time per call is the virtual time the calls took over their number (with 1 caller, the
@@ -15,6 +15,7 @@
 import { loadLua, type Machine, type World } from '../../src/testing';
 import { createLuaRig, type LuaLayer } from '../support/lua-rigs';
 import { createRig, drive, type Layer, type RigOptions } from '../support/rigs';
+import { runChild } from '../support/child';
 import { log, median } from '../support/results';
 
 export interface CpuVariant {
@@ -39,7 +40,7 @@ export interface CpuResult {
   samples: Sample[];
 }
 
-interface Sample {
+export interface Sample {
   serverUs: number;
   clientUs: number;
   wallUs: number;
@@ -81,7 +82,14 @@ export function subjectOf(variant: Pick<CpuVariant, 'layer' | 'options'>): Subje
   };
 }
 
-async function sample(variant: CpuVariant, run: CpuRun): Promise<Sample> {
+/**
+ * One round of one variant, in this process (bench/child.ts runs it in a process of its own: the CPU meter counts
+ * the whole process, V8's helper threads included, so another variant's garbage collection or compilation would
+ * land in this one's figure).
+ */
+export async function sampleCpu(variant: CpuVariant, run: CpuRun): Promise<Sample> {
+  // The hub resource has Lua scripts (its Lua exports) too.
+  if (variant.layer.endsWith('-lua') || variant.options?.hub) await loadLua();
   const subject = subjectOf(variant);
   const lua = variant.layer.endsWith('-lua');
   const calls = lua ? (run.luaCalls ?? run.calls) : run.calls;
@@ -116,13 +124,13 @@ async function sample(variant: CpuVariant, run: CpuRun): Promise<Sample> {
   }
 }
 
+/** Every round of every variant in a fresh process (`sampleCpu`), the variants' order rotated each round. */
 export async function measureCpu(variants: readonly CpuVariant[], run: CpuRun): Promise<Map<string, CpuResult>> {
-  if (variants.some((v) => v.layer.endsWith('-lua'))) await loadLua();
   const samples = new Map(variants.map((v) => [v.key, [] as Sample[]]));
   for (let round = 0; round < run.rounds; round++) {
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(i + round) % variants.length]!;
-      samples.get(variant.key)!.push(await sample(variant, run));
+      samples.get(variant.key)!.push(runChild<Sample>('cpu', { variant, run }));
     }
     const line = variants.map((v) => `${v.key} ${median(samples.get(v.key)!.map((s) => s.serverUs)).toFixed(1)}`).join(', ');
     log(`  round ${round + 1}/${run.rounds} (${run.callers} caller${run.callers > 1 ? 's' : ''}), server us/call: ${line}`);

@@ -259,6 +259,23 @@ const OWNER_VARIANTS = [
  * run.
  */
 function ownersTable(figures: readonly Figure[]): string[] {
+  const table = ownersTableRows(figures);
+  if (table.length === 0) return [];
+  return [
+    '## In a server owner\'s terms: the share of a 50 ms server frame',
+    '',
+    'Server CPU that callbacks take per frame (and its share of the 50 ms frame) when N players each make r calls a',
+    'second, from the "100 callers" (Lua: "20 Lua threads") server CPU per call rows above (idle frames taken out). The simulated world runs',
+    "msgpack and the scripts in Node as FXServer does, but an FXServer's absolute figures differ: read the columns",
+    'against each other.',
+    '',
+    ...table,
+    '',
+  ];
+}
+
+/** The owner's table alone (README's performance section shows it too); empty when the run has no CPU rows. */
+export function ownersTableRows(figures: readonly Figure[]): string[] {
   const rows: [string, Figure][] = [];
   for (const [label, name] of OWNER_VARIANTS) {
     const figure = find(figures, 'cpu', `100 callers: server CPU per call, ${label}`) ?? find(figures, 'cpu', `20 Lua threads: server CPU per call, ${label}`);
@@ -270,17 +287,9 @@ function ownersTable(figures: readonly Figure[]): string[] {
     return `${msPerFrame.toFixed(msPerFrame < 1 ? 2 : 1)} ms (${((msPerFrame / 50) * 100).toFixed(1)}%)`;
   };
   return [
-    '## In a server owner\'s terms: the share of a 50 ms server frame',
-    '',
-    'Server CPU that callbacks take per frame (and its share of the 50 ms frame) when N players each make r calls a',
-    'second, from the "100 callers" (Lua: "20 Lua threads") server CPU per call rows above (idle frames taken out). The simulated world runs',
-    "msgpack and the scripts in Node as FXServer does, but an FXServer's absolute figures differ: read the columns",
-    'against each other.',
-    '',
     `| Callbacks | us per call | ${LOADS.map(([n, r]) => `${n} players x ${r}/s`).join(' | ')} |`,
     `|---|---:|${LOADS.map(() => '---:').join('|')}|`,
     ...rows.map(([name, f]) => `| ${name} | ${f.value} | ${LOADS.map(([n, r]) => cell(f.value, n, r)).join(' | ')} |`),
-    '',
   ];
 }
 

@@ -25,6 +25,7 @@ exports.fxcallbacks:RegisterServerCallback('vault:later', function(source, cb)
   error('the vault is locked later')
 end)
 exports.fxcallbacks:RegisterServerCallback('vault:returns', function(source, cb) return 'returned' end)
+exports.fxcallbacks:RegisterServerCallback('vault:ünïcode', function(source, cb, ...) return ... end)
 exports.fxcallbacks:RegisterServerCallback('vault:table', function(source, cb) error({ code = 7 }) end)`,
   client: `
 exports.fxcallbacks:RegisterClientCallback('vault:pin', function(cb) error('no pin pad') end)
@@ -55,6 +56,16 @@ describe('with the import', () => {
     // One console line, colour codes out (the error's text is the handler's, its arguments a client's).
     expect(serverLines).toContain("callback 'vault:open' raised: @vault/server.lua:3: the vault is locked");
     expect(serverLines).toContain("callback 'vault:later' raised: @vault/server.lua:8: the vault is locked later");
+  });
+
+  test('a name that is not ASCII and large arguments (the run event written by the runtime\'s codec, then by hand) answer alike', async () => {
+    const { world, client } = await startVault(true);
+    client(0, 'vault').run(`call('vault:ünïcode', 'ä', 3) call('vault:returns', string.rep('x', 1000))`);
+    await world.advance(2000);
+    const answers = client(0, 'vault').get<Record<string, Record<string, unknown>>>('answers');
+    expect(answers['vault:ünïcode']).toEqual({ n: 2, 1: 'ä', 2: 3 });
+    expect(answers['vault:returns']).toEqual({ n: 1, 1: 'returned' });
+    expect(scriptErrors(world)).toEqual([]);
   });
 
   test('a TypeScript caller gets HANDLER_ERROR with the message, without script locations or colour codes', async () => {

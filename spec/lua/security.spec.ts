@@ -189,7 +189,8 @@ describe.each([
   ['the import', true],
 ])('another resource raising the Lua protocol events (%s)', (_, withImport) => {
   // The victim's call waits 300 ms for its answer; meanwhile a rogue resource on each machine raises every event of
-  // the protocol with the ids a call would have: answers, replies and runs that are not theirs to raise.
+  // the protocol with the ids a call would have: answers, replies and runs that are not theirs to raise (and a client
+  // raises the server's answer event over the network).
   const vault: LuaResource = {
     name: 'vault',
     before: withImport ? ['@fxcallbacks/lua/import.lua'] : [],
@@ -222,6 +223,10 @@ function forge()
     TriggerEvent('__fxcb_reply:vault', id, 2, { 'forged' }, 1)
     TriggerEvent('__fxcb_reply:fxcallbacks', id, 3, 'forged failure', 'TIMEOUT', true)
     TriggerEvent('__fxcb_call:fxcallbacks', id, 'TriggerServerCallback', false, 'vault:slow', false, 'vault', 'not packed')
+  end
+  -- The server's hub takes its answers raw, which hears net events too: an answer raised from a client is no answer.
+  for id = 1, 3 do
+    TriggerServerEvent('__fxcb_done:fxcallbacks', id, 1, msgpack.pack('forged'))
   end
 end`,
   };

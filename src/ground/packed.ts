@@ -117,6 +117,11 @@ export function inspectPayload(payload: readonly unknown[] | Packed, maxDepth?: 
   return { ...inspectValues(payload, maxDepth, maxBytes), count: payload.length };
 }
 
+/** A payload's rough size, without its check: packed values are their bytes (what {@link inspectPacked} measures). */
+export function payloadSize(payload: readonly unknown[] | Packed): number {
+  return isPacked(payload) ? payload.byteLength : inspectValues(payload).size;
+}
+
 class Malformed extends Error {
   constructor(
     message: string,

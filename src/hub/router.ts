@@ -19,7 +19,7 @@ import {
 } from '../core/wire/protocol';
 import { Transport, type Receiver } from '../core/wire/transport';
 import { netWire } from '../core/wire/wire';
-import { inspectPayload } from '../ground/packed';
+import { payloadSize } from '../ground/packed';
 import { MemberCalls } from './memberCalls';
 import { CallbackNames } from './names';
 import { Routes } from './routes';
@@ -469,5 +469,5 @@ function clamp(value: unknown, most: number): number {
 
 /** A payload's rough size for the outbox; a member's latent envelope stays latent. */
 function sizeOf(values: Payload, latent: boolean, latentThreshold: number): number {
-  return latent ? latentThreshold : inspectPayload(values).size;
+  return latent ? latentThreshold : payloadSize(values);
 }

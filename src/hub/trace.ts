@@ -7,7 +7,7 @@
  * calling resource reported a timeout of that name just before (members report timeouts only while a trace runs).
  */
 import { FrameType, isFinal, type Frame, type Payload, type ReplyFrame } from '../core/wire/protocol';
-import { inspectPayload } from '../ground/packed';
+import { payloadSize } from '../ground/packed';
 
 /** Which calls a trace prints. */
 export type TraceFilter = { player: string } | { callback: string };
@@ -53,12 +53,12 @@ export class CallTrace<P> {
 
   /** A peer's REQUEST routed to `resource` (the hub's own name for Lua resources' callbacks). */
   requestIn(resource: string, peer: P, id: number, name: string, args: Payload): void {
-    this.start(key('in', peer, id), 'in', name, resource, peer, bytesOf(args), 0);
+    this.start(key('in', peer, id), 'in', name, resource, peer, payloadSize(args), 0);
   }
 
   /** A member's REQUEST leaving under `wireId`. A retry resends the same id: the call keeps its start. */
   requestOut(resource: string, peer: P, wireId: number, name: string, args: Payload): void {
-    if (!this.calls.has(key('out', peer, wireId))) this.start(key('out', peer, wireId), 'out', name, resource, peer, 0, bytesOf(args));
+    if (!this.calls.has(key('out', peer, wireId))) this.start(key('out', peer, wireId), 'out', name, resource, peer, 0, payloadSize(args));
   }
 
   /** A member's answer to a peer's request. */
@@ -164,12 +164,8 @@ function key(direction: 'in' | 'out', peer: unknown, id: number): string {
   return `${direction}\u0000${String(peer)}\u0000${id}`;
 }
 
-function bytesOf(values: Payload): number {
-  return inspectPayload(values).size;
-}
-
 function replyBytes(frame: Frame): number {
-  return frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT ? bytesOf(frame[2]) : 0;
+  return frame[0] === FrameType.NEXT || frame[0] === FrameType.RESULT ? payloadSize(frame[2]) : 0;
 }
 
 /** answered, or the error's code. */
