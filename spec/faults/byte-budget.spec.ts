@@ -23,7 +23,8 @@ function watchIds(world: World, event: string, player: number): { requests: numb
     if (packet.name !== event && !packet.name.startsWith(`${event}:`)) return;
     for (const frame of framesOf(packet.args)) {
       if (packet.to === player && frame[0] === 0) seen.requests.push(frame[1] as number);
-      if (packet.from === player && frame[0] !== 0) seen.replies.push(frame[1] as number);
+      // (A ROUTE the player's resource adds, teaching where the server's requests for its name go, is no reply.)
+      if (packet.from === player && frame[0] !== 0 && frame[0] !== 6) seen.replies.push(frame[1] as number);
     }
   });
   return seen;

@@ -44,10 +44,9 @@ test("a client resource's calls cross into its hub once per five envelopes at mo
   expect(hub.hubStats(0)).toMatchObject({ routes: 0, calls: 0 });
 });
 
-test("the requests name the resource and carry ids of its block; a server resource's calls to the player still pass the player's hub", async () => {
+test('the requests name the resource and carry ids of its block', async () => {
   const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
   hub.server('shop').register('shop:price', () => 5);
-  hub.client(0, 'hud').register('hud:confirm', () => true);
   const requests: unknown[][] = [];
   hub.world.network.intercept((packet) => {
     if (packet.from !== 'server') for (const frame of (packet.args[0] as unknown[][]).slice(1)) if (frame[0] === FrameType.REQUEST) requests.push(frame);
@@ -55,11 +54,39 @@ test("the requests name the resource and carry ids of its block; a server resour
   expect(await hub.world.settle(hub.client(0, 'hud').call('shop:price'))).toBe(5);
   expect(requests).toEqual([[FrameType.REQUEST, expect.any(Number), 'shop:price', [], 0, 'hud']]);
   expect(requests[0]![1]).toBeGreaterThanOrEqual(REQUEST_ID_RANGE);
-  const crossings = countCrossings(hub.clients[0]!);
-  expect(await hub.world.settle(hub.server('shop').call(hub.clients[0]!.playerId, 'hud:confirm'))).toBe(true);
-  // Handed to hud by its hub, answered by hud itself within its credit: the hand-over only.
-  expect(crossings.get('hud')).toBe(1);
-  expect(crossings.get(HUB) ?? 0).toBe(0);
+});
+
+test("a server resource's calls to a player's resource: after the first, which the player's hub hands over, nothing crosses on either side", async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10 });
+  hub.client(0, 'hud').register('hud:confirm', (n: number) => n * 2);
+  await hub.world.advance(100);
+  const onClient = countCrossings(hub.clients[0]!);
+  const onServer = countCrossings(hub.world.server);
+  const events = eventsOnWire(hub.world);
+  const player = hub.clients[0]!.playerId;
+  for (let i = 0; i < 4; i++) expect(await hub.world.settle(hub.server('shop').call(player, 'hud:confirm', i))).toBe(i * 2);
+  // hud's answer to the first taught shop the route (a ROUTE frame, as the server's resources teach players' hubs).
+  expect(events).toEqual([`to ${EVENT}`, `from ${EVENT}:shop`, ...Array(3).fill([`to ${EVENT}:hud`, `from ${EVENT}:shop`]).flat()]);
+  expect(onClient.get('hud')).toBe(1);
+  expect(onClient.get(HUB)).toBe(1);
+  expect(onServer.size).toBe(0);
+  expect(hub.hubStats(0)).toMatchObject({ routes: 0, calls: 0 });
+  // hud stops: its event is heard by the player's hub until it is back, which answers at once.
+  hub.clients[0]!.stopResource('hud');
+  expect(await hub.world.settle(rejectionOf(hub.server('shop').with({ timeout: 5000 }).call(player, 'hud:confirm', 1)))).toMatchObject({ code: 'NO_SUCH_CALLBACK' });
+});
+
+test("a player teaching a server resource a route: only that player's calls go there", async () => {
+  const hub = startHubWorld([ts('shop'), ts('hud')], { latency: 10, players: 2 });
+  for (const i of [0, 1]) hub.client(i, 'hud').register('hud:confirm', () => true);
+  const [cheater, honest] = [hub.clients[0]!, hub.clients[1]!];
+  cheater.resource('hud').run(`emitNet('${EVENT}:shop', [${PROTOCOL_VERSION}, [${FrameType.ROUTE}, 0, 'hud:confirm', 'elsewhere']])`);
+  await hub.world.advance(100);
+  const events = eventsOnWire(hub.world);
+  expect(await hub.world.settle(rejectionOf(hub.server('shop').with({ timeout: 1000 }).call(cheater.playerId, 'hud:confirm')))).toMatchObject({ code: 'TIMEOUT' });
+  expect(await hub.world.settle(hub.server('shop').call(honest.playerId, 'hud:confirm'))).toBe(true);
+  expect(events.slice(0, 1)).toEqual([`to ${EVENT}:elsewhere`]);
+  expect(events).toContain(`to ${EVENT}`);
 });
 
 test('three client resources calling with 7 KB each, 120 times in one frame: one budget, nobody kicked, nothing dropped, each in order', async () => {

@@ -124,9 +124,12 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
    * on the event the request's answers go to (by peer, then that lane: see ReplyLanes).
    */
   const toTeach = new Map<P, Map<string, Set<string>>>();
-  /** A leased member's: which server resource answers a name itself, as the ROUTE frames it heard said. */
-  const routes = new Map<string, string>();
-  /** A leased member's calls whose REQUEST went to a server resource's event: their CANCEL goes there too. */
+  /**
+   * Which resource of the other side answers a name itself, by peer, as the ROUTE frames the peer sent said (at
+   * most {@link MAX_ROUTES_PER_PEER} names each: a player teaches only where their own requests go).
+   */
+  const routes = new Map<P, Map<string, string>>();
+  /** Calls whose REQUEST went to such a resource's event: their CANCEL goes there too. */
   const callLanes = new PeerTable<P, string>();
   // While a trace runs, everything passes the hub, so that the trace sees each frame.
   let tracing = false;
@@ -136,8 +139,10 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   let traffic: HubTraffic<P> | undefined;
   const joined = hub.join({
     deliver: entry((peer: P, envelope: Envelope) => {
-      if (direct) noteRoutes(peer, envelope);
-      if (leased) noteHeard(peer, envelope);
+      if (direct) {
+        noteRoutes(peer, envelope);
+        noteHeard(peer, envelope);
+      }
       heard?.(peer, envelope, peer);
       return takeEnded();
     }),
@@ -156,7 +161,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   // side would refuse is never named (the hub then hands the answers over).
   const replyTo = direct && isLaneName(side.resourceName) ? side.resourceName : undefined;
 
-  /** A direct member's requests from the hub: routes to report the end of, names to teach the player's hub. */
+  /** A direct member's requests from the hub: routes to report the end of, names to teach the other side. */
   function noteRoutes(peer: P, envelope: Envelope): void {
     for (let i = 1; i < envelope.length; i++) {
       const frame = envelope[i] as Frame;
@@ -165,8 +170,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
       let routes = routedByHub.get(peer);
       if (!routes) routedByHub.set(peer, (routes = new Set()));
       routes.add(frame[1]);
-      // The server's resources teach routes; a client's hub sends nothing to its players' resources.
-      if (leased || !owned.has(frame[2])) continue;
+      if (!owned.has(frame[2])) continue;
       let lanes = toTeach.get(peer);
       if (!lanes) toTeach.set(peer, (lanes = new Map()));
       const lane = replyLaneOf(frame);
@@ -195,14 +199,20 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     if (routes.size === 0) routedByHub.delete(peer);
   };
 
-  /** A leased member's: ROUTE frames it heard are learnt, and the calls that ended forget where they went. */
+  /** A direct member's: ROUTE frames it heard are learnt, and the calls that ended forget where they went. */
   function noteHeard(peer: P, envelope: unknown[]): void {
     for (let i = 1; i < envelope.length; i++) {
       const frame = envelope[i];
       if (!Array.isArray(frame)) continue;
-      if (frame[0] === FrameType.ROUTE && isLaneName(frame[3]) && typeof frame[2] === 'string') routes.set(frame[2], frame[3]);
+      if (frame[0] === FrameType.ROUTE && isLaneName(frame[3]) && typeof frame[2] === 'string') learn(peer, frame[2], frame[3]);
       else if (frame[0] === FrameType.ERROR || frame[0] === FrameType.COMPLETE || frame[0] === FrameType.RESULT) callLanes.take(peer, frame[1] as number);
     }
+  }
+
+  function learn(peer: P, name: string, resource: string): void {
+    let names = routes.get(peer);
+    if (!names) routes.set(peer, (names = new Map()));
+    if (names.size < MAX_ROUTES_PER_PEER || names.has(name)) names.set(name, resource);
   }
 
   /** Frames leave on the hub's family of events (`lane`), with the routes the player's hub is to learn. */
@@ -224,7 +234,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
 
   /** An envelope on the member's own event: its business, unless it asks for a name the member does not own. */
   const heardDirectly = (peer: P | undefined, envelope: unknown, source: unknown) => {
-    if (peer !== undefined && (tracing || (!leased && asksForOthers(envelope, owned)))) {
+    if (peer !== undefined && (tracing || asksForOthers(envelope, owned))) {
       try {
         return hub.forward(peer, envelope);
       } catch {
@@ -233,15 +243,15 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     }
     if (peer !== undefined && Array.isArray(envelope)) {
       traffic?.receivedEnvelope(peer, envelope, envelope.length - 1);
-      if (leased) noteHeard(peer, envelope);
+      noteHeard(peer, envelope);
     }
     heard?.(peer, envelope, source);
   };
 
-  /** A leased member's REQUEST and CANCEL: to the server resource that answers the name, when it is known. */
+  /** A direct member's REQUEST and CANCEL: to the resource that answers the name over there, when it is known. */
   const laneOf = (peer: P, frame: RequestFrame | CancelFrame): string => {
     if (frame[0] === FrameType.CANCEL) return callLanes.take(peer, frame[1]) ?? '';
-    const lane = routes.get(frame[2]);
+    const lane = routes.get(peer)?.get(frame[2]);
     if (lane === undefined) return '';
     callLanes.set(peer, frame[1], lane);
     return lane;
@@ -277,7 +287,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     get replyTo() {
       return tracing ? undefined : replyTo;
     },
-    laneOf: leased ? laneOf : undefined,
+    laneOf: direct ? laneOf : undefined,
     budget: leased ? budget : undefined,
     listen: (listener) => {
       heard = listener;
@@ -286,6 +296,7 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
         toTeach.delete(peer);
         routedByHub.delete(peer);
         callLanes.takePeer(peer);
+        routes.delete(peer);
         traffic?.forget(peer);
       });
       return () => {
@@ -315,6 +326,9 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
   };
   return { natives, wire };
 }
+
+/** Routes a direct member keeps per peer (a server's, per player); beyond, its calls of other names pass the hub. */
+const MAX_ROUTES_PER_PEER = 128;
 
 /** What a leased member waits when its hub cannot be asked (it stopped, and the member stops with it). */
 const HUB_GONE_WAIT = 1000;
