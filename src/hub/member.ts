@@ -104,7 +104,9 @@ export interface HubConnection<P> {
  * member of it is direct too (`leased`): it sends its envelopes itself, to the server's hub or to the event of the
  * server resource that answers a name (learnt from the ROUTE frames it hears), each envelope's cost out of the
  * hub's one budget (an export call, or a credit the last one gave: see Router.lease); its requests name it too, so
- * the server answers on its own event. Requests from the server still reach it through the hub.
+ * the server answers on its own event. A request from a server resource is handed over by the hub the first time:
+ * the answer teaches that resource the route (as server resources teach players' hubs), and on both sides a member
+ * sends its requests for a name to the other side's resource that answers it, once learnt from the peer.
  */
 export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, watchTimeouts: WatchTimeouts): { natives: SideNatives<P>; wire: Wire<P> } {
   const hubEvent = eventNameFor(hub.hub);

@@ -77,7 +77,8 @@ export interface RouterOptions {
  * member reports the routes it ended with the next delivery, or when asked, and its traffic when asked. A stopped
  * direct member's event is heard by the router until it joins again, so that stale routes still get an answer.
  * A client's hub, whose event is paced, has direct members too: they send their own envelopes within its budget
- * ({@link lease}) and hear the answers to their calls on their own events; it hands them the server's requests.
+ * ({@link lease}) and hear the answers to their calls on their own events; it hands them a server resource's first
+ * request for a name, and hears a stopped member's event as on the server.
  *
  * Peers come from `source`, never from a payload; a peer who has left gets no state created.
  */
