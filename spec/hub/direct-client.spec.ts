@@ -89,6 +89,18 @@ test("a player teaching a server resource a route: only that player's calls go t
   expect(events).toContain(`to ${EVENT}`);
 });
 
+test('a server resource keeps at most 128 routes a player taught it; the calls of other names pass the hub', async () => {
+  const hub = startHubWorld([ts('shop')], { latency: 10 });
+  const player = hub.clients[0]!;
+  const routes = Array.from({ length: 130 }, (_, i) => `[${FrameType.ROUTE}, 0, 'n${i}', 'elsewhere']`);
+  player.resource('shop').run(`emitNet('${EVENT}:shop', [${PROTOCOL_VERSION}, ${routes.join(', ')}])`);
+  await hub.world.advance(100);
+  const events = eventsOnWire(hub.world);
+  for (const name of ['n0', 'n127', 'n128']) void rejectionOf(hub.server('shop').with({ timeout: 100 }).call(player.playerId, name));
+  await hub.world.advance(100);
+  expect(events.filter((event) => event.startsWith('to'))).toEqual([`to ${EVENT}:elsewhere`, `to ${EVENT}`]);
+});
+
 test('three client resources calling with 7 KB each, 120 times in one frame: one budget, nobody kicked, nothing dropped, each in order', async () => {
   const names = ['hud', 'map', 'phone'];
   const hub = startHubWorld([ts('store', { serverOptions: { limits: { maxRunningPerPeer: 1000 } } }), ...names.map((name) => ts(name))], { latency: 20 });

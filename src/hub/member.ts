@@ -9,8 +9,11 @@ import {
   FrameType,
   isFinal,
   isLaneName,
+  isName,
   laneEventName,
   memberEventName,
+  PROTOCOL_VERSION,
+  WIRE_LIMITS,
   type CancelFrame,
   type Envelope,
   type Frame,
@@ -201,12 +204,16 @@ export function joinedMember<P>(side: SideNatives<P>, hub: HubConnection<P>, wat
     if (routes.size === 0) routedByHub.delete(peer);
   };
 
-  /** A direct member's: ROUTE frames it heard are learnt, and the calls that ended forget where they went. */
+  /**
+   * A direct member's: ROUTE frames it heard are learnt, and the calls that ended forget where they went. What the
+   * transport would refuse as a whole (another version, too many frames) is left to it.
+   */
   function noteHeard(peer: P, envelope: unknown[]): void {
+    if (envelope[0] !== PROTOCOL_VERSION || envelope.length - 1 > WIRE_LIMITS.maxFramesPerEnvelope) return;
     for (let i = 1; i < envelope.length; i++) {
       const frame = envelope[i];
       if (!Array.isArray(frame)) continue;
-      if (frame[0] === FrameType.ROUTE && isLaneName(frame[3]) && typeof frame[2] === 'string') learn(peer, frame[2], frame[3]);
+      if (frame[0] === FrameType.ROUTE && isLaneName(frame[3]) && isName(frame[2])) learn(peer, frame[2], frame[3]);
       else if (frame[0] === FrameType.ERROR || frame[0] === FrameType.COMPLETE || frame[0] === FrameType.RESULT) callLanes.take(peer, frame[1] as number);
     }
   }

@@ -164,7 +164,8 @@ function isPayload(value: unknown): value is Payload {
   return Array.isArray(value) || isPacked(value);
 }
 
-function isName(value: unknown): value is string {
+/** A callback name as a frame may carry it. */
+export function isName(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= WIRE_LIMITS.maxNameLength;
 }
 
