@@ -13,7 +13,7 @@ fx.GENERIC_ERROR = 'the handler raised an error'
 -- Longest console line made of text from elsewhere (a client's error, a handler's message), in UTF-8 bytes.
 fx.MAX_LINE = 240
 
--- ---- the sanitising rule (src/ground/consoleLine.ts and src/exports/luaCallbacks.ts `publicMessage` give the same output) ----------
+-- ---- the sanitising rule (fx.consoleLine and src/ground/consoleLine.ts give the same output) -------------------------
 
 -- Text someone else wrote, made fit for one console line: colour codes (`^1`) out, every control character (line
 -- breaks, escape sequences, Unicode line separators) a space, spaces collapsed, at most MAX_LINE bytes without cutting a UTF-8 sequence.

@@ -10,7 +10,7 @@ import { defineExport } from '../core/defineExport';
 import { LuaStateHandlers, serveLuaCalls } from '../exports/luaEvents';
 import { type NamedCallbackMetrics } from '../ground/metricsByName';
 import { callbackMetricsExport } from '../exports/metricsExport';
-import { ResourceOwnership } from '../exports/ownership';
+import { callerOf, ResourceOwnership } from '../exports/ownership';
 import type { CallOptions } from '../core/call/callOptions';
 import { invalid } from '../ground/checks';
 import type { LuaSchemaOptions, RegisterOptions } from '../core/answer/registration';
@@ -30,7 +30,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
   // `owner`). It is `owner`'s: released when `owner` stops.
   defineExport('__RegisterLuaStateCallback', (name: unknown, options: unknown, owner: unknown) => {
     const runner = invoker();
-    const registrant = runner === self && typeof owner === 'string' ? owner : runner;
+    const registrant = callerOf(self, runner, owner);
     const callbackName = requireString(name, 'RegisterClientCallback', 'name (argument 1)');
     const { options: registerOptions } = takeStatus(
       optionalTable(options, 'RegisterClientCallback', 'options (argument 3)') as LuaSchemaOptions<RegisterOptions> | undefined,
@@ -48,8 +48,7 @@ export function defineClientExports(callbacks: ClientCallbacks, names: LuaNames,
 
   // Called by the Lua export UnregisterClientCallback (src/exports/shared.lua), on behalf of the resource that called it.
   defineExport('__UnregisterLuaCallback', (name: unknown, owner: unknown) => {
-    const runner = invoker();
-    const registrant = runner === self && typeof owner === 'string' ? owner : runner;
+    const registrant = callerOf(self, invoker(), owner);
     const callbackName = requireString(name, 'UnregisterClientCallback', 'name (argument 1)');
     return ownership.unregisterCallback(registrant, callbackName, names, (owned) => callbacks.unregister(owned), log);
   });

@@ -8,6 +8,14 @@ export interface NameClaims {
 }
 
 /**
+ * The resource a Lua export is called for: the resource that called it (`invoking`), or, when this resource's own Lua
+ * state calls on another's behalf (the plain exports, src/exports/shared.lua), the `owner` it names.
+ */
+export function callerOf(self: string, invoking: string, owner: unknown): string {
+  return invoking === self && typeof owner === 'string' ? owner : invoking;
+}
+
+/**
  * What other resources own here: the callbacks they registered, the calls their handlers are answering and the
  * calls they are waiting on. When a resource stops, its functions can no longer be called, so everything it owns
  * is released at once: its callbacks are unregistered (a later call gets NO_SUCH_CALLBACK), the calls its handlers

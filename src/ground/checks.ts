@@ -69,9 +69,14 @@ export function checkObject(value: unknown, what: string): Record<string, unknow
   return value as Record<string, unknown>;
 }
 
-/** A callback name: a non-empty string short enough for the wire. */
+/** Whether `value` is a callback name: a non-empty string short enough for the wire. */
+export function isCallbackName(value: unknown, maxLength: number): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= maxLength;
+}
+
+/** Returns `name` if it is a callback name (see {@link isCallbackName}), else throws `INVALID_ARGUMENT`. */
 export function checkCallbackName(name: unknown, maxLength: number): string {
-  if (typeof name !== 'string' || name.length === 0 || name.length > maxLength) {
+  if (!isCallbackName(name, maxLength)) {
     const shown = typeof name === 'string' ? JSON.stringify(name) : name == null ? String(name) : typeof name === 'object' ? 'an object' : `a ${typeof name}`;
     throw invalid(`callback name must be a non-empty string of at most ${maxLength} characters; got ${shown}`);
   }

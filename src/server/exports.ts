@@ -10,7 +10,7 @@ import { defineExport } from '../core/defineExport';
 import { LuaStateHandlers, serveLuaCalls } from '../exports/luaEvents';
 import { type NamedCallbackMetrics } from '../ground/metricsByName';
 import { callbackMetricsExport } from '../exports/metricsExport';
-import { ResourceOwnership } from '../exports/ownership';
+import { callerOf, ResourceOwnership } from '../exports/ownership';
 import { checkLuaSchema, type LuaSchema } from '../ground/luaSchema';
 import type { CallOptions } from '../core/call/callOptions';
 import { invalid } from '../ground/checks';
@@ -35,7 +35,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
   // `owner`). It is `owner`'s: released when `owner` stops.
   defineExport('__RegisterLuaStateCallback', (name: unknown, options: unknown, owner: unknown) => {
     const runner = invoker();
-    const registrant = runner === self && typeof owner === 'string' ? owner : runner;
+    const registrant = callerOf(self, runner, owner);
     const callbackName = requireString(name, 'RegisterServerCallback', 'name (argument 1)');
     const { options: registerOptions } = takeStatus(
       optionalTable(options, 'RegisterServerCallback', 'options (argument 3)') as LuaSchemaOptions<ServerRegisterOptions> | undefined,
@@ -59,8 +59,7 @@ export function defineServerExports(callbacks: ServerCallbacks, names: LuaNames,
 
   // Called by the Lua export UnregisterServerCallback (src/exports/shared.lua), on behalf of the resource that called it.
   defineExport('__UnregisterLuaCallback', (name: unknown, owner: unknown) => {
-    const runner = invoker();
-    const registrant = runner === self && typeof owner === 'string' ? owner : runner;
+    const registrant = callerOf(self, invoker(), owner);
     const callbackName = requireString(name, 'UnregisterServerCallback', 'name (argument 1)');
     return ownership.unregisterCallback(registrant, callbackName, names, (owned) => callbacks.unregister(owned), log);
   });

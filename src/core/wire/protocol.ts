@@ -24,6 +24,7 @@
  */
 import { ErrorCode, isErrorCode } from '../../ground/errors';
 import { isPacked, type Packed } from '../../ground/packed';
+import { isCallbackName } from '../../ground/checks';
 
 export { isPacked, type Packed };
 
@@ -166,7 +167,7 @@ function isPayload(value: unknown): value is Payload {
 
 /** A callback name as a frame may carry it. */
 export function isName(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= WIRE_LIMITS.maxNameLength;
+  return isCallbackName(value, WIRE_LIMITS.maxNameLength);
 }
 
 function isId(value: unknown): value is number {
