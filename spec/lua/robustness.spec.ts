@@ -342,11 +342,22 @@ function stillHeld(name) collectgarbage() collectgarbage() return held[name] ~= 
 
   test('the hub drops the handler: the registering resource can collect it; a name it does not own stays', async () => {
     const { world, server: s } = startBridge({ server: consumer });
-    world.startResource({ name: 'other', server: [{ code: 'function unregister(name) return exports.community_bridge:UnregisterServerCallback(name) end', filename: 'server.lua' }] });
+    world.startResource({
+      name: 'other',
+      server: [
+        {
+          code: `function unregister(name) return exports.community_bridge:UnregisterServerCallback(name) end
+function unregisterAs(name, owner) return exports.community_bridge:__UnregisterLuaCallback(name, owner) end`,
+          filename: 'server.lua',
+        },
+      ],
+    });
     expect(s().run("return registerAndDrop('kept')")).toBe(true);
     expect(s().run("return registerAndDrop('dropped')")).toBe(true);
     // Another resource cannot unregister it, nor make the hub forget it.
     expect(luaState(world, 'other').run("return unregister('kept')")).toBe(false);
+    // Naming the owner is honoured only from the hub's own Lua state: another resource is still itself.
+    expect(luaState(world, 'other').run("return unregisterAs('kept', 'consumer')")).toBe(false);
     expect(s().run("return unregister('dropped')")).toBe(true);
     const collect = async () => {
       luaState(world, 'community_bridge').run('collectgarbage() collectgarbage()');
